@@ -173,6 +173,16 @@ class BusinessCalendar:
         i = self._index(d, "d")
         return d if self.is_business_day(d) else self._business_days[self._count_through[i]]
 
+    def roll_backward(self, d: date) -> date:
+        """``d`` if it is a business day, else the last business day before it."""
+        i = self._index(d, "d")
+        if self.is_business_day(d):
+            return d
+        j = self._count_through[i] - 1
+        if j < 0:
+            self._out_of_range(d, "d")
+        return self._business_days[j]
+
     def holiday_name(self, d: date) -> str | None:
         """The name of the holiday on ``d`` (display only: names vary between versions)."""
         self._index(d, "d")
