@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.metadata import version as _package_version
 from types import MappingProxyType
 from typing import Any, NoReturn
@@ -47,8 +47,9 @@ _ADDED_NAME = "Holiday added by override"
 class BusinessCalendar:
     """Business days (Monday-Friday, not a public holiday) of one jurisdiction over a span of years.
 
-    Build one with :meth:`victoria`, :meth:`kentucky` or :meth:`for_region`; identical requests
-    return the same (immutable, shared) instance.
+    Build one with :meth:`victoria`, :meth:`kentucky` or :meth:`for_region`. Calendars without
+    overrides are built once per process and shared; calendars with overrides are kept in a small
+    cache. Either way they are immutable and compare (and hash) by value.
     """
 
     __slots__ = (
@@ -128,7 +129,11 @@ class BusinessCalendar:
             )
         added = frozenset(_check_date(d, "add") for d in add)
         removed = frozenset(_check_date(d, "remove") for d in remove)
-        return _build(country, subdiv, years.start, years.stop - 1, added, removed)
+        if added or removed:
+            return _build_with_overrides(
+                country, subdiv, years.start, years.stop - 1, added, removed
+            )
+        return _build_plain(country, subdiv, years.start, years.stop - 1)
 
     # ------------------------------------------------------------------ queries (hot paths)
 
@@ -290,7 +295,7 @@ class BusinessCalendar:
     def _past_end(self, d: date, n: int) -> NoReturn:
         last = self._years.stop - 1
         raise CaseReviewError(
-            f"d: the {n}th business day after {d.isoformat()} falls after {last}, the last year "
+            f"d: {n} business days after {d.isoformat()} falls after {last}, the last year "
             f"this {self.region} calendar covers; build one with a longer years=range(...)",
             field="d",
         )
@@ -325,10 +330,26 @@ def _rebuild(
     added: frozenset[date],
     removed: frozenset[date],
 ) -> BusinessCalendar:
-    return _build(country, subdiv, years.start, years.stop - 1, added, removed)
+    return BusinessCalendar.for_region(country, subdiv, add=added, remove=removed, years=years)
+
+
+@cache
+def _build_plain(country: str, subdiv: str | None, first: int, last: int) -> BusinessCalendar:
+    return _build(country, subdiv, first, last, frozenset(), frozenset())
 
 
 @lru_cache(maxsize=32)
+def _build_with_overrides(
+    country: str,
+    subdiv: str | None,
+    first: int,
+    last: int,
+    added: frozenset[date],
+    removed: frozenset[date],
+) -> BusinessCalendar:
+    return _build(country, subdiv, first, last, added, removed)
+
+
 def _build(
     country: str,
     subdiv: str | None,

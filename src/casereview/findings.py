@@ -28,18 +28,19 @@ False
 from __future__ import annotations
 
 from collections.abc import Iterable
-from enum import StrEnum
+from typing import Any
 
-from pydantic import Field, computed_field
+from pydantic import Field, computed_field, model_validator
 
 from casereview._base import FrozenModel
+from casereview._labels import LabelEnum
 
 __all__ = ["Citation", "Finding", "Provenance", "Rule", "Severity", "Validation"]
 
 _RULE_ID_PATTERN = r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$"
 
 
-class Provenance(StrEnum):
+class Provenance(LabelEnum):
     """How sure a citation is."""
 
     STATED = "stated"
@@ -50,7 +51,7 @@ class Provenance(StrEnum):
     """Our reconstruction; the reasoning is given with the rule."""
 
 
-class Severity(StrEnum):
+class Severity(LabelEnum):
     """How much a finding matters: only ``error`` makes a validation fail."""
 
     ERROR = "error"
@@ -117,6 +118,19 @@ class Validation(FrozenModel):
     """
 
     findings: tuple[Finding, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _accept_consistent_ok(cls, data: Any) -> Any:
+        # ``ok`` is derived, but it is in the JSON: read it back only when it agrees.
+        if isinstance(data, dict) and "ok" in data:
+            data = dict(data)
+            claimed = data.pop("ok")
+            actual = cls.model_validate(data).ok
+            if claimed is not actual:
+                msg = f"ok: {claimed!r} contradicts the findings (which make it {actual})"
+                raise ValueError(msg)
+        return data
 
     @computed_field  # type: ignore[prop-decorator]
     @property
