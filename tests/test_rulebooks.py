@@ -1,7 +1,8 @@
 """Checks every rulebook is held to: cited rules, honest provenance, documented names.
 
 A rulebook is a subpackage of casereview exporting ``RULES`` (every :class:`Rule` it applies) and
-``__all__``. Its guide is ``docs/<name>.md``; its API reference ``docs/api/<name>.md``.
+``__all__``. Its guide is ``docs/<name>.md`` and its API reference ``docs/api/<name>.md``, with
+``_`` in the package name written ``-`` (``kentucky_cqi`` -> ``docs/kentucky-cqi.md``).
 """
 
 from __future__ import annotations
@@ -38,15 +39,16 @@ def _ids(value: object) -> str:
 @pytest.mark.parametrize("book", RULEBOOKS, ids=_ids)
 def test_rulebook_exports_rules_and_documents_them(book: ModuleType) -> None:
     name = book.__name__.rsplit(".", 1)[1]
+    page = name.replace("_", "-")
     rules: tuple[Rule, ...] = book.RULES
     assert rules, f"{name} exports no rules"
     assert all(isinstance(r, Rule) for r in rules)
-    guide = (ROOT / "docs" / f"{name}.md").read_text(encoding="utf-8")
+    guide = (ROOT / "docs" / f"{page}.md").read_text(encoding="utf-8")
     undocumented = [r.id for r in rules if r.id not in guide]
-    assert not undocumented, f"docs/{name}.md does not show rules {undocumented}"
-    api = (ROOT / "docs" / "api" / f"{name}.md").read_text(encoding="utf-8")
+    assert not undocumented, f"docs/{page}.md does not show rules {undocumented}"
+    api = (ROOT / "docs" / "api" / f"{page}.md").read_text(encoding="utf-8")
     missing = [n for n in book.__all__ if f"`{n}" not in api]
-    assert not missing, f"docs/api/{name}.md does not describe {missing}"
+    assert not missing, f"docs/api/{page}.md does not describe {missing}"
 
 
 def test_rule_ids_are_unique_and_namespaced() -> None:
