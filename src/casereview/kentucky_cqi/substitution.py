@@ -17,7 +17,9 @@ seven reasons. A decision lists one finding per check: ``info`` when met, ``erro
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from types import MappingProxyType
 
 from casereview.findings import Finding, Rule, Severity
 from casereview.kentucky_cqi._cite import inferred, stated
@@ -114,15 +116,17 @@ RAPID_RESPONSE_CASE_MANAGER = stated(
     ),
 )
 
-REASON_RULES: dict[SubstitutionReason, Rule] = {
-    SubstitutionReason.PULLED_PREVIOUS_MONTH: PULLED_PREVIOUS_MONTH,
-    SubstitutionReason.INVESTIGATION_WITH_EXTENSION: INVESTIGATION_WITH_EXTENSION,
-    SubstitutionReason.CONTROLLED_ACCESS: CONTROLLED_ACCESS,
-    SubstitutionReason.SEALED: SEALED,
-    SubstitutionReason.TRANSFERRED_OUT_OF_REGION: TRANSFERRED_OUT_OF_REGION,
-    SubstitutionReason.REVIEWER_WITHOUT_ACCESS: REVIEWER_WITHOUT_ACCESS,
-    SubstitutionReason.RAPID_RESPONSE_CASE_MANAGER: RAPID_RESPONSE_CASE_MANAGER,
-}
+REASON_RULES: Mapping[SubstitutionReason, Rule] = MappingProxyType(
+    {
+        SubstitutionReason.PULLED_PREVIOUS_MONTH: PULLED_PREVIOUS_MONTH,
+        SubstitutionReason.INVESTIGATION_WITH_EXTENSION: INVESTIGATION_WITH_EXTENSION,
+        SubstitutionReason.CONTROLLED_ACCESS: CONTROLLED_ACCESS,
+        SubstitutionReason.SEALED: SEALED,
+        SubstitutionReason.TRANSFERRED_OUT_OF_REGION: TRANSFERRED_OUT_OF_REGION,
+        SubstitutionReason.REVIEWER_WITHOUT_ACCESS: REVIEWER_WITHOUT_ACCESS,
+        SubstitutionReason.RAPID_RESPONSE_CASE_MANAGER: RAPID_RESPONSE_CASE_MANAGER,
+    }
+)
 """The clause's rule for each reason (every member of :class:`SubstitutionReason` has one)."""
 
 SUBSTITUTION_RULES: tuple[Rule, ...] = (
