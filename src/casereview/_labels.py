@@ -22,13 +22,18 @@ __all__ = ["LabelEnum", "normalise_label"]
 _E = TypeVar("_E", bound="LabelEnum")
 
 
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
 def normalise_label(text: str) -> str:
-    """Fold case and white space so label spellings compare equal.
+    """Fold case, white space and typographic quotes so label spellings compare equal.
 
     >>> normalise_label("  No   additional Treatment and care ")
     'no additional treatment and care'
+    >>> normalise_label("The case was pulled on the previous month\u2019s TWS-M112")
+    "the case was pulled on the previous month's tws-m112"
     """
-    return " ".join(text.split()).casefold()
+    return " ".join(text.translate(_QUOTES).split()).casefold()
 
 
 class LabelEnum(StrEnum):

@@ -37,7 +37,9 @@ from casereview._labels import LabelEnum
 
 __all__ = ["Citation", "Finding", "Provenance", "Rule", "Severity", "Validation"]
 
-_RULE_ID_PATTERN = r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$"
+# The first segment is the rulebook's package name, which may hold underscores (``kentucky_cqi``);
+# the rest is lowercase words joined by dots and hyphens.
+_RULE_ID_PATTERN = r"^[a-z0-9]+(?:_[a-z0-9]+)*(?:[.-][a-z0-9]+)*$"
 
 
 class Provenance(LabelEnum):

@@ -1,0 +1,349 @@
+"""Types of the Kentucky CQI rulebook: labels, inputs and the frozen results the decisions return.
+
+Enum values are labels close to the seed's own wording ("Sealed cases", "Extended medical
+leave"); they parse forgivingly (any case, spaces folded, member names) and refuse anything else
+with the allowed labels listed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field, computed_field, model_validator
+
+from casereview._base import FrozenModel
+from casereview._labels import LabelEnum
+from casereview.findings import Citation, Finding, Severity
+
+__all__ = [
+    "MonthlySchedule",
+    "PeriodUnderReview",
+    "PermanencyAnswer",
+    "ReferralScope",
+    "Requester",
+    "ReviewChild",
+    "ReviewRecord",
+    "ScheduledStep",
+    "Step",
+    "StepsDue",
+    "SubstitutionDecision",
+    "SubstitutionReason",
+    "SubstitutionRequest",
+    "Timing",
+    "VacancyOutcome",
+    "VacancyReason",
+]
+
+
+def _distinct_citations(findings: tuple[Finding, ...]) -> tuple[Citation, ...]:
+    return tuple(dict.fromkeys(f.citation for f in findings if f.citation is not None))
+
+
+# ---------------------------------------------------------------------------- monthly schedule
+
+
+class Step(LabelEnum):
+    """The steps of the monthly cycle for one TWS-M112 pull, in the order they happen."""
+
+    REPORT_GENERATED = "TWS-M112 report generated"
+    LOADED = "Cases loaded into CQI-CARES 2.0"
+    FSOS_START = "FSOS initiate reviews"
+    SUBSTITUTION_REQUEST = "FSOS requests substitutions from the CQI specialist"
+    FSOS_COMPLETE = "FSOS complete all assigned case reviews"
+    MONITORING_STARTS = "CQI specialists monitor completion"
+    REGIONAL_ASSIGNMENTS = "CQI specialists complete assignments for regional reviewers"
+    REGIONAL_COMPLETE = "Regional reviewers complete reviews"
+
+
+class Timing(LabelEnum):
+    """Whether a step is a deadline ("by" the date) or an event ("on" the date)."""
+
+    BY = "by"
+    """A deadline: done on or before the date."""
+    ON = "on"
+    """An event that happens, or starts, on the date."""
+
+
+class ScheduledStep(FrozenModel):
+    """One step of a pull's cycle: when it falls, when the seed writes it, and the rule behind it.
+
+    ``field`` is the :class:`MonthlySchedule` attribute holding the same date; ``cycle_month`` is
+    1 for the pull month and 2 for the month after it. ``when`` differs from ``as_written`` only
+    when a business calendar moved the step off a weekend or holiday.
+    """
+
+    step: Step
+    field: str
+    cycle_month: int = Field(ge=1, le=2)
+    timing: Timing
+    when: date
+    as_written: date
+    rule_id: str
+    citation: Citation
+
+    @property
+    def adjusted(self) -> bool:
+        """A business calendar moved this step off the date the seed writes."""
+        return self.when != self.as_written
+
+
+class MonthlySchedule(FrozenModel):
+    """Every date of the review cycle for one TWS-M112 pull (month one = the pull month).
+
+    ``calendar`` names the business calendar that moved dates off non-business days
+    (``"US-KY"``), or is ``None`` when the dates are the seed's calendar dates as written.
+    ``steps`` is the same schedule as a table of (step, date, rule), in order;
+    ``cycle_citations`` cite what applies to the cycle as a whole (the two-month window, and the
+    business-day policy when a calendar moved dates).
+    """
+
+    pull_year: int
+    pull_month: int = Field(ge=1, le=12)
+    report_generated_by: date
+    loaded_on: date
+    fsos_start_by: date
+    substitution_request_by: date
+    fsos_complete_by: date
+    monitoring_starts_on: date
+    regional_assignments_by: date
+    regional_complete_by: date
+    calendar: str | None = None
+    steps: tuple[ScheduledStep, ...]
+    cycle_citations: tuple[Citation, ...] = ()
+
+    @property
+    def month_two(self) -> tuple[int, int]:
+        """(year, month) of month two: the month after the pull (January after December)."""
+        return (
+            (self.pull_year + 1, 1)
+            if self.pull_month == 12
+            else (self.pull_year, self.pull_month + 1)
+        )
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """The distinct citations behind the schedule, step by step."""
+        return tuple(dict.fromkeys((*(s.citation for s in self.steps), *self.cycle_citations)))
+
+    def step(self, step: Step) -> ScheduledStep:
+        """The scheduled entry for ``step``."""
+        for entry in self.steps:
+            if entry.step is step:
+                return entry
+        raise KeyError(step)  # pragma: no cover - every schedule holds every step
+
+
+class StepsDue(FrozenModel):
+    """Where a pull's cycle stands on one day.
+
+    * ``due`` — steps whose date is that day;
+    * ``overdue`` — deadlines ("by") whose date has passed: overdue unless already done;
+    * ``passed`` — events ("on") whose date has passed (the load happened, monitoring started);
+    * ``upcoming`` — steps whose date is still ahead.
+    """
+
+    pull_year: int
+    pull_month: int = Field(ge=1, le=12)
+    on: date
+    due: tuple[ScheduledStep, ...]
+    overdue: tuple[ScheduledStep, ...]
+    passed: tuple[ScheduledStep, ...]
+    upcoming: tuple[ScheduledStep, ...]
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """The distinct citations of the steps due or overdue."""
+        return tuple(dict.fromkeys(s.citation for s in (*self.due, *self.overdue)))
+
+
+# ---------------------------------------------------------------------------- substitution
+
+
+class SubstitutionReason(LabelEnum):
+    """The seven reasons for which the substitution clause accepts a substitution."""
+
+    PULLED_PREVIOUS_MONTH = "The case was pulled on the previous month's TWS-M112"
+    INVESTIGATION_WITH_EXTENSION = "Incomplete investigation given a legitimate extension"
+    CONTROLLED_ACCESS = "Controlled access cases"
+    SEALED = "Sealed cases"
+    TRANSFERRED_OUT_OF_REGION = "Cases transferred out of region"
+    REVIEWER_WITHOUT_ACCESS = "Reviewer does not have access to the CARES 2.0 system"
+    RAPID_RESPONSE_CASE_MANAGER = "Rapid response staff is the case manager in TWIST"
+
+
+class Requester(LabelEnum):
+    """Who made a substitution request (the seed: "made by the FSOS to their CQI specialist")."""
+
+    FSOS = "FSOS"
+    CQI_SPECIALIST = "CQI specialist"
+    REGIONAL_REVIEWER = "Regional reviewer"
+    CASE_MANAGER = "Case manager"
+    OTHER = "Other"
+
+
+class SubstitutionRequest(FrozenModel):
+    """A request to substitute a case on the TWS-M112 pull of (``pull_year``, ``pull_month``).
+
+    ``investigation_has_extension`` matters only for
+    :attr:`SubstitutionReason.INVESTIGATION_WITH_EXTENSION` and
+    ``rapid_response_is_case_manager`` only for
+    :attr:`SubstitutionReason.RAPID_RESPONSE_CASE_MANAGER`; ``None`` means not recorded.
+    ``requested_by`` ``None`` means the requester was not recorded (then it is not checked).
+    """
+
+    reason: SubstitutionReason
+    requested_on: date
+    pull_year: int = Field(ge=1, le=9998)
+    pull_month: int = Field(ge=1, le=12)
+    investigation_has_extension: bool | None = None
+    rapid_response_is_case_manager: bool | None = None
+    requested_by: Requester | None = None
+
+
+class SubstitutionDecision(FrozenModel):
+    """Whether a substitution request can be accepted, and why.
+
+    ``findings`` holds one finding per check (deadline, requester, reason and its condition):
+    ``info`` when the check is met, ``error`` when it is not. ``eligible`` is true when no finding
+    is an error.
+    """
+
+    request: SubstitutionRequest
+    deadline: date
+    findings: tuple[Finding, ...]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def eligible(self) -> bool:
+        """No finding of error severity: the substitution can be accepted."""
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The findings that refuse the substitution."""
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """The distinct citations behind the decision."""
+        return _distinct_citations(self.findings)
+
+
+# ---------------------------------------------------------------------------- vacant FSOS
+
+
+class VacancyReason(LabelEnum):
+    """Why an FSOS position counts as vacant."""
+
+    LEAVE = "On leave"
+    EXTENDED_MEDICAL_LEAVE = "Extended medical leave"
+    TRANSFERRED_OUT_OF_REGION = "Transferred to another position outside of the region"
+    UNFILLED = "Position not filled"
+    """Nobody holds the position (our reading of "include": see the guide)."""
+
+
+class VacancyOutcome(FrozenModel):
+    """What happens to a TWS-M112 case assigned to a vacant FSOS position."""
+
+    reason: VacancyReason
+    flagged_for_regional_review: bool
+    unassign: bool
+    first_level_review_completed: bool
+    reassignment_required: bool
+    regional_review_proceeds: bool
+    notify_regional_management: bool
+    exemption_required: bool
+    findings: tuple[Finding, ...]
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """The distinct citations behind the outcome."""
+        return _distinct_citations(self.findings)
+
+
+# ---------------------------------------------------------------------------- what is reviewed
+
+
+class PeriodUnderReview(FrozenModel):
+    """The 12 months a review covers: ``start`` to ``end`` (the review date), both included.
+
+    ``citations`` are the rules that fixed the period (left out of the ``repr``).
+
+    >>> from datetime import date
+    >>> period = PeriodUnderReview(start=date(2023, 2, 28), end=date(2024, 2, 29))
+    >>> period.includes(date(2023, 2, 28)), period.includes(date(2023, 2, 27))
+    (True, False)
+    """
+
+    start: date
+    end: date
+    citations: tuple[Citation, ...] = Field(default=(), repr=False)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PeriodUnderReview:
+        if self.start > self.end:
+            raise ValueError("start must not be after end")
+        return self
+
+    def includes(self, d: date) -> bool:
+        """``d`` falls within the period, both ends included."""
+        return self.start <= d <= self.end
+
+    @property
+    def days(self) -> int:
+        """The number of days in the period, both ends counted."""
+        return (self.end - self.start).days + 1
+
+
+class ReferralScope(FrozenModel):
+    """Whether the last completed investigative referral is reviewed, and why."""
+
+    occurred_on: date
+    period: PeriodUnderReview
+    in_scope: bool
+    findings: tuple[Finding, ...]
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """The distinct citations behind the answer."""
+        return _distinct_citations(self.findings)
+
+
+class ReviewChild(FrozenModel):
+    """A child on the reviewed case; ``target`` marks the OOHC target child."""
+
+    child_id: str = Field(min_length=1)
+    target: bool = False
+
+
+class PermanencyAnswer(FrozenModel):
+    """An answer to a permanency question, naming the child it is about (``None``: not named)."""
+
+    question: str = Field(min_length=1)
+    child_id: str | None = Field(default=None, min_length=1)
+    answer: str | None = None
+
+
+class ReviewRecord(FrozenModel):
+    """A case review record, as far as the target-child rule needs it.
+
+    ``out_of_home_care`` is ``None`` when the case type is not recorded. Child ids are unique.
+    """
+
+    case_id: str | None = None
+    out_of_home_care: bool | None = None
+    children: tuple[ReviewChild, ...] = ()
+    permanency_answers: tuple[PermanencyAnswer, ...] = ()
+
+    @model_validator(mode="after")
+    def _unique_children(self) -> ReviewRecord:
+        ids = [c.child_id for c in self.children]
+        duplicated = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicated:
+            raise ValueError(f"children: child ids must be unique; repeated: {duplicated}")
+        return self
+
+    @property
+    def target_children(self) -> tuple[str, ...]:
+        """The ids of the children marked as the target child."""
+        return tuple(c.child_id for c in self.children if c.target)

@@ -1,0 +1,287 @@
+"""The substitution clause: every reason, its conditions, the requester and the 12th."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+import pytest
+from pydantic import ValidationError
+
+from casereview import Severity, UnknownValueError
+from casereview.kentucky_cqi import (
+    Requester,
+    SubstitutionReason,
+    SubstitutionRequest,
+    substitution_decision,
+)
+
+R = SubstitutionReason
+ON_TIME = date(2024, 3, 12)
+
+
+def _request(reason: SubstitutionReason | str, **kwargs: object) -> SubstitutionRequest:
+    fields: dict[str, object] = {
+        "reason": reason,
+        "requested_on": ON_TIME,
+        "pull_year": 2024,
+        "pull_month": 3,
+    }
+    fields.update(kwargs)
+    return SubstitutionRequest.model_validate(fields)
+
+
+def test_there_are_exactly_the_seven_reasons() -> None:
+    assert [m.name for m in R] == [
+        "PULLED_PREVIOUS_MONTH",
+        "INVESTIGATION_WITH_EXTENSION",
+        "CONTROLLED_ACCESS",
+        "SEALED",
+        "TRANSFERRED_OUT_OF_REGION",
+        "REVIEWER_WITHOUT_ACCESS",
+        "RAPID_RESPONSE_CASE_MANAGER",
+    ]
+
+
+# (reason, extra facts, eligible, the code of the reason's finding, words in its message)
+REASON_ROWS = [
+    (R.PULLED_PREVIOUS_MONTH, {}, True, "pulled-previous-month", "notify your CQI specialist"),
+    (
+        R.INVESTIGATION_WITH_EXTENSION,
+        {"investigation_has_extension": True},
+        True,
+        "investigation-with-extension",
+        "legitimate extension",
+    ),
+    (
+        R.INVESTIGATION_WITH_EXTENSION,
+        {"investigation_has_extension": False},
+        False,
+        "investigation-with-extension",
+        "past due investigations without extensions are reviewed",
+    ),
+    (
+        R.INVESTIGATION_WITH_EXTENSION,
+        {},
+        False,
+        "investigation-with-extension",
+        "investigation_has_extension is not recorded",
+    ),
+    (R.CONTROLLED_ACCESS, {}, True, "controlled-access", "may be substituted"),
+    (R.SEALED, {}, True, "sealed", "may be substituted"),
+    (R.TRANSFERRED_OUT_OF_REGION, {}, True, "transferred-out-of-region", "may be substituted"),
+    (R.REVIEWER_WITHOUT_ACCESS, {}, True, "reviewer-without-access", "may be substituted"),
+    (
+        R.RAPID_RESPONSE_CASE_MANAGER,
+        {"rapid_response_is_case_manager": True},
+        True,
+        "rapid-response-case-manager",
+        "is the case manager",
+    ),
+    (
+        R.RAPID_RESPONSE_CASE_MANAGER,
+        {"rapid_response_is_case_manager": False},
+        False,
+        "rapid-response-case-manager",
+        "reviewed at both the first and second level",
+    ),
+    (
+        R.RAPID_RESPONSE_CASE_MANAGER,
+        {},
+        False,
+        "rapid-response-case-manager",
+        "rapid_response_is_case_manager is not recorded",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("reason", "facts", "eligible", "code", "words"),
+    REASON_ROWS,
+    ids=[f"{r[0].name}-{r[1]}" for r in REASON_ROWS],
+)
+def test_every_reason_eligible_and_ineligible(
+    reason: SubstitutionReason, facts: dict[str, object], eligible: bool, code: str, words: str
+) -> None:
+    decision = substitution_decision(_request(reason, requested_by=Requester.FSOS, **facts))
+    assert decision.eligible is eligible
+    finding = decision.findings[-1]
+    assert finding.code == f"kentucky_cqi.substitution.{code}"
+    assert words in finding.message
+    assert finding.severity is (Severity.INFO if eligible else Severity.ERROR)
+    assert finding.citation is not None
+    assert finding.citation in decision.citations
+    if not eligible:
+        assert decision.errors == (finding,)
+        assert finding.field in {"investigation_has_extension", "rapid_response_is_case_manager"}
+
+
+def test_every_reason_has_a_row() -> None:
+    assert {row[0] for row in REASON_ROWS} == set(R)
+
+
+def test_the_decision_quotes_the_seeds_sentence() -> None:
+    past_due = substitution_decision(
+        _request(R.INVESTIGATION_WITH_EXTENSION, investigation_has_extension=False)
+    )
+    quote = past_due.errors[0].citation.quote  # type: ignore[union-attr]
+    assert quote is not None
+    assert "past due investigations without extensions will be reviewed" in quote
+    shared = substitution_decision(
+        _request(R.RAPID_RESPONSE_CASE_MANAGER, rapid_response_is_case_manager=False)
+    )
+    quote = shared.errors[0].citation.quote  # type: ignore[union-attr]
+    assert quote is not None
+    assert "only shared with the rapid response team" in quote
+
+
+@pytest.mark.parametrize(
+    ("requested_on", "ok", "code"),
+    [
+        (date(2024, 3, 1), True, "kentucky_cqi.substitution.deadline"),
+        (date(2024, 3, 11), True, "kentucky_cqi.substitution.deadline"),
+        (date(2024, 3, 12), True, "kentucky_cqi.substitution.deadline"),
+        (date(2024, 3, 13), False, "kentucky_cqi.substitution.deadline"),
+        (date(2024, 4, 2), False, "kentucky_cqi.substitution.deadline"),
+        (date(2024, 2, 29), False, "kentucky_cqi.substitution.not-before-pull"),
+    ],
+)
+def test_the_request_is_made_by_the_12th_of_the_pull_month(
+    requested_on: date, ok: bool, code: str
+) -> None:
+    decision = substitution_decision(_request(R.SEALED, requested_on=requested_on))
+    assert decision.deadline == date(2024, 3, 12)
+    assert decision.eligible is ok
+    date_finding = decision.findings[0]
+    assert date_finding.code == code
+    assert date_finding.field == "requested_on"
+    assert date_finding.severity is (Severity.INFO if ok else Severity.ERROR)
+
+
+def test_the_deadline_of_a_december_pull_is_in_december() -> None:
+    request = _request(R.SEALED, pull_year=2024, pull_month=12, requested_on=date(2025, 1, 3))
+    decision = substitution_decision(request)
+    assert decision.deadline == date(2024, 12, 12)
+    assert not decision.eligible
+
+
+def test_the_deadline_is_the_seeds_12th_even_on_a_sunday() -> None:
+    # 12 January 2025 is a Sunday: a request made that day is still in time.
+    request = _request(R.SEALED, pull_year=2025, pull_month=1, requested_on=date(2025, 1, 12))
+    assert substitution_decision(request).eligible
+
+
+@pytest.mark.parametrize(
+    ("requested_by", "ok", "severity"),
+    [
+        (None, True, Severity.INFO),
+        (Requester.FSOS, True, Severity.INFO),
+        ("fsos", True, Severity.INFO),
+        (Requester.CQI_SPECIALIST, False, Severity.ERROR),
+        (Requester.REGIONAL_REVIEWER, False, Severity.ERROR),
+        (Requester.CASE_MANAGER, False, Severity.ERROR),
+        (Requester.OTHER, False, Severity.ERROR),
+    ],
+)
+def test_the_request_is_made_by_the_fsos(
+    requested_by: Requester | str | None, ok: bool, severity: Severity
+) -> None:
+    decision = substitution_decision(_request(R.SEALED, requested_by=requested_by))
+    assert decision.eligible is ok
+    finding = decision.findings[1]
+    assert finding.code == "kentucky_cqi.substitution.requested-by-fsos"
+    assert finding.field == "requested_by"
+    assert finding.severity is severity
+    if requested_by is None:
+        assert "not recorded" in finding.message
+
+
+def _oracle(
+    reason: SubstitutionReason,
+    extension: bool | None,
+    case_manager: bool | None,
+    on: date,
+    requested_by: Requester | None,
+) -> bool:
+    """An independent statement of the clause, written from the seed."""
+    in_time = date(2024, 3, 1) <= on <= date(2024, 3, 12)
+    by_fsos = requested_by in (None, Requester.FSOS)
+    if reason is R.INVESTIGATION_WITH_EXTENSION:
+        condition = extension is True
+    elif reason is R.RAPID_RESPONSE_CASE_MANAGER:
+        condition = case_manager is True
+    else:
+        condition = True
+    return in_time and by_fsos and condition
+
+
+TRI = (True, False, None)
+DATES = (date(2024, 2, 28), date(2024, 3, 5), date(2024, 3, 12), date(2024, 3, 13))
+REQUESTERS = (None, *Requester)
+
+
+def test_every_combination_against_the_clause() -> None:
+    seen = 0
+    for reason, extension, manager, on, by in itertools.product(R, TRI, TRI, DATES, REQUESTERS):
+        request = SubstitutionRequest(
+            reason=reason,
+            requested_on=on,
+            pull_year=2024,
+            pull_month=3,
+            investigation_has_extension=extension,
+            rapid_response_is_case_manager=manager,
+            requested_by=by,
+        )
+        decision = substitution_decision(request)
+        assert decision.eligible is _oracle(reason, extension, manager, on, by), request
+        assert len(decision.findings) == 3
+        assert all(f.citation is not None for f in decision.findings)
+        seen += 1
+    assert seen == 7 * 3 * 3 * 4 * 6
+
+
+def test_labels_member_names_and_any_case_are_accepted() -> None:
+    for value in ("Sealed cases", "  sealed   CASES ", "SEALED", R.SEALED):
+        assert _request(value).reason is R.SEALED
+    assert R.parse("controlled access cases", field="reason") is R.CONTROLLED_ACCESS
+
+
+def test_an_unknown_reason_is_refused_listing_the_allowed_ones() -> None:
+    with pytest.raises(UnknownValueError) as caught:
+        R.parse("Closed cases", field="reason")
+    assert caught.value.field == "reason"
+    assert caught.value.allowed == R.labels()
+    with pytest.raises(ValidationError) as refused:
+        _request("Closed cases")
+    assert refused.value.errors()[0]["loc"] == ("reason",)
+    assert "Sealed cases" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("requested_on", "not a date"),
+        ("pull_month", 13),
+        ("pull_month", 0),
+        ("pull_year", 0),
+        ("investigation_has_extension", "perhaps"),
+        ("requested_by", "the caseworker's aunt"),
+        ("case_number", "123"),
+    ],
+)
+def test_malformed_requests_are_refused_naming_the_field(field: str, value: object) -> None:
+    with pytest.raises(ValidationError) as refused:
+        _request(R.SEALED, **{field: value})
+    assert refused.value.errors()[0]["loc"] == (field,)
+
+
+def test_contract_only_construction_works_and_the_result_is_json() -> None:
+    request = SubstitutionRequest(
+        reason=R.SEALED, requested_on=date(2024, 3, 2), pull_year=2024, pull_month=3
+    )
+    decision = substitution_decision(request)
+    dumped = decision.model_dump(mode="json")
+    assert dumped["eligible"] is True
+    assert dumped["request"]["reason"] == "Sealed cases"
+    assert [f["severity"] for f in dumped["findings"]] == ["info", "info", "info"]
+    assert hash(decision) == hash(substitution_decision(request))
