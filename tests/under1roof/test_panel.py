@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from casereview.errors import CaseReviewError
 from casereview.findings import Severity, Validation
 from casereview.under1roof import Panel, PanelMember, counted_members, validate_panel
 from tests.under1roof._builders import chair, member, panel
@@ -367,3 +368,14 @@ def test_spelling_variants_of_one_person_never_count_as_two(p: Panel, data: st.D
 def test_one_person_under_many_spellings_counts_once(spellings: list[str]) -> None:
     p = Panel(members=tuple(qualifying(s) for s in spellings))
     assert len(counted_members(p)) == 1
+
+
+def test_a_panel_may_be_given_as_a_mapping() -> None:
+    assert validate_panel(panel().model_dump()) == validate_panel(panel())
+    assert counted_members({"members": [{"name": "Bo", "independent": True, "experienced": True}]})
+
+
+def test_anything_else_is_refused_naming_the_panel() -> None:
+    with pytest.raises(CaseReviewError) as caught:
+        validate_panel(["Ann Ng", "Bo Li"])  # type: ignore[arg-type]
+    assert caught.value.field == "panel"

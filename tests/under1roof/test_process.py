@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 
 from casereview.actions import Action
+from casereview.errors import CaseReviewError
 from casereview.findings import Severity
 from casereview.under1roof import (
     RULES,
@@ -17,9 +18,10 @@ from casereview.under1roof import (
     step_of,
     validate_process,
     validate_review,
+    validate_triggers,
 )
 from tests.helpers import normalise_text, seed_text
-from tests.under1roof._builders import panel, record
+from tests.under1roof._builders import chair, member, panel, record
 
 
 def found(**changes: Any) -> list[tuple[str | None, str]]:
@@ -147,7 +149,7 @@ def test_no_panel_at_all_is_steps_two_to_four() -> None:
 
 
 def test_panel_findings_inside_the_process_are_prefixed() -> None:
-    bad = panel(chair=panel().chair.model_copy(update={"facilitator": False}))  # type: ignore[union-attr]
+    bad = panel(chair=chair(facilitator=False))
     assert found(panel=bad) == [("panel.chair.facilitator", "under1roof.panel.chair-facilitator")]
 
 
@@ -265,20 +267,22 @@ def test_every_rule_can_be_produced() -> None:
     for _, change, expected in MISSING:
         produced |= validate_review(record(**change)).codes
         assert {f"under1roof.{code}" for _, code in expected} <= rule_ids
-    bad_chair = panel(
-        chair=panel().chair.model_copy(  # type: ignore[union-attr]
-            update={"involved_in_care": True, "independent": False, "experienced": None}
-        ),
-        members=(
-            panel().members[0],
-            panel().members[0],
-            panel().members[1].model_copy(update={"experienced": False, "independent": None}),
-            panel().members[1].model_copy(update={"name": "Z", "independent": False}),
-        ),
-        scribe="Ann Ng",
-    )
-    produced |= validate_review(ReviewRecord(panel=bad_chair)).codes
-    produced |= validate_panel_codes()
+    for change in (
+        {"involved_in_care": True},
+        {"independent": False},
+        {"experienced": False},
+        {"facilitator": False},
+    ):
+        produced |= validate_review(record(panel=panel(chair=chair(**change)))).codes
+    produced |= validate_review(record(panel=panel(chair=chair(facilitator=None)))).codes
+    for member_change in ({"independent": False}, {"experienced": False}, {"experienced": None}):
+        produced |= validate_review(
+            record(panel=panel(members=(member("Bo Li"), member("Cy Ode", **member_change))))
+        ).codes
+    produced |= validate_review(
+        record(panel=panel(members=(member("Bo Li"), member("bo li"))))
+    ).codes
+    produced |= validate_review(record(panel=panel(scribe="Ann Ng"))).codes
     produced |= validate_review(record(tasks=(Action(),), triggers=())).codes
     produced |= validate_review(record(tasks=(), monitored_through_case_coordination=None)).codes
     produced |= validate_review(
@@ -292,10 +296,20 @@ def test_every_rule_can_be_produced() -> None:
     assert produced == rule_ids
 
 
-def validate_panel_codes() -> set[str]:
-    from casereview.under1roof import validate_panel
+def test_records_may_be_given_as_mappings() -> None:
+    data = record().model_dump(mode="json")
+    assert validate_review(data) == validate_review(record())
+    assert validate_process(data) == validate_process(record())
+    assert incomplete_steps({"panel": {"scribe": "Di"}})[:3] == (
+        ProcessStep.CONVENE,
+        ProcessStep.CHAIR,
+        ProcessStep.INDEPENDENT_MEMBERS,
+    )
 
-    codes: set[str] = set()
-    for change in ({"experienced": False}, {"facilitator": False}):
-        codes |= validate_panel(panel(chair=panel().chair.model_copy(update=change))).codes  # type: ignore[union-attr]
-    return codes
+
+@pytest.mark.parametrize("function", [validate_process, validate_review, validate_triggers])
+def test_anything_else_is_refused_naming_the_record(function: Any) -> None:
+    with pytest.raises(CaseReviewError) as caught:
+        function("not a record")
+    assert caught.value.field == "record"
+    assert "ReviewRecord" in str(caught.value)

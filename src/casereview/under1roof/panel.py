@@ -26,9 +26,13 @@ How the rules read the seed:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from casereview._labels import normalise_label
 from casereview.findings import Finding, Severity, Validation
 from casereview.under1roof import _rules as r
+from casereview.under1roof._coerce import coerce
 from casereview.under1roof.models import Panel, PanelMember, same_person
 
 __all__ = ["counted_members", "validate_panel"]
@@ -36,8 +40,13 @@ __all__ = ["counted_members", "validate_panel"]
 _WARN = Severity.WARNING
 
 
-def validate_panel(panel: Panel, *, scribe_may_double: bool = False) -> Validation:
+def validate_panel(
+    panel: Panel | Mapping[str, Any], *, scribe_may_double: bool = False
+) -> Validation:
     """Check ``panel`` against steps 2-4 of the seed; each shortfall is its own finding.
+
+    ``panel`` is a :class:`Panel` or a mapping of its fields (validated by pydantic); anything
+    else raises :class:`~casereview.errors.CaseReviewError` naming ``panel``.
 
     Fields name the part at fault: ``chair``, ``chair.facilitator``, ``members``,
     ``members[1].independent``, ``scribe``.
@@ -52,12 +61,15 @@ def validate_panel(panel: Panel, *, scribe_may_double: bool = False) -> Validati
     >>> validate_panel(panel).ok
     True
     """
+    checked = coerce(panel, Panel, field="panel")
     return Validation(
-        findings=_panel_findings(panel, prefix="", scribe_may_double=scribe_may_double)
+        findings=_panel_findings(checked, prefix="", scribe_may_double=scribe_may_double)
     )
 
 
-def counted_members(panel: Panel, *, scribe_may_double: bool = False) -> tuple[PanelMember, ...]:
+def counted_members(
+    panel: Panel | Mapping[str, Any], *, scribe_may_double: bool = False
+) -> tuple[PanelMember, ...]:
     """The members who count toward the "at least two other" of step 3, in panel order.
 
     >>> from casereview.under1roof import Panel, PanelMember
@@ -66,7 +78,8 @@ def counted_members(panel: Panel, *, scribe_may_double: bool = False) -> tuple[P
     >>> [m.name for m in counted_members(Panel(members=(bo, again)))]
     ['Bo']
     """
-    return _assess_members(panel, prefix="", scribe_may_double=scribe_may_double)[0]
+    checked = coerce(panel, Panel, field="panel")
+    return _assess_members(checked, prefix="", scribe_may_double=scribe_may_double)[0]
 
 
 def _panel_findings(panel: Panel, *, prefix: str, scribe_may_double: bool) -> tuple[Finding, ...]:

@@ -14,11 +14,14 @@ implications: no learning opportunities).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from casereview.actions import action_findings
 from casereview.findings import Finding, Severity, Validation
 from casereview.under1roof import _rules as r
+from casereview.under1roof._coerce import coerce
 from casereview.under1roof.models import Panel, ProcessStep, ReviewRecord
 from casereview.under1roof.panel import _panel_findings
 
@@ -62,10 +65,13 @@ def step_of(finding: Finding) -> ProcessStep | None:
     return _STEP_OF_RULE.get(finding.code)
 
 
-def validate_process(record: ReviewRecord, *, scribe_may_double: bool = False) -> Validation:
+def validate_process(
+    record: ReviewRecord | Mapping[str, Any], *, scribe_may_double: bool = False
+) -> Validation:
     """Report each step of the case review process that ``record`` leaves out or falls short on.
 
     Findings come in step order; steps 2-4 are :func:`validate_panel` on ``record.panel``.
+    ``record`` is a :class:`ReviewRecord` or a mapping of its fields.
 
     >>> from casereview.under1roof import ReviewRecord
     >>> result = validate_process(ReviewRecord(intervention_summary="Tenancy support since May"))
@@ -74,14 +80,16 @@ def validate_process(record: ReviewRecord, *, scribe_may_double: bool = False) -
     >>> [step.number for step in incomplete_steps(ReviewRecord())]
     [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]
     """
-    return Validation(findings=_process_findings(record, scribe_may_double=scribe_may_double))
+    checked = coerce(record, ReviewRecord, field="record")
+    return Validation(findings=_process_findings(checked, scribe_may_double=scribe_may_double))
 
 
 def incomplete_steps(
-    record: ReviewRecord, *, scribe_may_double: bool = False
+    record: ReviewRecord | Mapping[str, Any], *, scribe_may_double: bool = False
 ) -> tuple[ProcessStep, ...]:
     """The steps with at least one error finding, in step order."""
-    findings = _process_findings(record, scribe_may_double=scribe_may_double)
+    checked = coerce(record, ReviewRecord, field="record")
+    findings = _process_findings(checked, scribe_may_double=scribe_may_double)
     steps = {step_of(f) for f in findings if f.severity is Severity.ERROR}
     return tuple(step for step in ProcessStep if step in steps)
 

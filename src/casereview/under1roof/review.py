@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from casereview.findings import Severity, Validation
 from casereview.under1roof import _rules as r
+from casereview.under1roof._coerce import coerce
 from casereview.under1roof.models import ReviewRecord
 from casereview.under1roof.process import validate_process
 
 __all__ = ["validate_review", "validate_triggers"]
 
 
-def validate_triggers(record: ReviewRecord) -> Validation:
+def validate_triggers(record: ReviewRecord | Mapping[str, Any]) -> Validation:
     """A warning when ``record`` gives no reason for the review: none of the six, no other.
 
     The seed's reasons "might include" the six it lists, so the list is open: another reason in
@@ -23,7 +27,8 @@ def validate_triggers(record: ReviewRecord) -> Validation:
     >>> validate_triggers(ReviewRecord(triggers=[Trigger.ADVERSE_EVENT])).findings
     ()
     """
-    if record.triggers or record.other_trigger is not None:
+    checked = coerce(record, ReviewRecord, field="record")
+    if checked.triggers or checked.other_trigger is not None:
         return Validation()
     return Validation(
         findings=(
@@ -37,7 +42,9 @@ def validate_triggers(record: ReviewRecord) -> Validation:
     )
 
 
-def validate_review(record: ReviewRecord, *, scribe_may_double: bool = False) -> Validation:
+def validate_review(
+    record: ReviewRecord | Mapping[str, Any], *, scribe_may_double: bool = False
+) -> Validation:
     """Triggers, then the process (steps 1-13, the panel included), as one validation.
 
     >>> from casereview.under1roof import ReviewRecord
@@ -45,7 +52,8 @@ def validate_review(record: ReviewRecord, *, scribe_may_double: bool = False) ->
     >>> result.ok, len(result.errors) > 13
     (False, True)
     """
+    checked = coerce(record, ReviewRecord, field="record")
     return Validation.of(
-        validate_triggers(record).findings,
-        validate_process(record, scribe_may_double=scribe_may_double).findings,
+        validate_triggers(checked).findings,
+        validate_process(checked, scribe_may_double=scribe_may_double).findings,
     )
