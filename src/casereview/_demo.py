@@ -11,6 +11,7 @@ from datetime import date
 
 from casereview.calendar import BusinessCalendar
 from casereview.kentucky_cqi._demo import section as kentucky_cqi_section
+from casereview.under1roof._demo import section as under1roof_section
 
 __all__ = ["SECTIONS", "calendar_section"]
 
@@ -51,4 +52,5 @@ def calendar_section() -> list[str]:
 SECTIONS: tuple[tuple[str, Callable[[], list[str]]], ...] = (
     ("Business calendar (Victoria)", calendar_section),
     ("Kentucky CQI: one pull month", kentucky_cqi_section),
+    ("Under 1 Roof case review", under1roof_section),
 )

@@ -1,0 +1,349 @@
+"""Every rule of the Under 1 Roof rulebook, each beside the sentence of the seed it implements.
+
+The seed (Under 1 Roof, "Community in action — Case review") is the only authority. Rules whose
+citation is ``inferred`` are our reading where the seed is silent; the note says why.
+"""
+
+from __future__ import annotations
+
+from casereview.findings import Citation, Provenance, Rule
+
+__all__: list[str] = []
+
+_SOURCE = "under1roof-case-review"
+_WHY = "Why a case review?"
+_PROCESS = "Case review process"
+
+TRIGGERS_QUOTE = "The reasons to trigger a case review might include:"
+CONVENE_QUOTE = "Convene key stakeholders"
+CHAIR_QUOTE = (
+    "Identify a person to independently chair the meeting (someone who has not been involved in "
+    "the person's care and who is an experienced practitioner and facilitator)"
+)
+MEMBERS_QUOTE = (
+    "Involve at least two other experienced practitioners/managers who are independent of the "
+    "situation"
+)
+SCRIBE_QUOTE = "Nominate a scribe"
+SUMMARY_QUOTE = "Generate a summary of the intervention"
+SUCCESSES_QUOTE = "Identify successes and where there were barriers to success"
+SUCCESS_FACTORS_QUOTE = "Analyse factors which contributed to success"
+BARRIER_FACTORS_QUOTE = "Analyse factors which contributed to barriers"
+ALTERNATIVES_QUOTE = "Develop an alternative set of actions responding to the identified barriers"
+EVALUATE_QUOTE = "Evaluate if any of those actions could still make a positive difference"
+TASKS_QUOTE = (
+    "Allocate tasks and responsibilities and monitor implementation through case coordination"
+)
+REPORT_QUOTE = (
+    "Translate key learning into a report back to the case coordination group and the managers' "
+    "meetings"
+)
+LEARNING_QUOTE = (
+    "Identify any general implications for learning and development and establish learning "
+    "opportunities such as training."
+)
+
+
+def _stated(section: str, quote: str, note: str | None = None) -> Citation:
+    return Citation(source=_SOURCE, section=section, quote=quote, note=note)
+
+
+def _inferred(section: str, quote: str | None, note: str) -> Citation:
+    return Citation(
+        source=_SOURCE, section=section, quote=quote, provenance=Provenance.INFERRED, note=note
+    )
+
+
+def _rule(rule_id: str, title: str, citation: Citation) -> Rule:
+    return Rule(id=f"under1roof.{rule_id}", title=title, citation=citation)
+
+
+# --- Why a case review? ------------------------------------------------------------------------
+TRIGGER_RECORDED = _rule(
+    "trigger.recorded",
+    "A review records the reason that triggered it",
+    _inferred(
+        _WHY,
+        TRIGGERS_QUOTE,
+        "The seed lists reasons that 'might' trigger a review: the list is illustrative, not a "
+        "gate. We read it as expecting a review to say why it was convened, so a review with no "
+        "recorded reason (none of the six, and no other reason described) is a warning, not an "
+        "error: the library cannot know a reason that was never written down.",
+    ),
+)
+
+# --- Case review process: the panel (steps 2-4) --------------------------------------------------
+CHAIR_IDENTIFIED = _rule(
+    "panel.chair-identified",
+    "Step 2: a person is identified to chair",
+    _stated(_PROCESS, CHAIR_QUOTE),
+)
+CHAIR_NOT_INVOLVED = _rule(
+    "panel.chair-not-involved",
+    "The chair has not been involved in the person's care",
+    _stated(_PROCESS, CHAIR_QUOTE),
+)
+CHAIR_INDEPENDENT = _rule(
+    "panel.chair-independent",
+    "The chair chairs independently",
+    _stated(
+        _PROCESS,
+        CHAIR_QUOTE,
+        "The seed asks for a person to 'independently chair' and defines that in the parenthesis "
+        "as not involved in the person's care; a chair recorded as not independent fails, an "
+        "unrecorded independence is not a finding (the care test decides).",
+    ),
+)
+CHAIR_EXPERIENCED = _rule(
+    "panel.chair-experienced",
+    "The chair is an experienced practitioner",
+    _stated(_PROCESS, CHAIR_QUOTE),
+)
+CHAIR_FACILITATOR = _rule(
+    "panel.chair-facilitator", "The chair is a facilitator", _stated(_PROCESS, CHAIR_QUOTE)
+)
+CHAIR_UNRECORDED = _rule(
+    "panel.chair-unrecorded",
+    "A fact the chair's eligibility depends on is recorded",
+    _stated(
+        _PROCESS,
+        CHAIR_QUOTE,
+        "Not a separate requirement: a fact left unrecorded (None) cannot show the chair meets "
+        "the stated one, so it is reported apart from a fact recorded as failing.",
+    ),
+)
+MEMBER_EXPERIENCED = _rule(
+    "panel.member-experienced",
+    "Each counted member is an experienced practitioner or manager",
+    _stated(
+        _PROCESS,
+        MEMBERS_QUOTE,
+        "A member who falls short is not counted (a warning: others may sit in the meeting); "
+        "the error is a count below two, panel.two-independent-members.",
+    ),
+)
+MEMBER_INDEPENDENT = _rule(
+    "panel.member-independent",
+    "Each counted member is independent of the situation",
+    _stated(
+        _PROCESS,
+        MEMBERS_QUOTE,
+        "A member recorded as involved in the person's care is not independent of the situation, "
+        "whatever the independent flag says. A member who falls short is not counted (a "
+        "warning); the error is a count below two, panel.two-independent-members.",
+    ),
+)
+MEMBER_UNRECORDED = _rule(
+    "panel.member-unrecorded",
+    "A fact a member's eligibility depends on is recorded",
+    _stated(
+        _PROCESS,
+        MEMBERS_QUOTE,
+        "Not a separate requirement: a fact left unrecorded (None) cannot show the member "
+        "qualifies, so the member is not counted and the gap is reported apart from a failure.",
+    ),
+)
+TWO_INDEPENDENT_MEMBERS = _rule(
+    "panel.two-independent-members",
+    "Step 3: at least two other qualifying people sit on the panel",
+    _stated(
+        _PROCESS,
+        MEMBERS_QUOTE,
+        "The rule counts people: 'two other' means two people besides the chair, so a member "
+        "who is the chair, or is named twice, counts once at most.",
+    ),
+)
+DISTINCT_PEOPLE = _rule(
+    "panel.distinct-people",
+    "One person is not counted twice",
+    _stated(
+        _PROCESS,
+        MEMBERS_QUOTE,
+        "People are compared by name with case and white space folded. A repeated person is a "
+        "warning; the error, if the count falls short, is panel.two-independent-members.",
+    ),
+)
+SCRIBE_NOMINATED = _rule(
+    "panel.scribe-nominated", "Step 4: a scribe is nominated", _stated(_PROCESS, SCRIBE_QUOTE)
+)
+SCRIBE_SEPARATE = _rule(
+    "panel.scribe-separate",
+    "The scribe is a separate person from the chair and the counted members",
+    _inferred(
+        _PROCESS,
+        SCRIBE_QUOTE,
+        "The seed lists the chair, the two other practitioners/managers and the scribe as "
+        "separate steps and says nothing of one person holding two of them. We read the roles "
+        "as held by different people (recording the meeting competes with facilitating it or "
+        "reviewing independently), so the chair cannot be the scribe (error) and a member who "
+        "is the scribe is not counted toward the two (warning). Pass scribe_may_double=True to "
+        "read the seed the other way.",
+    ),
+)
+
+# --- Case review process: the record (steps 1, 5-13) ---------------------------------------------
+STAKEHOLDERS_CONVENED = _rule(
+    "process.stakeholders-convened",
+    "Step 1: key stakeholders are convened",
+    _stated(_PROCESS, CONVENE_QUOTE),
+)
+INTERVENTION_SUMMARY = _rule(
+    "process.intervention-summary",
+    "Step 5: a summary of the intervention",
+    _stated(_PROCESS, SUMMARY_QUOTE),
+)
+SUCCESSES_AND_BARRIERS = _rule(
+    "process.successes-and-barriers",
+    "Step 6: successes and barriers to success are identified",
+    _stated(
+        _PROCESS,
+        SUCCESSES_QUOTE,
+        "An empty list records that none were found (a review of an entirely positive outcome "
+        "may find no barriers); only a list never recorded is missing.",
+    ),
+)
+SUCCESS_FACTORS = _rule(
+    "process.success-factors",
+    "Step 7: factors which contributed to success are analysed",
+    _stated(
+        _PROCESS,
+        SUCCESS_FACTORS_QUOTE,
+        "Not asked of a review that recorded no successes (step 6 empty): nothing to analyse.",
+    ),
+)
+BARRIER_FACTORS = _rule(
+    "process.barrier-factors",
+    "Step 8: factors which contributed to barriers are analysed",
+    _stated(
+        _PROCESS,
+        BARRIER_FACTORS_QUOTE,
+        "Not asked of a review that recorded no barriers (step 6 empty): nothing to analyse.",
+    ),
+)
+ALTERNATIVE_ACTIONS = _rule(
+    "process.alternative-actions",
+    "Step 9: an alternative set of actions responding to the barriers",
+    _stated(
+        _PROCESS,
+        ALTERNATIVES_QUOTE,
+        "Not asked of a review that recorded no barriers (step 6 empty): the actions respond to "
+        "'the identified barriers', and there are none.",
+    ),
+)
+ALTERNATIVES_EVALUATED = _rule(
+    "process.alternatives-evaluated",
+    "Step 10: each alternative action is evaluated for whether it could still help",
+    _stated(_PROCESS, EVALUATE_QUOTE),
+)
+TASKS_ALLOCATED = _rule(
+    "process.tasks-allocated",
+    "Step 11: tasks and responsibilities are allocated",
+    _stated(_PROCESS, TASKS_QUOTE),
+)
+TASK_DESCRIPTION = _rule(
+    "process.task-description", "Step 11: each task says what", _stated(_PROCESS, TASKS_QUOTE)
+)
+TASK_RESPONSIBLE = _rule(
+    "process.task-responsible",
+    "Step 11: each task names who is responsible",
+    _stated(_PROCESS, TASKS_QUOTE),
+)
+TASK_TARGET_DATE = _rule(
+    "process.task-target-date",
+    "Step 11: each task has a date for monitoring",
+    _inferred(
+        _PROCESS,
+        TASKS_QUOTE,
+        "The seed asks for implementation to be monitored; an action without a target date "
+        "cannot be monitored, and the shared Action model asks for one.",
+    ),
+)
+MONITORED = _rule(
+    "process.monitored-through-case-coordination",
+    "Step 11: implementation is monitored through case coordination",
+    _stated(
+        _PROCESS,
+        TASKS_QUOTE,
+        "Not asked when the review allocated no tasks (an empty task list): nothing to monitor.",
+    ),
+)
+HELPFUL_ACTIONS_ALLOCATED = _rule(
+    "process.helpful-actions-allocated",
+    "Alternative actions that could still help become tasks",
+    _inferred(
+        _PROCESS,
+        EVALUATE_QUOTE,
+        "Steps 10 and 11 follow one another: an alternative action evaluated as still able to "
+        "make a positive difference is what the allocated tasks would carry out. A review that "
+        "finds such an action but allocates no task is a warning.",
+    ),
+)
+REPORT_BACK = _rule(
+    "process.report-back",
+    "Step 12: key learning is reported to the case coordination group and managers' meetings",
+    _stated(_PROCESS, REPORT_QUOTE),
+)
+LEARNING_IMPLICATIONS = _rule(
+    "process.learning-implications",
+    "Step 13: general implications for learning and development are identified",
+    _stated(
+        _PROCESS,
+        LEARNING_QUOTE,
+        "'any' implications: an empty list records that none were found.",
+    ),
+)
+LEARNING_OPPORTUNITIES = _rule(
+    "process.learning-opportunities",
+    "Step 13: learning opportunities are established for the implications found",
+    _stated(
+        _PROCESS,
+        LEARNING_QUOTE,
+        "Asked once at least one implication is identified; with none ('any'), there is nothing "
+        "to establish.",
+    ),
+)
+STEP_ORDER = _rule(
+    "process.step-order",
+    "Steps are completed in the seed's order",
+    _inferred(
+        _PROCESS,
+        None,
+        "The seed lists the process as an ordered sequence but does not say the order is "
+        "mandatory. Where a record dates its steps, a step dated before an earlier-listed step "
+        "is a warning. Steps on the same day (one meeting) are in order.",
+    ),
+)
+
+RULES: tuple[Rule, ...] = (
+    TRIGGER_RECORDED,
+    STAKEHOLDERS_CONVENED,
+    CHAIR_IDENTIFIED,
+    CHAIR_NOT_INVOLVED,
+    CHAIR_INDEPENDENT,
+    CHAIR_EXPERIENCED,
+    CHAIR_FACILITATOR,
+    CHAIR_UNRECORDED,
+    MEMBER_EXPERIENCED,
+    MEMBER_INDEPENDENT,
+    MEMBER_UNRECORDED,
+    TWO_INDEPENDENT_MEMBERS,
+    DISTINCT_PEOPLE,
+    SCRIBE_NOMINATED,
+    SCRIBE_SEPARATE,
+    INTERVENTION_SUMMARY,
+    SUCCESSES_AND_BARRIERS,
+    SUCCESS_FACTORS,
+    BARRIER_FACTORS,
+    ALTERNATIVE_ACTIONS,
+    ALTERNATIVES_EVALUATED,
+    TASKS_ALLOCATED,
+    TASK_DESCRIPTION,
+    TASK_RESPONSIBLE,
+    TASK_TARGET_DATE,
+    MONITORED,
+    HELPFUL_ACTIONS_ALLOCATED,
+    REPORT_BACK,
+    LEARNING_IMPLICATIONS,
+    LEARNING_OPPORTUNITIES,
+    STEP_ORDER,
+)

@@ -1,0 +1,79 @@
+"""Valid panels and complete review records, to be broken one part at a time by the tests."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from casereview.actions import Action
+from casereview.under1roof import (
+    AlternativeAction,
+    Panel,
+    PanelMember,
+    ReviewRecord,
+    Trigger,
+)
+
+
+def chair(**changes: Any) -> PanelMember:
+    facts: dict[str, Any] = {
+        "name": "Ann Ng",
+        "involved_in_care": False,
+        "independent": True,
+        "experienced": True,
+        "facilitator": True,
+    }
+    return PanelMember(**(facts | changes))
+
+
+def member(name: str, **changes: Any) -> PanelMember:
+    facts: dict[str, Any] = {
+        "name": name,
+        "involved_in_care": False,
+        "independent": True,
+        "experienced": True,
+    }
+    return PanelMember(**(facts | changes))
+
+
+def panel(**changes: Any) -> Panel:
+    parts: dict[str, Any] = {
+        "chair": chair(),
+        "members": (member("Bo Li"), member("Cy Ode")),
+        "scribe": "Di Roe",
+    }
+    return Panel(**(parts | changes))
+
+
+def record(**changes: Any) -> ReviewRecord:
+    parts: dict[str, Any] = {
+        "triggers": (Trigger.TENANCY_AT_RISK,),
+        "stakeholders": ("Housing provider", "Mental health service", "Tenant advocate"),
+        "panel": panel(),
+        "intervention_summary": "Eighteen months of tenancy support; the tenancy ended in May.",
+        "successes": ("Stable income arranged",),
+        "barriers": ("No after-hours contact",),
+        "success_factors": ("Early Centrelink referral",),
+        "barrier_factors": ("Services closed at 5 pm",),
+        "alternative_actions": (
+            AlternativeAction(
+                description="Agree an after-hours contact",
+                barrier="No after-hours contact",
+                could_still_help=True,
+            ),
+        ),
+        "tasks": (
+            Action(
+                description="Set up an after-hours contact roster",
+                responsible="Mental health team leader",
+                target_date=date(2024, 8, 1),
+            ),
+        ),
+        "monitored_through_case_coordination": True,
+        "key_learning": "Agree after-hours cover before a crisis.",
+        "reported_to_case_coordination_group": True,
+        "reported_to_managers_meetings": True,
+        "learning_implications": ("After-hours planning is not taught",),
+        "learning_opportunities": ("Joint training on crisis planning",),
+    }
+    return ReviewRecord(**(parts | changes))
