@@ -1,0 +1,108 @@
+"""Deriving the clinical ISR from the three elements, along the logic map's sequential paths.
+
+The guidance: "In the new clinical ISR model, the ISR is calculated from three sequential
+elements" — level of harm, then duration of harm, then level of treatment/care — and "In some
+cases, severity will be determined based on level of harm only." The path decides which
+elements are consulted; the others are not looked at (but an unknown label is still refused).
+
+>>> result = derive_isr(HarmLevel.MODERATE, HarmDuration.TEMPORARY, TreatmentLevel.INTERMEDIATE)
+>>> result.isr, result.confirmed, result.elements_used
+(<Isr.MODERATE: 2>, True, ('harm', 'duration', 'treatment'))
+>>> derive_isr(" minor ", "Permanent", "Advanced").elements_used  # the path ends at harm
+('harm',)
+>>> derive_isr("Severe")
+Traceback (most recent call last):
+...
+casereview.errors.MissingElementError: duration is required: the path for harm 'Severe' ...
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from casereview.errors import MissingElementError
+from casereview.vhims._parse import parse_elements
+from casereview.vhims.consistency import InconsistentElementsError, check_consistency
+from casereview.vhims.logic_map import LogicMap
+from casereview.vhims.models import HarmDuration, HarmLevel, IsrResult, TreatmentLevel
+
+__all__ = ["derive_isr"]
+
+_DEFAULT_TABLE: dict[HarmLevel, Any] = LogicMap.default()._table
+_SEQUENTIAL = "vhims.isr.sequential-elements"
+
+
+def derive_isr(
+    harm: HarmLevel | str,
+    duration: HarmDuration | str | None = None,
+    treatment: TreatmentLevel | str | None = None,
+    *,
+    logic_map: LogicMap | None = None,
+    strict: bool = False,
+) -> IsrResult:
+    """The ISR for these elements on ``logic_map`` (default: :meth:`LogicMap.default`).
+
+    Takes members or labels (any case, outer spaces ignored; blank means not recorded). Returns
+    the precomputed, frozen :class:`IsrResult` of the deciding path. With ``strict=True``, an
+    implausible combination (see :func:`check_consistency`) is refused.
+
+    Raises:
+        MissingElementError: the path needs an element that is ``None``; names it.
+        UnknownValueError: a label that is not allowed (even for an element the path does not
+            consult); lists the allowed labels.
+        InconsistentElementsError: ``strict=True`` and the combination is implausible.
+    """
+    # Hot path: members (or exact labels, which hash and compare like them) walk the nested
+    # table to a precomputed result; no allocation. Anything unusual goes to _derive_slowly.
+    table = _DEFAULT_TABLE if logic_map is None else logic_map._table
+    try:
+        node = table[harm]  # type: ignore[index]
+        if type(node) is dict:
+            node = node[duration]
+            if type(node) is dict:
+                node = node[treatment]
+            elif treatment is not None and type(treatment) is not TreatmentLevel:
+                return _derive_slowly(harm, duration, treatment, table, strict)
+        elif (duration is not None and type(duration) is not HarmDuration) or (
+            treatment is not None and type(treatment) is not TreatmentLevel
+        ):
+            return _derive_slowly(harm, duration, treatment, table, strict)
+    except (KeyError, TypeError):
+        return _derive_slowly(harm, duration, treatment, table, strict)
+    if strict:
+        _refuse_implausible(harm, duration, treatment)
+    result: IsrResult = node
+    return result
+
+
+def _derive_slowly(
+    harm: object, duration: object, treatment: object, table: dict[HarmLevel, Any], strict: bool
+) -> IsrResult:
+    """Parse the labels, then walk the table, naming what is missing."""
+    h, d, t = parse_elements(harm, duration, treatment)
+    node = table[h]
+    if type(node) is dict:
+        if d is None:
+            raise MissingElementError(
+                "duration",
+                f"the path for harm {h.value!r} continues to the duration of harm ({_SEQUENTIAL})",
+            )
+        node = node[d]
+        if type(node) is dict:
+            if t is None:
+                raise MissingElementError(
+                    "treatment",
+                    f"the path for harm {h.value!r} and duration {d.value!r} continues to the "
+                    f"level of treatment/care ({_SEQUENTIAL})",
+                )
+            node = node[t]
+    if strict:
+        _refuse_implausible(h, d, t)
+    result: IsrResult = node
+    return result
+
+
+def _refuse_implausible(harm: object, duration: object, treatment: object) -> None:
+    findings = check_consistency(harm, duration, treatment)  # type: ignore[arg-type]
+    if findings:
+        raise InconsistentElementsError(findings)
