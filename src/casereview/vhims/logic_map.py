@@ -177,8 +177,9 @@ _DEFAULT_CELLS: tuple[
         _inferred(
             2,
             "The guidance consults treatment/care for severe temporary harm (Case: Tony), so some "
-            "level of care must rate differently from Advanced; 2 is the only other rating "
-            "allowed. " + _SERIOUS_NEVER_3_4,
+            "level of care must rate differently from Advanced, i.e. 2 (never 3 or 4). Which "
+            "level first drops to 2 is unknown; we drop at Intermediate, as moderate harm does "
+            "in Case: Rebecca (the only other rating possible here is 1). " + _SERIOUS_NEVER_3_4,
         ),
     ),
     (
@@ -229,8 +230,8 @@ _DEFAULT_CELLS: tuple[
         T.MINOR,
         _inferred(
             2,
-            "Less care than Case: Rebecca cannot rate more severe than her ISR 2. "
-            + _SERIOUS_NEVER_3_4,
+            "Less care than Case: Rebecca (ISR 2) cannot rate more severe than 2 (monotone), and "
+            "moderate harm never rates 3 or 4, so exactly 2. " + _SERIOUS_NEVER_3_4,
         ),
     ),
     (
