@@ -29,6 +29,7 @@ from casereview.vhims.models import HarmDuration, HarmLevel, IsrResult, Treatmen
 __all__ = ["derive_isr"]
 
 _DEFAULT_TABLE: dict[HarmLevel, Any] = LogicMap.default()._table
+_DEFAULT_FAST: dict[Any, Any] = LogicMap.default()._fast
 _SEQUENTIAL = "vhims.isr.sequential-elements"
 
 
@@ -52,26 +53,17 @@ def derive_isr(
             consult); lists the allowed labels.
         InconsistentElementsError: ``strict=True`` and the combination is implausible.
     """
-    # Hot path: members (or exact labels, which hash and compare like them) walk the nested
-    # table to a precomputed result; no allocation. Anything unusual goes to _derive_slowly.
-    table = _DEFAULT_TABLE if logic_map is None else logic_map._table
+    # Hot path: members (or exact labels, which hash and compare like them) index a table of
+    # every derivable triple, precomputed per map: three dict look-ups, no allocation. Anything
+    # else (other spellings, a missing element, an unknown value) takes the slow path.
+    fast: dict[Any, Any] = _DEFAULT_FAST if logic_map is None else logic_map._fast
     try:
-        node = table[harm]  # type: ignore[index]
-        if type(node) is dict:
-            node = node[duration]
-            if type(node) is dict:
-                node = node[treatment]
-            elif treatment is not None and type(treatment) is not TreatmentLevel:
-                return _derive_slowly(harm, duration, treatment, table, strict)
-        elif (duration is not None and type(duration) is not HarmDuration) or (
-            treatment is not None and type(treatment) is not TreatmentLevel
-        ):
-            return _derive_slowly(harm, duration, treatment, table, strict)
+        result: IsrResult = fast[harm][duration][treatment]
     except (KeyError, TypeError):
+        table = _DEFAULT_TABLE if logic_map is None else logic_map._table
         return _derive_slowly(harm, duration, treatment, table, strict)
     if strict:
         _refuse_implausible(harm, duration, treatment)
-    result: IsrResult = node
     return result
 
 

@@ -271,10 +271,11 @@ class LogicMap:
     Compare maps with ``==`` (same set of rows); iterate for the rows.
     """
 
-    __slots__ = ("_results", "_rows", "_table")
+    __slots__ = ("_fast", "_results", "_rows", "_table")
 
     _rows: tuple[LogicMapRow, ...]
     _table: dict[HarmLevel, _Node]
+    _fast: dict[HarmLevel, dict[HarmDuration | None, dict[TreatmentLevel | None, IsrResult]]]
     _results: tuple[IsrResult, ...]
 
     def __init__(self, rows: Iterable[LogicMapRow]) -> None:
@@ -289,6 +290,7 @@ class LogicMap:
         table, results = _check(rows)
         object.__setattr__(self, "_rows", rows)
         object.__setattr__(self, "_table", table)
+        object.__setattr__(self, "_fast", _fast_table(table))
         object.__setattr__(self, "_results", results)
 
     @classmethod
@@ -390,6 +392,34 @@ class LogicMap:
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (LogicMap, (self._rows,))
+
+
+def _fast_table(
+    table: dict[HarmLevel, _Node],
+) -> dict[HarmLevel, dict[HarmDuration | None, dict[TreatmentLevel | None, IsrResult]]]:
+    """Every derivable input triple, ``fast[harm][duration][treatment]`` → the path's result.
+
+    Elements a path does not consult map to the same result whatever their value (``None``
+    included), so the hot path is three dict look-ups with no branching; a triple that is not
+    derivable (a missing element) is absent and falls through to the slow path, which names it.
+    """
+    fast: dict[HarmLevel, dict[HarmDuration | None, dict[TreatmentLevel | None, IsrResult]]] = {}
+    for harm, node in table.items():
+        by_duration: dict[HarmDuration | None, dict[TreatmentLevel | None, IsrResult]] = {}
+        for duration in (None, *HarmDuration):
+            by_treatment: dict[TreatmentLevel | None, IsrResult] = {}
+            for treatment in (None, *TreatmentLevel):
+                found = node
+                if isinstance(found, dict):
+                    found = found.get(duration)
+                    if isinstance(found, dict):
+                        found = found.get(treatment)
+                if found is not None:
+                    by_treatment[treatment] = found
+            if by_treatment:
+                by_duration[duration] = by_treatment
+        fast[harm] = by_duration
+    return fast
 
 
 @cache
