@@ -21,7 +21,7 @@ from casereview.vhims import (
     review_requirement,
 )
 
-RECORDS = [
+RECORDS: list[dict[str, object]] = [
     {
         "harm": "moderate",
         "duration": "temporary",
@@ -50,7 +50,7 @@ def main() -> None:
         try:
             result = incident.derive_isr()
         except CaseReviewError as exc:
-            print(f"{record['harm']}: cannot derive the ISR yet — {exc}")
+            print(f"{incident.harm}: cannot derive the ISR yet — {exc}")
             continue
         sure = (
             "confirmed by the guidance" if result.confirmed else f"{result.provenance.value} cell"
