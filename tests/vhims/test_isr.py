@@ -349,3 +349,14 @@ def test_label_spelling_variants_give_the_same_result(
     assert derive_isr(harm[1], duration[1], treatment[1]) is derive_isr(
         harm[0], duration[0], treatment[0]
     )
+
+
+def test_logic_map_must_be_a_logic_map() -> None:
+    with pytest.raises(CaseReviewError) as caught:
+        derive_isr("Minor", logic_map=[])  # type: ignore[arg-type]
+    assert caught.value.field == "logic_map"
+    custom = LogicMap.from_rows(LogicMap.default().to_rows())
+    with pytest.raises(MissingElementError):
+        derive_isr("Severe", logic_map=custom)
+    with pytest.raises(UnknownValueError):
+        derive_isr("Sever", logic_map=custom)

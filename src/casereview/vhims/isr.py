@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from casereview.errors import MissingElementError
+from casereview.errors import CaseReviewError, MissingElementError
 from casereview.vhims._parse import parse_elements
 from casereview.vhims.consistency import InconsistentElementsError, check_consistency
 from casereview.vhims.logic_map import LogicMap
@@ -56,12 +56,19 @@ def derive_isr(
     # Hot path: members (or exact labels, which hash and compare like them) index a table of
     # every derivable triple, precomputed per map: three dict look-ups, no allocation. Anything
     # else (other spellings, a missing element, an unknown value) takes the slow path.
-    fast: dict[Any, Any] = _DEFAULT_FAST if logic_map is None else logic_map._fast
     try:
+        fast: dict[Any, Any] = _DEFAULT_FAST if logic_map is None else logic_map._fast
         result: IsrResult = fast[harm][duration][treatment]
-    except (KeyError, TypeError):
-        table = _DEFAULT_TABLE if logic_map is None else logic_map._table
-        return _derive_slowly(harm, duration, treatment, table, strict)
+    except (KeyError, TypeError, AttributeError):
+        if logic_map is None:
+            return _derive_slowly(harm, duration, treatment, _DEFAULT_TABLE, strict)
+        if not isinstance(logic_map, LogicMap):
+            raise CaseReviewError(
+                "logic_map: expected a LogicMap (LogicMap.default() or LogicMap.from_rows(...)), "
+                f"got {type(logic_map).__name__}",
+                field="logic_map",
+            ) from None
+        return _derive_slowly(harm, duration, treatment, logic_map._table, strict)
     if strict:
         _refuse_implausible(harm, duration, treatment)
     return result

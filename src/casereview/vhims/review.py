@@ -51,27 +51,31 @@ def _requirement(rule: Rule, level: ReviewLevel, isr: Isr, sentinel: bool) -> Re
     )
 
 
-_R, _L = _rules, ReviewLevel
-_TABLE: dict[tuple[Isr, bool, bool | None], ReviewRequirement] = {}
-for _isr in Isr:
-    _TABLE[(_isr, True, None)] = _requirement(
-        _R.REVIEW_SENTINEL_RCA, _L.ROOT_CAUSE_ANALYSIS, _isr, True
+def _table() -> dict[tuple[Isr, bool, bool | None], ReviewRequirement]:
+    """Every answer, built once: (isr, sentinel event, system or process issues) → requirement."""
+    r, level = _rules, ReviewLevel
+    table: dict[tuple[Isr, bool, bool | None], ReviewRequirement] = {}
+    for isr in Isr:
+        table[(isr, True, None)] = _requirement(
+            r.REVIEW_SENTINEL_RCA, level.ROOT_CAUSE_ANALYSIS, isr, True
+        )
+    table[(Isr.SEVERE, False, True)] = _requirement(
+        r.REVIEW_ISR1_SYSTEM_RCA, level.ROOT_CAUSE_ANALYSIS, Isr.SEVERE, False
     )
-    if _isr is Isr.SEVERE:
-        _TABLE[(_isr, False, True)] = _requirement(
-            _R.REVIEW_ISR1_SYSTEM_RCA, _L.ROOT_CAUSE_ANALYSIS, _isr, False
+    table[(Isr.SEVERE, False, False)] = _requirement(
+        r.REVIEW_ISR1_IN_DEPTH, level.IN_DEPTH_CASE_REVIEW, Isr.SEVERE, False
+    )
+    table[(Isr.MODERATE, False, None)] = _requirement(
+        r.REVIEW_ISR2_IN_DEPTH, level.IN_DEPTH_CASE_REVIEW, Isr.MODERATE, False
+    )
+    for isr in (Isr.MINOR, Isr.NO_HARM):
+        table[(isr, False, None)] = _requirement(
+            r.REVIEW_ISR3_4_AGGREGATE, level.AGGREGATE_REVIEW, isr, False
         )
-        _TABLE[(_isr, False, False)] = _requirement(
-            _R.REVIEW_ISR1_IN_DEPTH, _L.IN_DEPTH_CASE_REVIEW, _isr, False
-        )
-    elif _isr is Isr.MODERATE:
-        _TABLE[(_isr, False, None)] = _requirement(
-            _R.REVIEW_ISR2_IN_DEPTH, _L.IN_DEPTH_CASE_REVIEW, _isr, False
-        )
-    else:
-        _TABLE[(_isr, False, None)] = _requirement(
-            _R.REVIEW_ISR3_4_AGGREGATE, _L.AGGREGATE_REVIEW, _isr, False
-        )
+    return table
+
+
+_TABLE = _table()
 
 
 def review_requirement(
