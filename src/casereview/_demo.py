@@ -12,6 +12,7 @@ from datetime import date
 from casereview.calendar import BusinessCalendar
 from casereview.kentucky_cqi._demo import section as kentucky_cqi_section
 from casereview.under1roof._demo import section as under1roof_section
+from casereview.vhims._demo import section as vhims_section
 
 __all__ = ["SECTIONS", "calendar_section"]
 
@@ -53,4 +54,5 @@ SECTIONS: tuple[tuple[str, Callable[[], list[str]]], ...] = (
     ("Business calendar (Victoria)", calendar_section),
     ("Kentucky CQI: one pull month", kentucky_cqi_section),
     ("Under 1 Roof case review", under1roof_section),
+    ("VHIMS clinical ISR (the guidance's worked cases)", vhims_section),
 )

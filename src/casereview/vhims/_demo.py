@@ -1,0 +1,72 @@
+"""The VHIMS section of ``python -m casereview demo``: the guidance's four cases, evaluated."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from casereview.vhims.deadlines import duty_of_candour_deadlines, sentinel_event_deadlines
+from casereview.vhims.isr import derive_isr
+from casereview.vhims.logic_map import WORKED_EXAMPLES, LogicMap
+from casereview.vhims.review import review_requirement
+from casereview.vhims.sapse import is_sapse
+
+__all__ = ["section"]
+
+
+def section() -> list[str]:
+    """Rebecca, Harry, Tony and Emma: elements, ISR, provenance, citations; then the follow-ups."""
+    default = LogicMap.default()
+    stated = sum(row.citation.provenance == "stated" for row in default)
+    lines = [
+        f"Logic map: {len(default)} paths, {stated} stated by the guidance's cases, "
+        f"{len(default) - stated} inferred (Figure 1 is not in the text)",
+    ]
+    for example in WORKED_EXAMPLES:
+        result = derive_isr(example.harm, example.duration, example.treatment)
+        given = ", ".join(
+            f"{name} {value.value}"
+            for name, value in zip(
+                ("harm", "duration", "treatment"),
+                (example.harm, example.duration, example.treatment),
+                strict=True,
+            )
+            if value is not None
+        )
+        check = "as the guidance says" if result.isr is example.isr else "GUIDANCE DIFFERS"
+        sure = "confirmed (stated)" if result.confirmed else result.provenance.value
+        lines.append(f"  {example.name}: {given} -> {result.isr} ({check})")
+        lines.append(
+            f"    elements used: {', '.join(result.elements_used)}; cell {sure}; "
+            f"rule {result.rule_id}"
+        )
+        for citation in result.citations:
+            lines.append(f"    cites {citation}")
+        review = review_requirement(result.isr, system_or_process_issues=True)
+        sapse = is_sapse(
+            incident_type="Clinical",
+            isr=result.isr,
+            clinical_incident=True,
+            went_as_intended=False,
+        )
+        lines.append(
+            f"    minimum review (if system issues contributed): {review.level.value}; "
+            f"SAPSE if care did not go as intended: {'yes' if sapse else 'no'}"
+        )
+    inferred = derive_isr("Moderate", "Permanent")
+    lines.append(
+        f"  An inferred cell: Moderate, Permanent -> {inferred.isr} (confirmed: "
+        f"{inferred.confirmed}; {inferred.citations[0].note})"
+    )
+    sentinel = sentinel_event_deadlines(aware_on=date(2024, 10, 31))
+    lines.append(
+        f"Sentinel event known Thu 31 Oct 2024: notify SCV by {sentinel.notify_scv_by}, RCA parts "
+        f"A+B by {sentinel.rca_parts_a_b_by} (extension request by "
+        f"{sentinel.extension_request_by}), part C by {sentinel.rca_part_c_by} (secondary)"
+    )
+    candour = duty_of_candour_deadlines(identified_at=datetime(2024, 12, 23, 15, 30))
+    lines.append(
+        f"SAPSE identified Mon 23 Dec 2024 15:30: apology by {candour.apology_by:%a %d %b %H:%M}, "
+        f"organise the meeting by {candour.organise_meeting_by}, meeting by "
+        f"{candour.meeting_by} (secondary)"
+    )
+    return lines

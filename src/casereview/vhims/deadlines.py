@@ -1,0 +1,193 @@
+"""Deadlines for sentinel events and the statutory duty of candour (secondary sources).
+
+Counted on the Victorian :class:`~casereview.calendar.BusinessCalendar` ("within N business
+days of X" is the N-th business day after X). Pass ``calendar=`` for a council's overrides.
+
+>>> from datetime import date, datetime
+>>> dates = sentinel_event_deadlines(aware_on=date(2024, 10, 31))
+>>> dates.notify_scv_by  # skips Melbourne Cup Day, 5 Nov 2024
+datetime.date(2024, 11, 6)
+>>> candour = duty_of_candour_deadlines(identified_at=datetime(2024, 12, 23, 15, 30))
+>>> candour.apology_by, candour.meeting_by
+(datetime.datetime(2024, 12, 24, 15, 30), datetime.date(2025, 1, 9))
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from casereview._base import FrozenModel
+from casereview.calendar import BusinessCalendar
+from casereview.errors import CaseReviewError
+from casereview.findings import Citation, Finding, Rule, Severity
+from casereview.vhims import _rules
+
+__all__ = [
+    "CANDOUR_IN_FORCE_FROM",
+    "DutyOfCandourDeadlines",
+    "SentinelEventDeadlines",
+    "duty_of_candour_deadlines",
+    "sentinel_event_deadlines",
+]
+
+CANDOUR_IN_FORCE_FROM = date(2022, 11, 30)
+"""The statutory duty of candour applies to SAPSEs identified from this day."""
+
+SENTINEL_RULESET = "Safer Care Victoria sentinel event program"
+CANDOUR_RULESET = "Victorian Duty of Candour Guidelines (from 30 November 2022)"
+
+
+class SentinelEventDeadlines(FrozenModel):
+    """The sentinel event timeline, counted in business days.
+
+    ``notified_on`` is when SCV was notified; when it was not given, the RCA dates are counted
+    from ``notify_scv_by`` (the latest allowed notification) and ``notification_assumed`` is
+    true. ``findings`` reports a late notification.
+    """
+
+    aware_on: date
+    notify_scv_by: date
+    notified_on: date
+    notification_assumed: bool
+    rca_parts_a_b_by: date
+    extension_request_by: date
+    rca_part_c_by: date
+    monitoring_report_by: date
+    findings: tuple[Finding, ...] = ()
+    citations: tuple[Citation, ...]
+    ruleset: str = SENTINEL_RULESET
+
+
+class DutyOfCandourDeadlines(FrozenModel):
+    """The statutory duty of candour timeline for a SAPSE identified at ``identified_at``."""
+
+    identified_at: datetime
+    apology_by: datetime
+    organise_meeting_by: date
+    meeting_by: date
+    citations: tuple[Citation, ...]
+    ruleset: str = CANDOUR_RULESET
+
+
+def _date(value: object, field: str) -> date:
+    if type(value) is date:
+        return value
+    if isinstance(value, datetime):
+        raise CaseReviewError(
+            f"{field}: expected a date, got the datetime {value!r}; pass .date()", field=field
+        )
+    raise CaseReviewError(
+        f"{field}: expected a datetime.date, got {type(value).__name__} {value!r}", field=field
+    )
+
+
+def _before(calendar: BusinessCalendar, d: date, n: int) -> date:
+    """The ``n``-th business day before ``d``."""
+    for _ in range(n):
+        d = calendar.roll_backward(d - timedelta(days=1))
+    return d
+
+
+def _citations(*rules: Rule) -> tuple[Citation, ...]:
+    return tuple(r.citation for r in rules)
+
+
+def sentinel_event_deadlines(
+    *,
+    aware_on: date,
+    notified_on: date | None = None,
+    calendar: BusinessCalendar | None = None,
+) -> SentinelEventDeadlines:
+    """The sentinel event deadlines (Safer Care Victoria; ``secondary``).
+
+    Notify SCV within 3 business days of becoming aware (``aware_on``); RCA report parts A and
+    B within 30 business days of notification, part C within 50, the recommendation monitoring
+    report within 120; an extension is requested at least 5 business days before parts A and B
+    are due.
+
+    Raises:
+        CaseReviewError: a date of the wrong type, outside the calendar, or a notification
+            before awareness.
+    """
+    cal = BusinessCalendar.victoria() if calendar is None else calendar
+    aware = _date(aware_on, "aware_on")
+    notify_by = cal.add_business_days(aware, 3)
+    findings: tuple[Finding, ...] = ()
+    if notified_on is None:
+        notified, assumed = notify_by, True
+    else:
+        notified, assumed = _date(notified_on, "notified_on"), False
+        if notified < aware:
+            raise CaseReviewError(
+                f"notified_on: {notified.isoformat()} is before aware_on {aware.isoformat()}",
+                field="notified_on",
+            )
+        if notified > notify_by:
+            findings = (
+                _rules.SENTINEL_NOTIFY.finding(
+                    f"SCV was notified on {notified.isoformat()}, after the deadline "
+                    f"{notify_by.isoformat()} (3 business days after becoming aware).",
+                    field="notified_on",
+                    severity=Severity.WARNING,
+                ),
+            )
+    a_b = cal.add_business_days(notified, 30)
+    return SentinelEventDeadlines(
+        aware_on=aware,
+        notify_scv_by=notify_by,
+        notified_on=notified,
+        notification_assumed=assumed,
+        rca_parts_a_b_by=a_b,
+        extension_request_by=_before(cal, a_b, 5),
+        rca_part_c_by=cal.add_business_days(notified, 50),
+        monitoring_report_by=cal.add_business_days(notified, 120),
+        findings=findings,
+        citations=_citations(
+            _rules.SENTINEL_NOTIFY,
+            _rules.SENTINEL_RCA_A_B,
+            _rules.SENTINEL_EXTENSION,
+            _rules.SENTINEL_RCA_C,
+            _rules.SENTINEL_MONITORING,
+        ),
+    )
+
+
+def duty_of_candour_deadlines(
+    *, identified_at: datetime, calendar: BusinessCalendar | None = None
+) -> DutyOfCandourDeadlines:
+    """The statutory duty of candour deadlines for a SAPSE (``secondary``).
+
+    Apology and initial information within 24 hours of ``identified_at``; steps to organise the
+    open-disclosure meeting within 3 business days and the meeting within 10 business days,
+    both counted from the day of identification.
+
+    Raises:
+        CaseReviewError: ``identified_at`` is not a datetime, or is before 30 November 2022
+            (the duty was not in force).
+    """
+    if not isinstance(identified_at, datetime):
+        raise CaseReviewError(
+            "identified_at: expected a datetime (the 24-hour apology deadline needs the time), "
+            f"got {type(identified_at).__name__} {identified_at!r}",
+            field="identified_at",
+        )
+    if identified_at.date() < CANDOUR_IN_FORCE_FROM:
+        raise CaseReviewError(
+            f"identified_at: {identified_at.date().isoformat()} is before 30 November 2022, when "
+            f"the statutory duty of candour came into force ({_rules.CANDOUR_IN_FORCE.id})",
+            field="identified_at",
+        )
+    cal = BusinessCalendar.victoria() if calendar is None else calendar
+    day = identified_at.date()
+    return DutyOfCandourDeadlines(
+        identified_at=identified_at,
+        apology_by=identified_at + timedelta(hours=24),
+        organise_meeting_by=cal.add_business_days(day, 3),
+        meeting_by=cal.add_business_days(day, 10),
+        citations=_citations(
+            _rules.CANDOUR_IN_FORCE,
+            _rules.CANDOUR_APOLOGY,
+            _rules.CANDOUR_ORGANISE_MEETING,
+            _rules.CANDOUR_MEETING,
+        ),
+    )

@@ -1,0 +1,101 @@
+"""Sentinel event and duty of candour deadlines on the Victorian business calendar."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from casereview.calendar import BusinessCalendar
+from casereview.errors import CaseReviewError
+from casereview.findings import Provenance
+from casereview.vhims import duty_of_candour_deadlines, sentinel_event_deadlines
+
+VIC = BusinessCalendar.victoria()
+
+
+def test_sentinel_deadlines_skip_melbourne_cup_and_christmas() -> None:
+    dates = sentinel_event_deadlines(aware_on=date(2024, 10, 31), notified_on=date(2024, 11, 4))
+    assert dates.notify_scv_by == date(2024, 11, 6)  # Fri 1, Mon 4, (Cup Tue 5), Wed 6
+    assert dates.rca_parts_a_b_by == date(2024, 12, 17)
+    assert dates.extension_request_by == date(2024, 12, 10)
+    assert dates.rca_part_c_by == date(2025, 1, 17)  # skips 25, 26 Dec and 1 Jan
+    assert not dates.notification_assumed
+    assert dates.findings == ()
+    assert all(c.provenance is Provenance.SECONDARY for c in dates.citations)
+    assert {c.source for c in dates.citations} == {"scv-sentinel-events"}
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2050, 12, 31)))
+def test_sentinel_deadlines_count_business_days(aware: date) -> None:
+    dates = sentinel_event_deadlines(aware_on=aware)
+    assert dates.notification_assumed
+    assert dates.notified_on == dates.notify_scv_by
+    assert VIC.business_days_between(aware, dates.notify_scv_by) == 3
+    assert VIC.business_days_between(dates.notified_on, dates.rca_parts_a_b_by) == 30
+    assert VIC.business_days_between(dates.notified_on, dates.rca_part_c_by) == 50
+    assert VIC.business_days_between(dates.notified_on, dates.monitoring_report_by) == 120
+    assert VIC.is_business_day(dates.extension_request_by)
+    assert VIC.business_days_between(dates.extension_request_by, dates.rca_parts_a_b_by) == 5
+
+
+def test_late_notification_is_a_finding() -> None:
+    dates = sentinel_event_deadlines(aware_on=date(2024, 10, 31), notified_on=date(2024, 11, 8))
+    (finding,) = dates.findings
+    assert finding.code == "vhims.sentinel.notify-scv"
+    assert finding.field == "notified_on"
+    assert dates.rca_parts_a_b_by == VIC.add_business_days(date(2024, 11, 8), 30)
+
+
+def test_a_council_calendar_is_honoured() -> None:
+    council = BusinessCalendar.victoria(remove=[date(2024, 11, 5)])
+    dates = sentinel_event_deadlines(aware_on=date(2024, 10, 31), calendar=council)
+    assert dates.notify_scv_by == date(2024, 11, 5)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"aware_on": "2024-10-31"}, "aware_on"),
+        ({"aware_on": datetime(2024, 10, 31, 9)}, "aware_on"),
+        ({"aware_on": date(2024, 10, 31), "notified_on": date(2024, 10, 30)}, "notified_on"),
+        ({"aware_on": date(2024, 10, 31), "notified_on": "soon"}, "notified_on"),
+    ],
+)
+def test_sentinel_bad_input_names_the_field(kwargs: dict[str, object], field: str) -> None:
+    with pytest.raises(CaseReviewError) as caught:
+        sentinel_event_deadlines(**kwargs)  # type: ignore[arg-type]
+    assert caught.value.field == field
+
+
+def test_duty_of_candour_over_christmas() -> None:
+    candour = duty_of_candour_deadlines(identified_at=datetime(2024, 12, 23, 15, 30))
+    assert candour.apology_by == datetime(2024, 12, 24, 15, 30)
+    assert candour.organise_meeting_by == date(2024, 12, 30)
+    assert candour.meeting_by == date(2025, 1, 9)
+    assert {c.source for c in candour.citations} == {"vic-duty-of-candour-guidelines"}
+    assert all(c.provenance is Provenance.SECONDARY for c in candour.citations)
+
+
+def test_duty_of_candour_keeps_the_time_zone() -> None:
+    melbourne = timezone(timedelta(hours=11))
+    at = datetime(2024, 1, 15, 8, 0, tzinfo=melbourne)
+    assert duty_of_candour_deadlines(identified_at=at).apology_by == at + timedelta(hours=24)
+
+
+def test_duty_of_candour_from_its_first_day_only() -> None:
+    first = duty_of_candour_deadlines(identified_at=datetime(2022, 11, 30, 0, 0))
+    assert first.meeting_by == VIC.add_business_days(date(2022, 11, 30), 10)
+    with pytest.raises(CaseReviewError) as caught:
+        duty_of_candour_deadlines(identified_at=datetime(2022, 11, 29, 23, 59))
+    assert caught.value.field == "identified_at"
+    assert "30 November 2022" in str(caught.value)
+
+
+def test_duty_of_candour_needs_a_datetime() -> None:
+    with pytest.raises(CaseReviewError) as caught:
+        duty_of_candour_deadlines(identified_at=date(2024, 1, 15))  # type: ignore[arg-type]
+    assert caught.value.field == "identified_at"
+    assert "24-hour" in str(caught.value)
