@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date
 
 from casereview.calendar import BusinessCalendar
+from casereview.cims._demo import section as cims_section
 
 __all__ = ["SECTIONS", "calendar_section"]
 
@@ -49,4 +50,5 @@ def calendar_section() -> list[str]:
 
 SECTIONS: tuple[tuple[str, Callable[[], list[str]]], ...] = (
     ("Business calendar (Victoria)", calendar_section),
+    ("CIMS case review (Victoria)", cims_section),
 )
