@@ -76,7 +76,15 @@ def main() -> None:
     )
     print(f"  completed review ok: {validate_case_review(complete).ok}")
 
-    second = incident.model_copy(update={"id": "CIMS-2024-0420", "occurred_on": date(2024, 12, 3)})
+    second = ClientIncident.model_validate(
+        {
+            **dict(incident),
+            "id": "CIMS-2024-0420",
+            "occurred_on": date(2024, 12, 3),
+            "reported_on": date(2024, 12, 3),
+            "endorsed_on": None,
+        }
+    )
     combined = can_combine([incident, second], window=timedelta(days=7))
     print(f"  one review for {combined.qualifying}: {combined.allowed}")
 

@@ -200,3 +200,16 @@ def test_result_snapshot() -> None:
         window=WEEK,
     )
     assert_matches_snapshot("cims_combine_result.example.json", result.model_dump(mode="json"))
+
+
+def test_incidents_copied_with_raw_labels_are_revalidated() -> None:
+    copied = INDEX.model_copy(update={"id": "B", "incident_type": "Emotional abuse"})
+    result = can_combine([INDEX, copied], window=WEEK)
+    assert result.allowed
+
+
+def test_an_invalid_copied_incident_is_refused_naming_it() -> None:
+    broken = INDEX.model_copy(update={"id": "B", "incident_type": "Assault"})
+    with pytest.raises(CaseReviewError, match="incident_type") as caught:
+        can_combine([INDEX, broken], window=WEEK)
+    assert caught.value.field == "incidents[1]"

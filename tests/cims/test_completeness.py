@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from casereview.calendar import BusinessCalendar
 from casereview.cims import (
@@ -308,3 +309,19 @@ def test_findings_cite_the_quoted_sentence() -> None:
     assert citation is not None
     assert citation.section == "Content of a Case Review"
     assert citation.quote == "incident frequency (one-off / pattern for staff / pattern for client)"
+
+
+def test_a_report_copied_with_raw_values_is_revalidated() -> None:
+    raw_action = {"description": "Audit night checks", "taken_at_time_of_incident": True}
+    copied = COMPLETE.model_copy(update={"actions": (raw_action,), "barriers": ()})
+    result = validate_case_review(copied)
+    codes = {f.code for f in result.findings}
+    assert "cims.review.not-restatement" in codes
+    assert "cims.review.actions-responsible" in codes
+
+
+def test_an_invalid_copied_report_is_refused_naming_the_field() -> None:
+    copied = COMPLETE.model_copy(update={"incident_frequency": "weekly"})
+    with pytest.raises(ValidationError) as caught:
+        validate_case_review(copied)
+    assert "incident_frequency" in str(caught.value)

@@ -216,18 +216,25 @@ def _check_incidents(incidents: object) -> tuple[ClientIncident, ...]:
             field="incidents",
         )
     seen: set[str] = set()
+    checked: list[ClientIncident] = []
     for i, item in enumerate(items):
         if not isinstance(item, ClientIncident):
             raise CaseReviewError(
                 f"incidents[{i}]: expected a ClientIncident, got {type(item).__name__}",
                 field=f"incidents[{i}]",
             )
+        # Re-validate: an incident made with model_copy(update=...) was never validated.
+        try:
+            item = ClientIncident.model_validate(dict(item))
+        except ValueError as exc:
+            raise CaseReviewError(f"incidents[{i}]: {exc}", field=f"incidents[{i}]") from None
+        checked.append(item)
         if item.id in seen:
             raise CaseReviewError(
                 f"incidents[{i}]: incident {item.id!r} is given twice", field=f"incidents[{i}]"
             )
         seen.add(item.id)
-    return items
+    return tuple(checked)
 
 
 def _parse_groups(

@@ -82,7 +82,10 @@ def validate_case_review(
     """
     if isinstance(report, dict):
         report = CaseReviewReport.model_validate(report)
-    elif not isinstance(report, CaseReviewReport):
+    elif isinstance(report, CaseReviewReport):
+        # Re-validate: a report made with model_copy(update=...) was never validated.
+        report = CaseReviewReport.model_validate(dict(report))
+    else:
         raise CaseReviewError(
             f"report: expected a CaseReviewReport, got {type(report).__name__}", field="report"
         )
