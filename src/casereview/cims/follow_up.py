@@ -30,7 +30,7 @@ from types import MappingProxyType
 from casereview._base import FrozenModel
 from casereview.cims import _rules
 from casereview.cims.models import AllegationSubject, ClientIncident, FollowUp, Impact, IncidentType
-from casereview.cims.rulesets import Ruleset, implemented_ruleset
+from casereview.cims.rulesets import DEFAULT_RULESET, RULESETS, Ruleset, implemented_ruleset
 from casereview.errors import CaseReviewError, MissingElementError
 from casereview.findings import Citation, Rule
 
@@ -105,15 +105,19 @@ def required_follow_up(
         CaseReviewError: ``systemic_factors`` is not a bool, or ``submitted_on`` is not a date
             or falls under a ruleset this library does not implement (the message names it).
     """
+    # Hot path: members skip parsing; the outcome is a look-up in a precomputed table.
     key = (
-        Impact.parse(impact, field="impact"),
-        IncidentType.parse(incident_type, field="incident_type"),
-        None
-        if subject_of_allegation is None
+        impact if type(impact) is Impact else Impact.parse(impact, field="impact"),
+        incident_type
+        if type(incident_type) is IncidentType
+        else IncidentType.parse(incident_type, field="incident_type"),
+        subject_of_allegation
+        if subject_of_allegation is None or type(subject_of_allegation) is AllegationSubject
         else AllegationSubject.parse(subject_of_allegation, field="subject_of_allegation"),
         _check_systemic(systemic_factors),
     )
-    outcome = _table(implemented_ruleset(submitted_on))[key]
+    ruleset = DEFAULT_RULESET if submitted_on is None else implemented_ruleset(submitted_on)
+    outcome = _table(ruleset.id)[key]
     if isinstance(outcome, str):
         raise MissingElementError("subject_of_allegation", outcome)
     return outcome
@@ -147,8 +151,9 @@ _Key = tuple[Impact, IncidentType, AllegationSubject | None, bool | None]
 
 
 @cache
-def _table(ruleset: Ruleset) -> Mapping[_Key, FollowUpDecision | str]:
+def _table(ruleset_id: str) -> Mapping[_Key, FollowUpDecision | str]:
     """Every input combination's outcome, computed once per ruleset (a str: what is missing)."""
+    (ruleset,) = (r for r in RULESETS if r.id == ruleset_id)
     subjects: tuple[AllegationSubject | None, ...] = (None, *AllegationSubject)
     return MappingProxyType(
         {
