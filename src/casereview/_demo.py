@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date
 
 from casereview.calendar import BusinessCalendar
+from casereview.cims._demo import section as cims_section
 from casereview.kentucky_cqi._demo import section as kentucky_cqi_section
 from casereview.under1roof._demo import section as under1roof_section
 from casereview.vhims._demo import section as vhims_section
@@ -52,7 +53,8 @@ def calendar_section() -> list[str]:
 
 SECTIONS: tuple[tuple[str, Callable[[], list[str]]], ...] = (
     ("Business calendar (Victoria)", calendar_section),
+    ("VHIMS clinical ISR (the guidance's worked cases)", vhims_section),
+    ("CIMS case review (Victoria)", cims_section),
     ("Kentucky CQI: one pull month", kentucky_cqi_section),
     ("Under 1 Roof case review", under1roof_section),
-    ("VHIMS clinical ISR (the guidance's worked cases)", vhims_section),
 )

@@ -1,0 +1,359 @@
+"""Every rule the CIMS rulebook applies, each with the sentence it implements.
+
+Stated rules quote the CIMS case review tip sheet (April 2023) verbatim under its section
+heading; secondary rules cite the Client incident management guide (January 2020) as publicly
+summarised; inferred rules give their reasoning.
+"""
+
+from __future__ import annotations
+
+from casereview.findings import Citation, Provenance, Rule
+
+TIP_SHEET = "cims-case-review-tip-sheet"
+_TYPES = "Different Client Incident Review Types"
+_PROCESS = "Process for conducting a Case Review"
+_CONTENT = "Content of a Case Review"
+_CLIENT = "Client focus and collaborative practice"
+_DEFINITION = "Definition and purpose of a CIMS Client Incident Review"
+
+
+def _stated(section: str, quote: str) -> Citation:
+    return Citation(source=TIP_SHEET, section=section, quote=quote)
+
+
+# --- rulesets ---------------------------------------------------------------------------------
+
+RULESET_SELECTION = Rule(
+    id="cims.ruleset.by-submission-date",
+    title="The rules that apply are those in force when the incident report was submitted",
+    citation=Citation(
+        source="cims-guide-2020",
+        section="Policy update 1-2020 (applies to incidents submitted 3 February 2020 onwards)",
+        provenance=Provenance.SECONDARY,
+        note=(
+            "CIMS rules changed on 3 February 2020 (guide of January 2020 with Policy update "
+            "1-2020) and on 9 December 2024 (Client Incident Management System: policy and "
+            "guidance); each applies to incidents submitted from its start date "
+            "(docs/reference/cims.md)."
+        ),
+    ),
+)
+
+# --- follow-up --------------------------------------------------------------------------------
+
+NON_MAJOR = Rule(
+    id="cims.follow-up.non-major",
+    title="A non-major incident needs neither an investigation nor a review",
+    citation=Citation(
+        source=TIP_SHEET,
+        section=_TYPES,
+        provenance=Provenance.INFERRED,
+        note=(
+            "The tip sheet requires follow-up of every *major* incident report and of no other; "
+            "nothing requires an investigation or a review of a non-major incident (a provider "
+            "may still choose to review one)."
+        ),
+    ),
+)
+
+MAJOR_FOLLOW_UP = Rule(
+    id="cims.follow-up.major",
+    title="Every major incident is followed up with an investigation or a review",
+    citation=_stated(
+        _TYPES,
+        "Every major incident report submitted in the Client Incident Management System (CIMS) "
+        "is required to be followed up with either an incident investigation or an incident "
+        "review",
+    ),
+)
+
+INVESTIGATION = Rule(
+    id="cims.follow-up.investigation",
+    title=(
+        "A major incident of physical, sexual, financial or emotional abuse by a staff member "
+        "or a client, poor quality of care, or unexplained injury is investigated"
+    ),
+    citation=Citation(
+        source="cims-guide-2020",
+        section="Section 5.2: incidents that require an investigation",
+        provenance=Provenance.SECONDARY,
+        note=(
+            "Before 9 December 2024 an investigation is required for major-impact incidents of "
+            "physical, sexual (including sexual exploitation), financial, or emotional/"
+            "psychological (including cultural) abuse where the subject of allegation is a staff "
+            "member (including a volunteer) or a client; poor quality of care; and injury - "
+            "unexplained (docs/reference/cims.md). The tip sheet itself does not list them."
+        ),
+    ),
+)
+
+REVIEW = Rule(
+    id="cims.follow-up.review",
+    title="A major incident not investigated requires an incident review",
+    citation=_stated(
+        _TYPES,
+        "All major incidents which are not subject to an investigation, require an incident "
+        "review.",
+    ),
+)
+
+CASE_REVIEW = Rule(
+    id="cims.follow-up.case-review",
+    title="A case review where service processes or systems were not a significant factor",
+    citation=_stated(
+        _TYPES,
+        "These are appropriate where service processes or systems were not, or do not appear to "
+        "be, a significant causal or contributing factor to the incident.",
+    ),
+)
+
+RCA_REVIEW = Rule(
+    id="cims.follow-up.rca-review",
+    title="An RCA review where service processes or systems were a significant factor",
+    citation=_stated(
+        _TYPES,
+        "This is appropriate for where service processes or systems were, or appear to be, a "
+        "significant causal or contributing factor to the incident occurring.",
+    ),
+)
+
+# --- due date and extensions ------------------------------------------------------------------
+
+DUE_DATE = Rule(
+    id="cims.due-date.21-business-days",
+    title="A case review is completed within 21 business days of endorsement",
+    citation=_stated(
+        _CONTENT,
+        "Case reviews must be completed by service providers within 21 business days of "
+        "incident report endorsement",
+    ),
+)
+
+BUSINESS_DAY_COUNTING = Rule(
+    id="cims.due-date.counting",
+    title="Business days are counted from the day after endorsement on the Victorian calendar",
+    citation=Citation(
+        source="ref-business-days",
+        section="Reference due dates (Victoria, 21 business days after the day given)",
+        provenance=Provenance.INFERRED,
+        note=(
+            "'Within 21 business days of endorsement' is read as: the due date is the 21st "
+            "business day after the endorsement day, which is not counted. A business day is "
+            "Monday to Friday and not a Victorian public holiday (Public Holidays Act 1993 (Vic) "
+            "s 6, as listed by the holidays package), since CIMS is a Victorian system."
+        ),
+    ),
+)
+
+NO_EXTENSION = Rule(
+    id="cims.extension.not-applicable",
+    title="A case review's due date cannot be extended",
+    citation=_stated(
+        _CONTENT, "Please note requests for extension of time are not applicable to case reviews."
+    ),
+)
+
+# --- combining incidents ----------------------------------------------------------------------
+
+COMBINE = Rule(
+    id="cims.combine.single-case-review",
+    title="Incidents of one client, of the same or similar types, close together: one review",
+    citation=_stated(
+        _PROCESS,
+        "Where the same client is the subject of multiple incident reports recording the same or "
+        "similar incident types within quick succession or over a short timeframe, the service "
+        "provider may consider conducting a single Case Review to review these incidents.",
+    ),
+)
+
+SIMILAR_TYPES = Rule(
+    id="cims.combine.similar-types",
+    title="Which incident types are similar",
+    citation=Citation(
+        source=TIP_SHEET,
+        section=_PROCESS,
+        provenance=Provenance.INFERRED,
+        note=(
+            "The tip sheet does not say which types are 'similar'. The default groups are ours: "
+            "the four abuse types; explained and unexplained injury; poor quality of care and "
+            "medication error; every other type is similar only to itself. Callers may pass "
+            "their own groups."
+        ),
+    ),
+)
+
+COMBINE_WINDOW = Rule(
+    id="cims.combine.window",
+    title="'A short timeframe' is the caller's window, measured from the first incident given",
+    citation=Citation(
+        source=TIP_SHEET,
+        section=_PROCESS,
+        provenance=Provenance.INFERRED,
+        note=(
+            "The tip sheet gives no number for 'quick succession or over a short timeframe', so "
+            "the window is a required argument, never a default. It is measured between the "
+            "days the incidents occurred (the incidents happen in quick succession; reporting "
+            "delays should not split or join them), each incident against the first one given; "
+            "callers may measure by the reported date instead."
+        ),
+    ),
+)
+
+# --- case review completeness -----------------------------------------------------------------
+
+INCIDENT_SUMMARY = Rule(
+    id="cims.review.incident-summary",
+    title="A case review includes a summary of the incident",
+    citation=_stated(_CONTENT, "summary of the incident"),
+)
+MANAGEMENT_ASSESSMENT = Rule(
+    id="cims.review.management-assessment",
+    title="A case review assesses the appropriateness of the management of the incident",
+    citation=_stated(
+        _CONTENT, "assessment of the appropriateness of the management of the incident"
+    ),
+)
+CONTRIBUTING_FACTORS = Rule(
+    id="cims.review.contributing-factors",
+    title="A case review states the contributing factors / causes of the incident",
+    citation=_stated(_CONTENT, "contributing factors / causes of the incident"),
+)
+_ACTIONS_QUOTE = (
+    "actions to be taken to reduce the risk of similar incidents occurring, including staff "
+    "member responsible for each action and the target date for completion"
+)
+ACTIONS = Rule(
+    id="cims.review.actions",
+    title="A case review lists the actions to be taken to reduce the risk of similar incidents",
+    citation=_stated(_CONTENT, _ACTIONS_QUOTE),
+)
+ACTIONS_RESPONSIBLE = Rule(
+    id="cims.review.actions-responsible",
+    title="Each action names the staff member responsible",
+    citation=_stated(_CONTENT, _ACTIONS_QUOTE),
+)
+ACTIONS_TARGET_DATE = Rule(
+    id="cims.review.actions-target-date",
+    title="Each action has a target date for completion",
+    citation=_stated(_CONTENT, _ACTIONS_QUOTE),
+)
+ADMINISTRATIVE_INFORMATION = Rule(
+    id="cims.review.administrative-information",
+    title="A case review includes administrative information",
+    citation=_stated(_CONTENT, "administrative information"),
+)
+INCIDENT_FREQUENCY = Rule(
+    id="cims.review.incident-frequency",
+    title="A case review records the incident frequency",
+    citation=_stated(
+        _CONTENT, "incident frequency (one-off / pattern for staff / pattern for client)"
+    ),
+)
+REVIEWER = Rule(
+    id="cims.review.reviewer",
+    title="A case review gives the name and position of the person who conducted it",
+    citation=_stated(_CONTENT, "name and position of person who conducted the review"),
+)
+REVIEW_DATE = Rule(
+    id="cims.review.review-date",
+    title="A case review is dated",
+    citation=_stated(_CONTENT, "date of the review"),
+)
+ON_TIME = Rule(
+    id="cims.review.on-time",
+    title="A case review is dated no later than its due date",
+    citation=DUE_DATE.citation,
+)
+NOT_RESTATEMENT = Rule(
+    id="cims.review.not-restatement",
+    title="The action plan is not a re-statement of actions taken at the time of the incident",
+    citation=_stated(
+        _CONTENT,
+        "The case review action plan should not be a re-statement of actions taken at the time "
+        "of the incident.",
+    ),
+)
+RECORD_KEEPING = Rule(
+    id="cims.review.record-keeping-action",
+    title="Poor documentation calls for a record-keeping improvement action",
+    citation=_stated(
+        _CONTENT,
+        "In these circumstances the case review should be completed based on the available "
+        "information, identifying improvement opportunities where one or more of the barriers are "
+        "within the scope of the service provider to influence e.g., poor documentation/"
+        "recordkeeping.",
+    ),
+)
+PARTICIPATION = Rule(
+    id="cims.review.participation-recorded",
+    title="The review records how the client was supported to participate",
+    citation=_stated(
+        _DEFINITION,
+        "Clients should get the support they need to participate in the review process, "
+        "including through engagement with a key support person if desired.",
+    ),
+)
+INTERVIEW_SUPPORT = Rule(
+    id="cims.review.interview-support",
+    title="If interviews are conducted, support including a key support person is offered",
+    citation=_stated(
+        _PROCESS,
+        "If interviews are conducted for the case review, then appropriate support will be offered "
+        "to the client to support their participation in the review process, including the offer "
+        "of a key support person.",
+    ),
+)
+CHILD_PROTECTION = Rule(
+    id="cims.review.child-protection-engagement",
+    title="For a child protection client, engagement with Child Protection staff is documented",
+    citation=_stated(
+        _CLIENT,
+        "where the client is a child protection client, it is consistent with collaborative "
+        "practice to engage with relevant Child Protection staff to seek assistance to engage the "
+        "client in the review process. These activities should be documented in the case review.",
+    ),
+)
+CARE_TEAM = Rule(
+    id="cims.review.care-team",
+    title="For a child protection client, the review is discussed at the Care Team meeting",
+    citation=_stated(
+        _CLIENT,
+        "It is strongly recommended that where the incident involves a child protection client, "
+        "the completed case review, issues, themes, and actions from the action plan should be "
+        "discussed at the client's Care Team meeting.",
+    ),
+)
+
+RULES: tuple[Rule, ...] = (
+    RULESET_SELECTION,
+    NON_MAJOR,
+    MAJOR_FOLLOW_UP,
+    INVESTIGATION,
+    REVIEW,
+    CASE_REVIEW,
+    RCA_REVIEW,
+    DUE_DATE,
+    BUSINESS_DAY_COUNTING,
+    NO_EXTENSION,
+    COMBINE,
+    SIMILAR_TYPES,
+    COMBINE_WINDOW,
+    INCIDENT_SUMMARY,
+    MANAGEMENT_ASSESSMENT,
+    CONTRIBUTING_FACTORS,
+    ACTIONS,
+    ACTIONS_RESPONSIBLE,
+    ACTIONS_TARGET_DATE,
+    ADMINISTRATIVE_INFORMATION,
+    INCIDENT_FREQUENCY,
+    REVIEWER,
+    REVIEW_DATE,
+    ON_TIME,
+    NOT_RESTATEMENT,
+    RECORD_KEEPING,
+    PARTICIPATION,
+    INTERVIEW_SUPPORT,
+    CHILD_PROTECTION,
+    CARE_TEAM,
+)
+"""Every rule of the CIMS rulebook."""

@@ -1,0 +1,266 @@
+"""Whether several incidents of one client may be covered by a single case review.
+
+"Where the same client is the subject of multiple incident reports recording the same or similar
+incident types within quick succession or over a short timeframe, the service provider may
+consider conducting a single Case Review to review these incidents."
+(``cims.combine.single-case-review``, stated.)
+
+The tip sheet leaves two things open, so this module makes them explicit:
+
+* **the window** — no number is given for "a short timeframe", so ``window`` is a required
+  argument (the caller's policy), never a default (``cims.combine.window``, inferred);
+* **similar types** — which types are "similar" is not said; :data:`SIMILAR_INCIDENT_TYPES` is
+  our default grouping and callers may pass their own (``cims.combine.similar-types``, inferred).
+
+The first incident given is the *index* incident; every other is compared with it: the same
+client, the same or a similar type, and its date within ``window`` of the index incident's date
+(by default the day each occurred; ``by="reported_on"`` measures the day each was reported).
+Pass the earliest incident first to keep the whole group within one window.
+
+>>> from datetime import date, timedelta
+>>> a = ClientIncident(id="A", client="C-1", incident_type="Physical abuse", impact="Major impact",
+...                    occurred_on=date(2024, 5, 1))
+>>> b = a.model_copy(update={"id": "B", "incident_type": IncidentType.EMOTIONAL_ABUSE,
+...                          "occurred_on": date(2024, 5, 6)})
+>>> result = can_combine([a, b], window=timedelta(days=14))
+>>> result.allowed, result.qualifying
+(True, ('A', 'B'))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from datetime import date, timedelta
+from types import MappingProxyType
+from typing import Literal
+
+from casereview._base import FrozenModel
+from casereview.cims import _rules
+from casereview.cims.models import ClientIncident, IncidentType
+from casereview.errors import CaseReviewError
+from casereview.findings import Citation
+
+__all__ = [
+    "SIMILAR_INCIDENT_TYPES",
+    "CombineAssessment",
+    "CombineResult",
+    "can_combine",
+]
+
+SIMILAR_INCIDENT_TYPES: tuple[frozenset[IncidentType], ...] = (
+    frozenset(
+        {
+            IncidentType.PHYSICAL_ABUSE,
+            IncidentType.SEXUAL_ABUSE,
+            IncidentType.FINANCIAL_ABUSE,
+            IncidentType.EMOTIONAL_ABUSE,
+        }
+    ),
+    frozenset({IncidentType.INJURY_EXPLAINED, IncidentType.INJURY_UNEXPLAINED}),
+    frozenset({IncidentType.POOR_QUALITY_OF_CARE, IncidentType.MEDICATION_ERROR}),
+)
+"""The default groups of similar incident types (inferred, ours). A type is always similar to
+itself; types in no group are similar to nothing else."""
+
+DateField = Literal["occurred_on", "reported_on"]
+
+
+class CombineAssessment(FrozenModel):
+    """One incident's place in a combined review: whether it qualifies, and why (or why not)."""
+
+    incident_id: str
+    qualifies: bool
+    reasons: tuple[str, ...]
+
+
+class CombineResult(FrozenModel):
+    """Whether one case review may cover the incidents, with a per-incident explanation.
+
+    ``allowed`` is true when the index incident and at least one other qualify;
+    ``qualifying`` lists the incidents one case review may cover (the index incident first).
+    """
+
+    allowed: bool
+    index_incident: str
+    qualifying: tuple[str, ...]
+    window: timedelta
+    measured_by: DateField
+    assessments: tuple[CombineAssessment, ...]
+    rule_id: str = _rules.COMBINE.id
+    citations: tuple[Citation, ...] = (
+        _rules.COMBINE.citation,
+        _rules.SIMILAR_TYPES.citation,
+        _rules.COMBINE_WINDOW.citation,
+    )
+
+
+def can_combine(
+    incidents: Sequence[ClientIncident],
+    *,
+    window: timedelta,
+    by: DateField = "occurred_on",
+    similar_types: Iterable[Collection[IncidentType | str]] | None = None,
+) -> CombineResult:
+    """May one case review cover ``incidents``? Each is compared with the first (the index).
+
+    Args:
+        incidents: two or more incidents; the first is the index incident.
+        window: the longest time between the index incident and another (the caller's reading
+            of "quick succession or over a short timeframe"; required, no default).
+        by: which date measures the window: ``"occurred_on"`` (default) or ``"reported_on"``.
+        similar_types: groups of similar types replacing :data:`SIMILAR_INCIDENT_TYPES`.
+
+    Raises:
+        CaseReviewError: fewer than two incidents, one that is not a ClientIncident, repeated
+            ids, a window that is not a non-negative timedelta, an unknown ``by``.
+        UnknownValueError: an unknown type label in ``similar_types``.
+    """
+    incidents = _check_incidents(incidents)
+    if not isinstance(window, timedelta) or window < timedelta(0):
+        raise CaseReviewError(
+            f"window: expected a timedelta of zero or more (the caller's 'short timeframe'), "
+            f"got {window!r}",
+            field="window",
+        )
+    if by not in ("occurred_on", "reported_on"):
+        raise CaseReviewError(
+            f"by: {by!r} is not an allowed value; allowed: 'occurred_on', 'reported_on'",
+            field="by",
+        )
+    groups = SIMILAR_INCIDENT_TYPES if similar_types is None else _parse_groups(similar_types)
+    similar = _similarity(groups)
+
+    index = incidents[0]
+    index_day: date | None = getattr(index, by)
+    index_reasons = ["the index incident: the others are compared with it"]
+    if index_day is None:
+        index_reasons.append(f"it has no {by}, so no window can be measured")
+    assessments = [
+        CombineAssessment(
+            incident_id=index.id, qualifies=index_day is not None, reasons=tuple(index_reasons)
+        )
+    ]
+    for incident in incidents[1:]:
+        assessments.append(_assess(incident, index, index_day, window, by, similar))
+    qualifying = tuple(a.incident_id for a in assessments if a.qualifies)
+    return CombineResult(
+        allowed=len(qualifying) >= 2,
+        index_incident=index.id,
+        qualifying=qualifying,
+        window=window,
+        measured_by=by,
+        assessments=tuple(assessments),
+    )
+
+
+def _assess(
+    incident: ClientIncident,
+    index: ClientIncident,
+    index_day: date | None,
+    window: timedelta,
+    by: DateField,
+    similar: Mapping[IncidentType, frozenset[IncidentType]],
+) -> CombineAssessment:
+    passed: list[str] = []
+    failed: list[str] = []
+    if incident.client == index.client:
+        passed.append(f"same client ({incident.client})")
+    else:
+        failed.append(f"another client ({incident.client}, not {index.client})")
+    if incident.incident_type is index.incident_type:
+        passed.append(f"same incident type ({incident.incident_type.value})")
+    elif incident.incident_type in similar.get(index.incident_type, frozenset()):
+        passed.append(
+            f"similar incident type ({incident.incident_type.value} ~ {index.incident_type.value})"
+        )
+    else:
+        failed.append(
+            f"incident type {incident.incident_type.value} is not the same as or similar to "
+            f"{index.incident_type.value}"
+        )
+    day: date | None = getattr(incident, by)
+    if day is None:
+        failed.append(f"no {by}, so the window cannot be measured")
+    elif index_day is not None:
+        gap = abs(day - index_day)
+        if gap <= window:
+            passed.append(f"{by} {day.isoformat()} is {gap.days} days from the index incident")
+        else:
+            failed.append(
+                f"{by} {day.isoformat()} is {gap.days} days from the index incident, outside "
+                f"the window of {_days(window)}"
+            )
+    else:
+        failed.append(f"the index incident has no {by}, so the window cannot be measured")
+    return CombineAssessment(
+        incident_id=incident.id, qualifies=not failed, reasons=tuple(failed or passed)
+    )
+
+
+def _days(window: timedelta) -> str:
+    if window % timedelta(days=1):
+        return str(window)
+    return f"{window.days} days"
+
+
+def _check_incidents(incidents: object) -> tuple[ClientIncident, ...]:
+    if isinstance(incidents, str | bytes) or not isinstance(incidents, Sequence):
+        raise CaseReviewError(
+            f"incidents: expected a sequence of ClientIncident, got {type(incidents).__name__}",
+            field="incidents",
+        )
+    items = tuple(incidents)
+    if len(items) < 2:
+        raise CaseReviewError(
+            f"incidents: combining needs at least two incidents, got {len(items)}",
+            field="incidents",
+        )
+    seen: set[str] = set()
+    checked: list[ClientIncident] = []
+    for i, item in enumerate(items):
+        if not isinstance(item, ClientIncident):
+            raise CaseReviewError(
+                f"incidents[{i}]: expected a ClientIncident, got {type(item).__name__}",
+                field=f"incidents[{i}]",
+            )
+        # Re-validate: an incident made with model_copy(update=...) was never validated.
+        try:
+            item = ClientIncident.model_validate(dict(item))
+        except ValueError as exc:
+            raise CaseReviewError(f"incidents[{i}]: {exc}", field=f"incidents[{i}]") from None
+        checked.append(item)
+        if item.id in seen:
+            raise CaseReviewError(
+                f"incidents[{i}]: incident {item.id!r} is given twice", field=f"incidents[{i}]"
+            )
+        seen.add(item.id)
+    return tuple(checked)
+
+
+def _parse_groups(
+    groups: Iterable[Collection[IncidentType | str]],
+) -> tuple[frozenset[IncidentType], ...]:
+    if isinstance(groups, str | bytes):
+        raise CaseReviewError(
+            "similar_types: expected groups (collections) of incident types, got a string",
+            field="similar_types",
+        )
+    parsed: list[frozenset[IncidentType]] = []
+    for i, group in enumerate(groups):
+        if isinstance(group, str | bytes) or not isinstance(group, Collection):
+            raise CaseReviewError(
+                f"similar_types[{i}]: expected a collection of incident types, got {group!r}",
+                field=f"similar_types[{i}]",
+            )
+        parsed.append(frozenset(IncidentType.parse(t, field=f"similar_types[{i}]") for t in group))
+    return tuple(parsed)
+
+
+def _similarity(
+    groups: tuple[frozenset[IncidentType], ...],
+) -> Mapping[IncidentType, frozenset[IncidentType]]:
+    table: dict[IncidentType, frozenset[IncidentType]] = {}
+    for group in groups:
+        for member in group:
+            table[member] = table.get(member, frozenset()) | group
+    return MappingProxyType(table)

@@ -1,0 +1,234 @@
+"""The CIMS types: incidents, follow-ups, case review reports and their actions.
+
+Enums carry readable labels (``"Physical abuse"``, ``"one-off"``) and parse forgivingly at the
+edge (any case, folded white space, or the member name). Models are frozen and refuse malformed
+data (a wrong type, an impossible date, an unknown label) with a pydantic error naming the field.
+A draft case review with missing parts is a valid :class:`CaseReviewReport`; what it lacks is
+reported by :func:`casereview.cims.validate_case_review`.
+
+>>> from datetime import date
+>>> incident = ClientIncident(
+...     id="CIMS-1001", client="C-42", incident_type="physical abuse", impact="Major impact",
+...     subject_of_allegation="staff member", occurred_on=date(2024, 3, 4),
+... )
+>>> incident.incident_type, incident.subject_of_allegation
+(<IncidentType.PHYSICAL_ABUSE: 'Physical abuse'>, <AllegationSubject.STAFF: 'Staff member'>)
+>>> IncidentFrequency.parse("Pattern for  CLIENT", field="incident_frequency")
+<IncidentFrequency.PATTERN_FOR_CLIENT: 'pattern for client'>
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import Field, StrictBool, ValidationInfo, field_validator
+
+from casereview._base import FrozenModel
+from casereview._labels import LabelEnum
+from casereview.actions import Action as _SharedAction
+
+__all__ = [
+    "Action",
+    "AllegationSubject",
+    "Barrier",
+    "CaseReviewReport",
+    "ClientIncident",
+    "ClientParticipation",
+    "FollowUp",
+    "Impact",
+    "IncidentFrequency",
+    "IncidentType",
+]
+
+_Text = Annotated[str, Field(min_length=1)]
+
+
+class Impact(LabelEnum):
+    """The impact rating of a client incident (Client incident management guide, January 2020).
+
+    *Major impact*: the unanticipated death of a client; severe physical, emotional or
+    psychological injury or suffering likely to cause ongoing trauma; or a pattern of incidents
+    for one client that together reach that level. *Non-major impact*: everything below that.
+    """
+
+    MAJOR = "Major impact"
+    NON_MAJOR = "Non-major impact"
+
+
+class IncidentType(LabelEnum):
+    """Client incident types the follow-up rules distinguish.
+
+    The abuse types include their sub-kinds as the guide groups them: sexual abuse includes sexual
+    exploitation; emotional abuse includes psychological and cultural abuse. ``OTHER`` stands for
+    any CIMS incident type not listed here (none of which calls for an investigation under the
+    2020 rules).
+    """
+
+    PHYSICAL_ABUSE = "Physical abuse"
+    SEXUAL_ABUSE = "Sexual abuse"
+    FINANCIAL_ABUSE = "Financial abuse"
+    EMOTIONAL_ABUSE = "Emotional abuse"
+    POOR_QUALITY_OF_CARE = "Poor quality of care"
+    INJURY_UNEXPLAINED = "Unexplained injury"
+    INJURY_EXPLAINED = "Explained injury"
+    SELF_HARM = "Self-harm"
+    DEATH = "Death"
+    MEDICATION_ERROR = "Medication error"
+    ABSENT_CLIENT = "Absent client"
+    OTHER = "Other incident type"
+
+
+class AllegationSubject(LabelEnum):
+    """Who is alleged to have caused an abuse incident (the *subject of allegation*)."""
+
+    STAFF = "Staff member"
+    """A staff member of the service provider, including a volunteer."""
+    CLIENT = "Client"
+    """Another client."""
+    OTHER = "Other person"
+    """Anyone else (a family member, a member of the public, an unknown person)."""
+
+
+class FollowUp(LabelEnum):
+    """The follow-up a client incident report requires.
+
+    ``REVIEW`` is the guide's generic *incident review*: a review is required but whether it is a
+    case review or an RCA review depends on an answer not yet given (whether service processes or
+    systems were, or appear to be, a significant causal or contributing factor). It is never a
+    guess: :func:`casereview.cims.required_follow_up` returns it with ``needs`` naming the answer.
+    """
+
+    INVESTIGATION = "Incident investigation"
+    CASE_REVIEW = "Case review"
+    RCA_REVIEW = "Root cause analysis review"
+    REVIEW = "Incident review"
+    NONE = "No follow-up required"
+
+    @property
+    def is_review(self) -> bool:
+        """A case review, an RCA review, or a review whose type is not yet decided."""
+        return self in (FollowUp.CASE_REVIEW, FollowUp.RCA_REVIEW, FollowUp.REVIEW)
+
+
+class IncidentFrequency(LabelEnum):
+    """The tip sheet's incident frequency: one-off / pattern for staff / pattern for client."""
+
+    ONE_OFF = "one-off"
+    PATTERN_FOR_STAFF = "pattern for staff"
+    PATTERN_FOR_CLIENT = "pattern for client"
+
+
+class Barrier(LabelEnum):
+    """The tip sheet's barriers to completing every component of a case review."""
+
+    CLIENT_LEFT = "Client no longer a client of the service provider nor of Child Protection"
+    STAFF_LEFT = "Critical staff no longer employees of the service provider"
+    POOR_DOCUMENTATION = "Poor documentation of the actions taken during or following the incident"
+    """Within the provider's influence: the action plan should include a record-keeping action."""
+
+
+class ClientIncident(FrozenModel):
+    """One client incident report.
+
+    ``reported_on`` is the day the report was submitted in CIMS (it selects the ruleset);
+    ``endorsed_on`` the day it was endorsed (the case review clock starts then). The dates may be
+    left out while they are unknown, but they must be in order: occurred, reported, endorsed.
+    ``systemic_factors`` records, once known, whether service processes or systems were, or appear
+    to be, a significant causal or contributing factor.
+    """
+
+    id: _Text
+    client: _Text
+    incident_type: IncidentType
+    impact: Impact
+    subject_of_allegation: AllegationSubject | None = None
+    systemic_factors: StrictBool | None = None
+    occurred_on: date | None = None
+    reported_on: date | None = None
+    endorsed_on: date | None = None
+
+    @field_validator("reported_on")
+    @classmethod
+    def _reported_after_occurred(cls, value: date | None, info: ValidationInfo) -> date | None:
+        occurred = info.data.get("occurred_on")
+        if value is not None and occurred is not None and value < occurred:
+            msg = f"reported_on {value} is before occurred_on {occurred}"
+            raise ValueError(msg)
+        return value
+
+    @field_validator("endorsed_on")
+    @classmethod
+    def _endorsed_after_reported(cls, value: date | None, info: ValidationInfo) -> date | None:
+        for earlier in ("reported_on", "occurred_on"):
+            other = info.data.get(earlier)
+            if value is not None and other is not None and value < other:
+                msg = f"endorsed_on {value} is before {earlier} {other}"
+                raise ValueError(msg)
+        return value
+
+
+class Action(_SharedAction):
+    """One action of a case review action plan.
+
+    Extends :class:`casereview.actions.Action` (``description``, ``responsible``,
+    ``target_date``) with two flags the tip sheet's rules need:
+
+    * ``taken_at_time_of_incident`` — the action was taken when the incident happened. The plan
+      "should not be a re-statement of actions taken at the time of the incident".
+    * ``addresses_record_keeping`` — the action improves documentation / record keeping (for
+      example refresher training on record keeping policy), the improvement a documentation
+      barrier calls for. An explicit flag, not a guess from the description's words.
+    """
+
+    taken_at_time_of_incident: StrictBool = False
+    addresses_record_keeping: StrictBool = False
+
+
+class ClientParticipation(FrozenModel):
+    """How the client took part in the review (each answer may be left out of a draft).
+
+    * ``client_engaged`` — the client was engaged in the review process.
+    * ``interviews_conducted`` — interviews (of clients, staff or managers) were conducted.
+    * ``key_support_person_offered`` — appropriate support, including a key support person, was
+      offered to the client.
+    * ``child_protection_client`` — the client is a child protection client.
+    * ``child_protection_engaged`` — engagement with Child Protection staff to help engage the
+      client is documented.
+    * ``care_team_discussion`` — the completed review was (or is scheduled to be) discussed at the
+      client's Care Team meeting.
+    """
+
+    client_engaged: StrictBool | None = None
+    interviews_conducted: StrictBool | None = None
+    key_support_person_offered: StrictBool | None = None
+    child_protection_client: StrictBool | None = None
+    child_protection_engaged: StrictBool | None = None
+    care_team_discussion: StrictBool | None = None
+
+
+class CaseReviewReport(FrozenModel):
+    """A CIMS case review report, complete or draft.
+
+    The tip sheet's minimum content, in its order: ``incident_summary``,
+    ``management_assessment``, ``contributing_factors``, ``actions`` (each with the staff member
+    responsible and a target date), ``administrative_information``, ``incident_frequency``,
+    ``reviewer_name`` and ``reviewer_position``, ``review_date``. Also: ``incident_ids`` (one, or
+    several when incidents are combined), ``endorsed_on`` (the incident report's endorsement, which
+    starts the 21-business-day clock), ``barriers`` to completion and the client's
+    ``participation``. Every content field may be left out of a draft.
+    """
+
+    incident_ids: tuple[_Text, ...] = ()
+    incident_summary: _Text | None = None
+    management_assessment: _Text | None = None
+    contributing_factors: tuple[_Text, ...] = ()
+    actions: tuple[Action, ...] = ()
+    administrative_information: _Text | None = None
+    incident_frequency: IncidentFrequency | None = None
+    reviewer_name: _Text | None = None
+    reviewer_position: _Text | None = None
+    review_date: date | None = None
+    endorsed_on: date | None = None
+    barriers: tuple[Barrier, ...] = ()
+    participation: ClientParticipation | None = None

@@ -1,0 +1,215 @@
+"""can_combine: one case review for several incidents of one client."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from casereview.cims import (
+    SIMILAR_INCIDENT_TYPES,
+    ClientIncident,
+    CombineResult,
+    IncidentType,
+    can_combine,
+)
+from casereview.errors import CaseReviewError, UnknownValueError
+from casereview.findings import Provenance
+from tests.helpers import assert_matches_snapshot
+
+T = IncidentType
+WEEK = timedelta(days=7)
+
+
+def incident(id: str, **changes: Any) -> ClientIncident:
+    fields: dict[str, Any] = {
+        "id": id,
+        "client": "C-42",
+        "incident_type": T.PHYSICAL_ABUSE,
+        "impact": "Major impact",
+        "occurred_on": date(2024, 5, 1),
+    }
+    fields.update(changes)
+    occurred = fields["occurred_on"]
+    if "reported_on" not in changes and occurred is not None:
+        fields["reported_on"] = occurred + timedelta(days=1)
+    return ClientIncident(**fields)
+
+
+INDEX = incident("A")
+
+
+def _assessment(result: CombineResult, incident_id: str) -> tuple[bool, tuple[str, ...]]:
+    (found,) = [a for a in result.assessments if a.incident_id == incident_id]
+    return found.qualifies, found.reasons
+
+
+def test_same_client_same_type_within_the_window_may_be_combined() -> None:
+    result = can_combine([INDEX, incident("B", occurred_on=date(2024, 5, 4))], window=WEEK)
+    assert result.allowed
+    assert result.qualifying == ("A", "B")
+    qualifies, reasons = _assessment(result, "B")
+    assert qualifies
+    assert any("same client" in r for r in reasons)
+    assert any("same incident type" in r for r in reasons)
+    assert result.citations[0].provenance is Provenance.STATED
+
+
+def test_a_similar_type_qualifies() -> None:
+    other = incident("B", incident_type=T.EMOTIONAL_ABUSE)
+    result = can_combine([INDEX, other], window=WEEK)
+    assert result.allowed
+    assert any("similar incident type" in r for r in _assessment(result, "B")[1])
+
+
+@pytest.mark.parametrize(
+    ("changes", "why"),
+    [
+        ({"client": "C-7"}, "another client"),
+        ({"incident_type": T.ABSENT_CLIENT}, "is not the same as or similar to"),
+        ({"occurred_on": date(2024, 5, 9), "reported_on": None}, "outside the window"),
+        ({"occurred_on": None, "reported_on": None}, "no occurred_on"),
+    ],
+)
+def test_incidents_that_do_not_qualify_say_why(changes: dict[str, Any], why: str) -> None:
+    result = can_combine([INDEX, incident("B", **changes)], window=WEEK)
+    assert not result.allowed
+    assert result.qualifying == ("A",)
+    qualifies, reasons = _assessment(result, "B")
+    assert not qualifies
+    assert any(why in r for r in reasons), reasons
+
+
+def test_every_failing_reason_is_given() -> None:
+    other = incident("B", client="C-7", incident_type=T.DEATH, occurred_on=date(2024, 6, 1))
+    _, reasons = _assessment(can_combine([INDEX, other], window=WEEK), "B")
+    assert len(reasons) == 3
+
+
+def test_some_qualify_and_others_do_not() -> None:
+    incidents = [
+        INDEX,
+        incident("B", occurred_on=date(2024, 4, 28)),
+        incident("C", client="C-9"),
+        incident("D", incident_type=T.SEXUAL_ABUSE, occurred_on=date(2024, 5, 8)),
+        incident("E", occurred_on=date(2024, 5, 20)),
+    ]
+    result = can_combine(incidents, window=WEEK)
+    assert result.allowed
+    assert result.qualifying == ("A", "B", "D")
+    assert [a.incident_id for a in result.assessments] == ["A", "B", "C", "D", "E"]
+
+
+def test_the_window_boundary_is_inclusive() -> None:
+    on_edge = incident("B", occurred_on=date(2024, 5, 8))
+    past = incident("C", occurred_on=date(2024, 5, 9))
+    result = can_combine([INDEX, on_edge, past], window=WEEK)
+    assert result.qualifying == ("A", "B")
+
+
+def test_the_window_can_be_measured_by_reported_date() -> None:
+    late_report = incident("B", occurred_on=date(2024, 5, 3), reported_on=date(2024, 5, 30))
+    assert can_combine([INDEX, late_report], window=WEEK).allowed
+    by_report = can_combine([INDEX, late_report], window=WEEK, by="reported_on")
+    assert not by_report.allowed
+    assert by_report.measured_by == "reported_on"
+
+
+def test_an_index_incident_without_its_date_qualifies_nothing() -> None:
+    index = incident("A", occurred_on=None, reported_on=None)
+    result = can_combine([index, incident("B")], window=WEEK)
+    assert not result.allowed
+    assert result.qualifying == ()
+
+
+def test_callers_may_pass_their_own_similar_types() -> None:
+    pair = [INDEX, incident("B", incident_type="Self-harm")]
+    assert not can_combine(pair, window=WEEK).allowed
+    groups = [["Physical abuse", "Self-harm"]]
+    assert can_combine(pair, window=WEEK, similar_types=groups).allowed
+    # their groups replace the defaults
+    abuse = [INDEX, incident("C", incident_type=T.FINANCIAL_ABUSE)]
+    assert not can_combine(abuse, window=WEEK, similar_types=groups).allowed
+
+
+def test_the_default_groups_are_disjoint_and_marked_inferred() -> None:
+    seen: set[IncidentType] = set()
+    for group in SIMILAR_INCIDENT_TYPES:
+        assert not seen & group
+        seen |= group
+    result = can_combine([INDEX, incident("B")], window=WEEK)
+    assert Provenance.INFERRED in {c.provenance for c in result.citations}
+
+
+def test_the_window_has_no_default() -> None:
+    with pytest.raises(TypeError, match="window"):
+        can_combine([INDEX, incident("B")])  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"incidents": [INDEX], "window": WEEK}, "incidents"),
+        ({"incidents": "AB", "window": WEEK}, "incidents"),
+        ({"incidents": [INDEX, INDEX], "window": WEEK}, "incidents[1]"),
+        ({"incidents": [INDEX, {"id": "B"}], "window": WEEK}, "incidents[1]"),
+        ({"incidents": [INDEX, incident("B")], "window": 7}, "window"),
+        ({"incidents": [INDEX, incident("B")], "window": -WEEK}, "window"),
+        ({"incidents": [INDEX, incident("B")], "window": WEEK, "by": "endorsed_on"}, "by"),
+        (
+            {"incidents": [INDEX, incident("B")], "window": WEEK, "similar_types": ["Death"]},
+            "similar_types[0]",
+        ),
+    ],
+)
+def test_bad_arguments_are_refused_naming_the_field(kwargs: dict[str, Any], field: str) -> None:
+    with pytest.raises(CaseReviewError) as caught:
+        can_combine(**kwargs)
+    assert caught.value.field == field
+
+
+def test_an_unknown_type_in_the_groups_is_refused() -> None:
+    with pytest.raises(UnknownValueError) as caught:
+        can_combine([INDEX, incident("B")], window=WEEK, similar_types=[["Assault"]])
+    assert caught.value.field == "similar_types[0]"
+
+
+@given(
+    gaps=st.lists(st.integers(min_value=-60, max_value=60), min_size=1, max_size=8),
+    window_days=st.integers(min_value=0, max_value=30),
+)
+def test_qualifying_incidents_are_exactly_those_within_the_window(
+    gaps: list[int], window_days: int
+) -> None:
+    others = [
+        incident(f"I{i}", occurred_on=date(2024, 5, 1) + timedelta(days=g), reported_on=None)
+        for i, g in enumerate(gaps)
+    ]
+    result = can_combine([INDEX, *others], window=timedelta(days=window_days))
+    expected = ("A", *(f"I{i}" for i, g in enumerate(gaps) if abs(g) <= window_days))
+    assert result.qualifying == expected
+    assert result.allowed is (len(expected) >= 2)
+
+
+def test_result_snapshot() -> None:
+    result = can_combine(
+        [INDEX, incident("B", incident_type=T.EMOTIONAL_ABUSE), incident("C", client="C-9")],
+        window=WEEK,
+    )
+    assert_matches_snapshot("cims_combine_result.example.json", result.model_dump(mode="json"))
+
+
+def test_incidents_copied_with_raw_labels_are_revalidated() -> None:
+    copied = INDEX.model_copy(update={"id": "B", "incident_type": "Emotional abuse"})
+    result = can_combine([INDEX, copied], window=WEEK)
+    assert result.allowed
+
+
+def test_an_invalid_copied_incident_is_refused_naming_it() -> None:
+    broken = INDEX.model_copy(update={"id": "B", "incident_type": "Assault"})
+    with pytest.raises(CaseReviewError, match="incident_type") as caught:
+        can_combine([INDEX, broken], window=WEEK)
+    assert caught.value.field == "incidents[1]"

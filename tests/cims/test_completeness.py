@@ -1,0 +1,327 @@
+"""validate_case_review: a complete review passes clean; each rule has a test that needs it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from casereview.calendar import BusinessCalendar
+from casereview.cims import (
+    RULES,
+    Action,
+    Barrier,
+    CaseReviewReport,
+    ClientParticipation,
+    IncidentFrequency,
+    validate_case_review,
+)
+from casereview.errors import CaseReviewError
+from casereview.findings import Severity
+
+ENDORSED = date(2024, 10, 28)
+DUE = date(2024, 11, 27)  # reference: 21 business days, skipping Melbourne Cup Day
+
+FORWARD_ACTION = Action(
+    description="Update the client's behaviour support plan",
+    responsible="Team leader, J. Smith",
+    target_date=date(2024, 12, 20),
+)
+RECORD_KEEPING_ACTION = Action(
+    description="Refresher training for unit staff on record keeping policy",
+    responsible="House supervisor, A. Lee",
+    target_date=date(2025, 1, 31),
+    addresses_record_keeping=True,
+)
+AT_THE_TIME = Action(
+    description="First aid given and the client's GP called",
+    responsible="Shift worker, P. Tran",
+    target_date=date(2024, 10, 20),
+    taken_at_time_of_incident=True,
+)
+PARTICIPATION = ClientParticipation(
+    client_engaged=True,
+    interviews_conducted=True,
+    key_support_person_offered=True,
+    child_protection_client=True,
+    child_protection_engaged=True,
+    care_team_discussion=True,
+)
+
+COMPLETE = CaseReviewReport(
+    incident_ids=("CIMS-2024-0101",),
+    incident_summary="The client left the unit overnight and returned with a minor injury.",
+    management_assessment="Staff followed the absent client procedure; police were notified.",
+    contributing_factors=("A change of placement the week before", "No night-time check list"),
+    actions=(AT_THE_TIME, FORWARD_ACTION, RECORD_KEEPING_ACTION),
+    administrative_information="CIMS-2024-0101; Northside Residential Care; endorsed 28 Oct 2024",
+    incident_frequency=IncidentFrequency.PATTERN_FOR_CLIENT,
+    reviewer_name="R. Nguyen",
+    reviewer_position="Quality and Safeguarding Manager",
+    review_date=DUE,
+    endorsed_on=ENDORSED,
+    barriers=(Barrier.POOR_DOCUMENTATION,),
+    participation=PARTICIPATION,
+)
+
+
+def _without(**changes: Any) -> CaseReviewReport:
+    return COMPLETE.model_copy(update=changes)
+
+
+def test_a_complete_review_has_no_findings_at_all() -> None:
+    result = validate_case_review(COMPLETE)
+    assert result.ok
+    assert result.findings == ()
+
+
+def test_a_mapping_is_validated_first() -> None:
+    assert validate_case_review(COMPLETE.model_dump()).findings == ()
+
+
+def test_an_empty_draft_reports_every_minimum_item() -> None:
+    result = validate_case_review(CaseReviewReport())
+    assert not result.ok
+    assert [f.field for f in result.errors] == [
+        "incident_summary",
+        "management_assessment",
+        "contributing_factors",
+        "actions",
+        "administrative_information",
+        "incident_frequency",
+        "reviewer_name",
+        "reviewer_position",
+        "review_date",
+    ]
+    assert {f.field for f in result.findings if f.severity is Severity.INFO} == {
+        "endorsed_on",
+        "participation",
+    }
+
+
+# One case per rule: (changes to the complete review, the one finding expected: code, field,
+# severity). Each test fails if its rule is removed, since the complete review has no findings.
+CASES = [
+    pytest.param(
+        {"incident_summary": None},
+        ("cims.review.incident-summary", "incident_summary", Severity.ERROR),
+        id="incident-summary",
+    ),
+    pytest.param(
+        {"management_assessment": None},
+        ("cims.review.management-assessment", "management_assessment", Severity.ERROR),
+        id="management-assessment",
+    ),
+    pytest.param(
+        {"contributing_factors": ()},
+        ("cims.review.contributing-factors", "contributing_factors", Severity.ERROR),
+        id="contributing-factors",
+    ),
+    pytest.param(
+        {"actions": (), "barriers": ()},
+        ("cims.review.actions", "actions", Severity.ERROR),
+        id="actions",
+    ),
+    pytest.param(
+        {"administrative_information": None},
+        ("cims.review.administrative-information", "administrative_information", Severity.ERROR),
+        id="administrative-information",
+    ),
+    pytest.param(
+        {"incident_frequency": None},
+        ("cims.review.incident-frequency", "incident_frequency", Severity.ERROR),
+        id="incident-frequency",
+    ),
+    pytest.param(
+        {"reviewer_name": None},
+        ("cims.review.reviewer", "reviewer_name", Severity.ERROR),
+        id="reviewer-name",
+    ),
+    pytest.param(
+        {"reviewer_position": None},
+        ("cims.review.reviewer", "reviewer_position", Severity.ERROR),
+        id="reviewer-position",
+    ),
+    pytest.param(
+        {"review_date": None},
+        ("cims.review.review-date", "review_date", Severity.ERROR),
+        id="review-date",
+    ),
+    pytest.param(
+        {
+            "actions": (
+                AT_THE_TIME,
+                FORWARD_ACTION,
+                RECORD_KEEPING_ACTION.model_copy(update={"responsible": None}),
+            )
+        },
+        ("cims.review.actions-responsible", "actions[2].responsible", Severity.ERROR),
+        id="action-responsible",
+    ),
+    pytest.param(
+        {
+            "actions": (
+                AT_THE_TIME,
+                FORWARD_ACTION,
+                RECORD_KEEPING_ACTION.model_copy(update={"target_date": None}),
+            )
+        },
+        ("cims.review.actions-target-date", "actions[2].target_date", Severity.ERROR),
+        id="action-target-date",
+    ),
+    pytest.param(
+        {"actions": (FORWARD_ACTION.model_copy(update={"description": None}),), "barriers": ()},
+        ("cims.review.actions", "actions[0].description", Severity.ERROR),
+        id="action-description",
+    ),
+    pytest.param(
+        {"actions": (AT_THE_TIME,), "barriers": ()},
+        ("cims.review.not-restatement", "actions", Severity.WARNING),
+        id="restatement",
+    ),
+    pytest.param(
+        {"actions": (AT_THE_TIME, FORWARD_ACTION)},
+        ("cims.review.record-keeping-action", "actions", Severity.WARNING),
+        id="record-keeping",
+    ),
+    pytest.param(
+        {
+            "actions": (
+                AT_THE_TIME.model_copy(update={"addresses_record_keeping": True}),
+                FORWARD_ACTION,
+            )
+        },
+        ("cims.review.record-keeping-action", "actions", Severity.WARNING),
+        id="record-keeping-at-the-time-does-not-count",
+    ),
+    pytest.param(
+        {"review_date": date(2024, 11, 28)},
+        ("cims.review.on-time", "review_date", Severity.ERROR),
+        id="late-review",
+    ),
+    pytest.param(
+        {"endorsed_on": None},
+        ("cims.review.on-time", "endorsed_on", Severity.INFO),
+        id="timeliness-unknown",
+    ),
+    pytest.param(
+        {"participation": PARTICIPATION.model_copy(update={"key_support_person_offered": None})},
+        (
+            "cims.review.interview-support",
+            "participation.key_support_person_offered",
+            Severity.ERROR,
+        ),
+        id="interview-support",
+    ),
+    pytest.param(
+        {"participation": PARTICIPATION.model_copy(update={"child_protection_engaged": False})},
+        (
+            "cims.review.child-protection-engagement",
+            "participation.child_protection_engaged",
+            Severity.WARNING,
+        ),
+        id="child-protection",
+    ),
+    pytest.param(
+        {"participation": PARTICIPATION.model_copy(update={"care_team_discussion": None})},
+        ("cims.review.care-team", "participation.care_team_discussion", Severity.INFO),
+        id="care-team",
+    ),
+    pytest.param(
+        {"participation": None},
+        ("cims.review.participation-recorded", "participation", Severity.INFO),
+        id="participation-recorded",
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "expected"), CASES)
+def test_each_rule_reports_exactly_its_gap(
+    changes: dict[str, Any], expected: tuple[str, str, Severity]
+) -> None:
+    result = validate_case_review(_without(**changes))
+    assert [(f.code, f.field, f.severity) for f in result.findings] == [expected]
+    finding = result.findings[0]
+    assert finding.citation is not None
+    assert finding.citation.source == "cims-case-review-tip-sheet"
+    assert finding.citation.quote
+
+
+def test_every_review_rule_has_a_case() -> None:
+    review_rules = {r.id for r in RULES if r.id.startswith("cims.review.")}
+    covered = {case.values[1][0] for case in CASES}  # type: ignore[index]
+    assert review_rules == covered
+
+
+def test_the_due_day_itself_is_on_time_and_the_next_day_is_late() -> None:
+    assert validate_case_review(_without(review_date=DUE)).ok
+    late = validate_case_review(_without(review_date=date(2024, 11, 28)))
+    assert "2024-11-27" in late.findings[0].message
+
+
+def test_the_calendar_override_moves_the_due_date() -> None:
+    # A council that keeps another day instead of Melbourne Cup Day: due one day earlier.
+    council = BusinessCalendar.victoria(remove=[date(2024, 11, 5)])
+    result = validate_case_review(_without(review_date=DUE), calendar=council)
+    assert [(f.code, f.field) for f in result.findings] == [("cims.review.on-time", "review_date")]
+
+
+def test_no_interviews_needs_no_support_finding() -> None:
+    quiet = PARTICIPATION.model_copy(
+        update={"interviews_conducted": False, "key_support_person_offered": None}
+    )
+    assert validate_case_review(_without(participation=quiet)).findings == ()
+
+
+def test_not_a_child_protection_client_needs_no_child_protection_findings() -> None:
+    other = PARTICIPATION.model_copy(
+        update={
+            "child_protection_client": False,
+            "child_protection_engaged": None,
+            "care_team_discussion": None,
+        }
+    )
+    assert validate_case_review(_without(participation=other)).findings == ()
+
+
+def test_no_barrier_needs_no_record_keeping_action() -> None:
+    plan = (AT_THE_TIME, FORWARD_ACTION)
+    assert validate_case_review(_without(actions=plan, barriers=())).findings == ()
+
+
+def test_other_barriers_need_no_record_keeping_action() -> None:
+    plan = (AT_THE_TIME, FORWARD_ACTION)
+    barriers = (Barrier.CLIENT_LEFT, Barrier.STAFF_LEFT)
+    assert validate_case_review(_without(actions=plan, barriers=barriers)).findings == ()
+
+
+def test_report_must_be_a_case_review_report() -> None:
+    with pytest.raises(CaseReviewError) as caught:
+        validate_case_review("a report")  # type: ignore[arg-type]
+    assert caught.value.field == "report"
+
+
+def test_findings_cite_the_quoted_sentence() -> None:
+    result = validate_case_review(_without(incident_frequency=None))
+    citation = result.findings[0].citation
+    assert citation is not None
+    assert citation.section == "Content of a Case Review"
+    assert citation.quote == "incident frequency (one-off / pattern for staff / pattern for client)"
+
+
+def test_a_report_copied_with_raw_values_is_revalidated() -> None:
+    raw_action = {"description": "Audit night checks", "taken_at_time_of_incident": True}
+    copied = COMPLETE.model_copy(update={"actions": (raw_action,), "barriers": ()})
+    result = validate_case_review(copied)
+    codes = {f.code for f in result.findings}
+    assert "cims.review.not-restatement" in codes
+    assert "cims.review.actions-responsible" in codes
+
+
+def test_an_invalid_copied_report_is_refused_naming_the_field() -> None:
+    copied = COMPLETE.model_copy(update={"incident_frequency": "weekly"})
+    with pytest.raises(ValidationError) as caught:
+        validate_case_review(copied)
+    assert "incident_frequency" in str(caught.value)

@@ -1,0 +1,169 @@
+"""The 21-business-day case review due date and the refused extension.
+
+Expected dates were counted by hand from the Victorian holiday list (docs/reference/
+business-days.md); the comments show the count so a reader can check them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import holidays
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from casereview.calendar import BusinessCalendar
+from casereview.cims import (
+    CASE_REVIEW_BUSINESS_DAYS,
+    FollowUp,
+    case_review_due,
+    case_review_due_date,
+    extension_decision,
+)
+from casereview.errors import CaseReviewError, UnknownValueError
+from casereview.findings import Provenance
+
+VIC = BusinessCalendar.victoria()
+
+HAND_COUNTED = [
+    # the reference table (business-days.md)
+    pytest.param(date(2024, 9, 20), date(2024, 10, 22), id="grand-final-friday-2024-reference"),
+    pytest.param(date(2024, 10, 28), date(2024, 11, 27), id="melbourne-cup-2024-reference"),
+    pytest.param(date(2024, 12, 2), date(2025, 1, 3), id="christmas-new-year-2024-reference"),
+    # Easter 2025 (Good Friday 18 Apr, Easter Monday 21 Apr) and ANZAC Day (Fri 25 Apr):
+    # 11,14,15,16,17 (5); 22,23,24 (8); 28,29,30, 1 May, 2 (13); 5-9 (18); 12,13,14 (21).
+    pytest.param(date(2025, 4, 10), date(2025, 5, 14), id="easter-and-anzac-2025"),
+    # Endorsed on Good Friday itself: 22,23,24 (3); 28-2 May (8); 5-9 (13); 12-16 (18); 19-21.
+    pytest.param(date(2025, 4, 18), date(2025, 5, 21), id="endorsed-on-good-friday-2025"),
+    # ANZAC Day 2026 is a Saturday and is never substituted: Mon 27 Apr 2026 is a business day.
+    # 21,22,23,24 (4); 27-1 May (9); 4-8 (14); 11-15 (19); 18,19 (21).
+    pytest.param(date(2026, 4, 20), date(2026, 5, 19), id="anzac-on-saturday-2026"),
+    # Grand Final Friday 29 Sep 2023: 25-28 (4); 2-6 Oct (9); 9-13 (14); 16-20 (19); 23,24.
+    pytest.param(date(2023, 9, 22), date(2023, 10, 24), id="grand-final-friday-2023"),
+    # 2020: Grand Final Friday moved to 23 Oct; Melbourne Cup 3 Nov.
+    # 19-22 (4); 26-30 (9); 2 Nov (10); 4,5,6 (13); 9-13 (18); 16,17,18 (21).
+    pytest.param(date(2020, 10, 16), date(2020, 11, 18), id="grand-final-2020-and-cup"),
+    # Melbourne Cup 4 Nov 2025: 28-31 Oct (4); 3 Nov (5); 5,6,7 (8); 10-14 (13); 17-21 (18);
+    # 24,25,26 (21).
+    pytest.param(date(2025, 10, 27), date(2025, 11, 26), id="melbourne-cup-2025"),
+    # Christmas 2021 on a Saturday, Boxing Day on a Sunday: Mon 27 and Tue 28 Dec substitute;
+    # New Year's Day 2022 on a Saturday: Mon 3 Jan substitutes.
+    # 20-24 (5); 29,30,31 (8); 4-7 Jan (12); 10-14 (17); 17,18,19,20 (21).
+    pytest.param(date(2021, 12, 17), date(2022, 1, 20), id="christmas-substitutes-2021"),
+    # Weekend endorsements count from the next business day, like the Friday before.
+    pytest.param(date(2024, 9, 21), date(2024, 10, 22), id="saturday-endorsement"),
+    pytest.param(date(2024, 9, 22), date(2024, 10, 22), id="sunday-endorsement"),
+    # Sat 28 Dec 2024: 30,31 (2); 2,3 Jan (4); 6-10 (9); 13-17 (14); 20-24 (19);
+    # Australia Day Sun 26 Jan 2025 -> Mon 27 Jan; 28, 29 (21).
+    pytest.param(date(2024, 12, 28), date(2025, 1, 29), id="weekend-and-australia-day-2025"),
+]
+
+
+@pytest.mark.parametrize(("endorsed", "due"), HAND_COUNTED)
+def test_hand_counted_due_dates(endorsed: date, due: date) -> None:
+    assert case_review_due_date(endorsed) == due
+
+
+def test_the_rule_is_21_business_days() -> None:
+    assert CASE_REVIEW_BUSINESS_DAYS == 21
+
+
+def test_overrides_are_honoured() -> None:
+    endorsed = date(2025, 10, 27)
+    no_cup = BusinessCalendar.victoria(remove=[date(2025, 11, 4)])
+    assert case_review_due_date(endorsed, calendar=no_cup) == date(2025, 11, 25)
+    gazetted = BusinessCalendar.victoria(add=[date(2025, 11, 14)])
+    assert case_review_due_date(endorsed, calendar=gazetted) == date(2025, 11, 27)
+
+
+def test_the_explained_due_date_lists_the_holidays_skipped() -> None:
+    due = case_review_due(date(2025, 4, 10))
+    assert due.due_on == date(2025, 5, 14)
+    assert due.holidays_skipped == (date(2025, 4, 18), date(2025, 4, 21), date(2025, 4, 25))
+    assert due.region == "AU-VIC"
+    assert due.business_days == 21
+    assert due.citations[0].provenance is Provenance.STATED
+    assert "21 business days" in (due.citations[0].quote or "")
+
+
+@given(st.dates(min_value=date(1991, 1, 1), max_value=date(2059, 12, 1)))
+def test_due_date_is_a_business_day_exactly_21_after(endorsed: date) -> None:
+    due = case_review_due_date(endorsed)
+    assert VIC.is_business_day(due)
+    assert VIC.business_days_between(endorsed, due) == 21
+    # no business day is skipped: the day before the due date is at most 20 business days in
+    assert VIC.business_days_between(endorsed, due - timedelta(days=1)) == 20
+    assert due.weekday() < 5
+    assert due > endorsed
+
+
+_HOLIDAYS_VIC = holidays.country_holidays("AU", subdiv="VIC", years=range(2019, 2031))
+
+
+@given(st.dates(min_value=date(2019, 1, 1), max_value=date(2029, 10, 1)))
+def test_due_date_agrees_with_the_holidays_package(endorsed: date) -> None:
+    # An independent implementation: holidays' own working-day helper (n > 0 skips the day given).
+    assert case_review_due_date(endorsed) == _HOLIDAYS_VIC.get_nth_working_day(endorsed, 21)
+
+
+@given(
+    st.dates(min_value=date(1991, 1, 1), max_value=date(2059, 12, 1)),
+    st.dates(min_value=date(1991, 1, 1), max_value=date(2059, 12, 1)),
+)
+def test_due_date_never_goes_backwards(a: date, b: date) -> None:
+    first, second = sorted((a, b))
+    assert case_review_due_date(first) <= case_review_due_date(second)
+
+
+@pytest.mark.parametrize("value", ["2024-09-20", datetime(2024, 9, 20, 10, 30), 20240920, None])
+def test_endorsed_on_must_be_a_date(value: object) -> None:
+    with pytest.raises(CaseReviewError) as caught:
+        case_review_due_date(value)  # type: ignore[arg-type]
+    assert caught.value.field == "endorsed_on"
+
+
+def test_a_date_outside_the_calendar_names_endorsed_on() -> None:
+    with pytest.raises(CaseReviewError, match=r"^endorsed_on: 1985-01-01 is outside") as caught:
+        case_review_due_date(date(1985, 1, 1))
+    assert caught.value.field == "endorsed_on"
+
+
+def test_calendar_must_be_a_business_calendar() -> None:
+    with pytest.raises(CaseReviewError) as caught:
+        case_review_due_date(date(2024, 1, 2), calendar="VIC")  # type: ignore[arg-type]
+    assert caught.value.field == "calendar"
+
+
+# --- extensions ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("follow_up", [FollowUp.CASE_REVIEW, "Case review", "CASE_REVIEW"])
+def test_an_extension_of_a_case_review_is_refused_with_the_seed_reason(follow_up: str) -> None:
+    decision = extension_decision(follow_up)
+    assert decision.granted is False
+    assert decision.follow_up is FollowUp.CASE_REVIEW
+    assert "not applicable to case reviews" in decision.reason
+    assert decision.rule_id == "cims.extension.not-applicable"
+    assert decision.citations[0].quote == (
+        "Please note requests for extension of time are not applicable to case reviews."
+    )
+
+
+def test_the_default_request_is_for_a_case_review() -> None:
+    assert extension_decision().granted is False
+
+
+@pytest.mark.parametrize(
+    "follow_up", [FollowUp.INVESTIGATION, FollowUp.RCA_REVIEW, FollowUp.REVIEW, FollowUp.NONE]
+)
+def test_other_follow_ups_are_not_decided_here(follow_up: FollowUp) -> None:
+    with pytest.raises(CaseReviewError, match="only for case reviews") as caught:
+        extension_decision(follow_up)
+    assert caught.value.field == "follow_up"
+
+
+def test_an_unknown_follow_up_label_is_refused() -> None:
+    with pytest.raises(UnknownValueError) as caught:
+        extension_decision("case study")
+    assert caught.value.field == "follow_up"

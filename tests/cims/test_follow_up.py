@@ -1,0 +1,336 @@
+"""required_follow_up: every rule as a table, every input combination, rulesets, bad input."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from itertools import product
+
+import pytest
+
+from casereview.cims import (
+    DEFAULT_RULESET,
+    RULES,
+    AllegationSubject,
+    ClientIncident,
+    FollowUp,
+    FollowUpDecision,
+    Impact,
+    IncidentType,
+    follow_up_for,
+    required_follow_up,
+    ruleset_for,
+)
+from casereview.errors import CaseReviewError, MissingElementError, UnknownValueError
+from casereview.findings import Provenance
+from tests.helpers import assert_matches_snapshot
+
+MAJOR, NON_MAJOR = Impact.MAJOR, Impact.NON_MAJOR
+T = IncidentType
+S = AllegationSubject
+ABUSE = (T.PHYSICAL_ABUSE, T.SEXUAL_ABUSE, T.FINANCIAL_ABUSE, T.EMOTIONAL_ABUSE)
+ALWAYS_INVESTIGATED = (T.POOR_QUALITY_OF_CARE, T.INJURY_UNEXPLAINED)
+NEVER_INVESTIGATED = (
+    T.INJURY_EXPLAINED,
+    T.SELF_HARM,
+    T.DEATH,
+    T.MEDICATION_ERROR,
+    T.ABSENT_CLIENT,
+    T.OTHER,
+)
+RULE_IDS = {rule.id: rule for rule in RULES}
+
+
+def test_the_type_lists_cover_every_incident_type_once() -> None:
+    listed = [*ABUSE, *ALWAYS_INVESTIGATED, *NEVER_INVESTIGATED]
+    assert sorted(listed) == sorted(IncidentType)
+    assert len(set(listed)) == len(listed)
+
+
+# --- rule: non-major -> NONE -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("incident_type", "subject", "systemic"),
+    list(product(IncidentType, (None, *S), (None, False, True))),
+)
+def test_non_major_needs_no_follow_up(
+    incident_type: IncidentType, subject: AllegationSubject | None, systemic: bool | None
+) -> None:
+    decision = required_follow_up(
+        NON_MAJOR, incident_type, subject_of_allegation=subject, systemic_factors=systemic
+    )
+    assert decision.follow_up is FollowUp.NONE
+    assert not decision.review_required
+    assert decision.needs == ()
+    assert decision.rule_id == "cims.follow-up.non-major"
+
+
+# --- rule: major investigation types ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("incident_type", "subject"), list(product(ABUSE, (S.STAFF, S.CLIENT))))
+@pytest.mark.parametrize("systemic", [None, False, True])
+def test_major_abuse_by_staff_or_client_is_investigated(
+    incident_type: IncidentType, subject: AllegationSubject, systemic: bool | None
+) -> None:
+    decision = required_follow_up(
+        MAJOR, incident_type, subject_of_allegation=subject, systemic_factors=systemic
+    )
+    assert decision.follow_up is FollowUp.INVESTIGATION
+    assert decision.rule_id == "cims.follow-up.investigation"
+    assert not decision.review_required
+
+
+@pytest.mark.parametrize("incident_type", ALWAYS_INVESTIGATED)
+@pytest.mark.parametrize("subject", [None, *S])
+@pytest.mark.parametrize("systemic", [None, False, True])
+def test_poor_care_and_unexplained_injury_are_investigated_whoever_the_subject(
+    incident_type: IncidentType, subject: AllegationSubject | None, systemic: bool | None
+) -> None:
+    decision = required_follow_up(
+        MAJOR, incident_type, subject_of_allegation=subject, systemic_factors=systemic
+    )
+    assert decision.follow_up is FollowUp.INVESTIGATION
+
+
+@pytest.mark.parametrize("incident_type", ABUSE)
+def test_major_abuse_without_subject_of_allegation_is_refused(incident_type: IncidentType) -> None:
+    with pytest.raises(MissingElementError, match="subject_of_allegation") as caught:
+        required_follow_up(MAJOR, incident_type, systemic_factors=False)
+    assert caught.value.field == "subject_of_allegation"
+    assert "'Staff member', 'Client', 'Other person'" in str(caught.value)
+
+
+# --- rules: review, case review, RCA review ----------------------------------------------------
+
+REVIEW_ROWS = [
+    *((t, None) for t in NEVER_INVESTIGATED),
+    *((t, S.OTHER) for t in ABUSE),
+    *((t, s) for t in NEVER_INVESTIGATED for s in S),
+]
+
+
+@pytest.mark.parametrize(("incident_type", "subject"), REVIEW_ROWS)
+@pytest.mark.parametrize(
+    ("systemic", "expected", "rule_id"),
+    [
+        (True, FollowUp.RCA_REVIEW, "cims.follow-up.rca-review"),
+        (False, FollowUp.CASE_REVIEW, "cims.follow-up.case-review"),
+        (None, FollowUp.REVIEW, "cims.follow-up.review"),
+    ],
+)
+def test_other_major_incidents_need_a_review(
+    incident_type: IncidentType,
+    subject: AllegationSubject | None,
+    systemic: bool | None,
+    expected: FollowUp,
+    rule_id: str,
+) -> None:
+    decision = required_follow_up(
+        MAJOR, incident_type, subject_of_allegation=subject, systemic_factors=systemic
+    )
+    assert decision.follow_up is expected
+    assert decision.rule_id == rule_id
+    assert decision.review_required
+    assert decision.needs == (() if systemic is not None else ("systemic_factors",))
+    assert decision.decided is (systemic is not None)
+
+
+def test_unknown_systemic_factor_is_never_a_silent_guess() -> None:
+    decision = required_follow_up(MAJOR, T.DEATH)
+    assert decision.follow_up not in (FollowUp.CASE_REVIEW, FollowUp.RCA_REVIEW)
+    assert decision.follow_up.is_review
+    assert "systemic_factors" in decision.reason
+    cited = {c.quote for c in decision.citations}
+    assert RULE_IDS["cims.follow-up.case-review"].citation.quote in cited
+    assert RULE_IDS["cims.follow-up.rca-review"].citation.quote in cited
+
+
+def _oracle(
+    impact: Impact, t: IncidentType, s: AllegationSubject | None, systemic: bool | None
+) -> FollowUp | None:
+    """The rules restated independently; None means 'subject of allegation required'."""
+    if impact == "Non-major impact":
+        return FollowUp.NONE
+    if t.name in {"POOR_QUALITY_OF_CARE", "INJURY_UNEXPLAINED"}:
+        return FollowUp.INVESTIGATION
+    if t.name.endswith("_ABUSE"):
+        if s is None:
+            return None
+        if s.name in {"STAFF", "CLIENT"}:
+            return FollowUp.INVESTIGATION
+    return {None: FollowUp.REVIEW, True: FollowUp.RCA_REVIEW, False: FollowUp.CASE_REVIEW}[systemic]
+
+
+def test_every_input_combination_matches_the_rules() -> None:
+    combinations = list(product(Impact, IncidentType, (None, *S), (None, False, True)))
+    assert len(combinations) == 2 * len(IncidentType) * 4 * 3
+    for impact, t, s, systemic in combinations:
+        expected = _oracle(impact, t, s, systemic)
+        if expected is None:
+            with pytest.raises(MissingElementError):
+                required_follow_up(impact, t, subject_of_allegation=s, systemic_factors=systemic)
+            continue
+        decision = required_follow_up(impact, t, subject_of_allegation=s, systemic_factors=systemic)
+        assert decision.follow_up is expected, (impact, t, s, systemic)
+        assert decision.review_required is expected.is_review
+        assert (decision.impact, decision.incident_type) == (impact, t)
+        assert (decision.subject_of_allegation, decision.systemic_factors) == (s, systemic)
+
+
+# --- citations and provenance ------------------------------------------------------------------
+
+
+def test_investigation_cites_the_secondary_guide_and_the_stated_rule() -> None:
+    decision = required_follow_up(MAJOR, T.SEXUAL_ABUSE, subject_of_allegation=S.CLIENT)
+    by_source = {(c.source, c.provenance) for c in decision.citations}
+    assert ("cims-guide-2020", Provenance.SECONDARY) in by_source
+    assert ("cims-case-review-tip-sheet", Provenance.STATED) in by_source
+    assert decision.ruleset.id == "cims-2020"
+
+
+def test_case_review_quotes_the_tip_sheet() -> None:
+    decision = required_follow_up(MAJOR, T.SELF_HARM, systemic_factors=False)
+    quotes = [c.quote for c in decision.citations if c.quote]
+    assert any("do not appear to be, a significant causal" in q for q in quotes)
+    assert any("All major incidents which are not subject to an investigation" in q for q in quotes)
+
+
+def test_non_major_rule_is_inferred_not_stated() -> None:
+    decision = required_follow_up(NON_MAJOR, T.DEATH)
+    assert decision.citations[0].provenance is Provenance.INFERRED
+
+
+# --- rulesets by submission date ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("submitted_on", [date(2020, 2, 3), date(2022, 7, 1), date(2024, 12, 8)])
+def test_the_2020_ruleset_answers_inside_its_period(submitted_on: date) -> None:
+    decision = required_follow_up(MAJOR, T.DEATH, systemic_factors=True, submitted_on=submitted_on)
+    assert decision.ruleset == DEFAULT_RULESET
+    assert decision.ruleset.id == "cims-2020"
+    assert decision.follow_up is FollowUp.RCA_REVIEW
+
+
+def test_no_submission_date_uses_the_default_ruleset() -> None:
+    assert required_follow_up(MAJOR, T.DEATH).ruleset.id == "cims-2020"
+
+
+@pytest.mark.parametrize(
+    ("submitted_on", "document"),
+    [
+        (date(2020, 2, 2), "Client incident management guide (November 2017)"),
+        (date(2018, 1, 15), "Client incident management guide (November 2017)"),
+        (date(2024, 12, 9), "Client Incident Management System: policy and guidance"),
+        (date(2030, 1, 1), "Client Incident Management System: policy and guidance"),
+    ],
+)
+def test_a_date_under_an_unimplemented_ruleset_names_its_document(
+    submitted_on: date, document: str
+) -> None:
+    with pytest.raises(CaseReviewError, match="does not implement") as caught:
+        required_follow_up(MAJOR, T.DEATH, submitted_on=submitted_on)
+    assert document in str(caught.value)
+    assert caught.value.field == "submitted_on"
+
+
+def test_a_date_before_cims_is_refused() -> None:
+    with pytest.raises(CaseReviewError, match="before CIMS began") as caught:
+        required_follow_up(MAJOR, T.DEATH, submitted_on=date(2018, 1, 14))
+    assert caught.value.field == "submitted_on"
+
+
+def test_ruleset_periods_touch_without_gaps() -> None:
+    assert ruleset_for(date(2020, 2, 2)).id == "cims-2017"
+    assert ruleset_for(date(2020, 2, 3)).id == "cims-2020"
+    assert ruleset_for(date(2024, 12, 8)).id == "cims-2020"
+    assert ruleset_for(date(2024, 12, 9)).id == "cims-2024"
+
+
+def test_follow_up_for_an_incident_uses_its_reported_date() -> None:
+    incident = ClientIncident(
+        id="CIMS-7",
+        client="C-1",
+        incident_type=T.ABSENT_CLIENT,
+        impact=MAJOR,
+        systemic_factors=False,
+        reported_on=date(2023, 3, 1),
+    )
+    assert follow_up_for(incident).follow_up is FollowUp.CASE_REVIEW
+    later = incident.model_copy(update={"reported_on": date(2025, 3, 1)})
+    with pytest.raises(CaseReviewError, match="cims-policy-2024"):
+        follow_up_for(later)
+
+
+# --- input parsing and bad input ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("impact", "incident_type", "subject"),
+    [
+        ("Major impact", "Physical abuse", "Staff member"),
+        ("  major   IMPACT ", "physical ABUSE", " staff member "),
+        ("MAJOR", "PHYSICAL_ABUSE", "STAFF"),
+        (Impact.MAJOR, T.PHYSICAL_ABUSE, S.STAFF),
+    ],
+)
+def test_labels_and_members_are_accepted(impact: str, incident_type: str, subject: str) -> None:
+    decision = required_follow_up(impact, incident_type, subject_of_allegation=subject)
+    assert decision.follow_up is FollowUp.INVESTIGATION
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"impact": "Serious", "incident_type": "Death"}, "impact"),
+        ({"impact": "Major impact", "incident_type": "Assault"}, "incident_type"),
+        (
+            {
+                "impact": "Major impact",
+                "incident_type": "Physical abuse",
+                "subject_of_allegation": "Neighbour",
+            },
+            "subject_of_allegation",
+        ),
+        ({"impact": 1, "incident_type": "Death"}, "impact"),
+    ],
+)
+def test_unknown_labels_are_refused_with_the_field_and_allowed_values(
+    kwargs: dict[str, object], field: str
+) -> None:
+    with pytest.raises(UnknownValueError) as caught:
+        required_follow_up(**kwargs)  # type: ignore[arg-type]
+    assert caught.value.field == field
+    assert "allowed:" in str(caught.value)
+
+
+@pytest.mark.parametrize("value", ["yes", 1, 0, "False"])
+def test_systemic_factors_must_be_a_bool(value: object) -> None:
+    with pytest.raises(CaseReviewError) as caught:
+        required_follow_up(MAJOR, T.DEATH, systemic_factors=value)  # type: ignore[arg-type]
+    assert caught.value.field == "systemic_factors"
+
+
+@pytest.mark.parametrize("value", ["2023-01-01", datetime(2023, 1, 1, 9, 0)])
+def test_submitted_on_must_be_a_date(value: object) -> None:
+    with pytest.raises(CaseReviewError) as caught:
+        required_follow_up(MAJOR, T.DEATH, submitted_on=value)  # type: ignore[arg-type]
+    assert caught.value.field == "submitted_on"
+
+
+def test_the_decision_is_frozen_and_serialises() -> None:
+    decision = required_follow_up(MAJOR, T.SELF_HARM, systemic_factors=False)
+    assert FollowUpDecision.model_validate_json(decision.model_dump_json()) == decision
+    assert hash(decision) == hash(required_follow_up(MAJOR, T.SELF_HARM, systemic_factors=False))
+    with pytest.raises(ValueError, match="frozen"):
+        decision.follow_up = FollowUp.NONE  # type: ignore[misc]
+
+
+def test_decision_json_snapshots() -> None:
+    assert_matches_snapshot(
+        "cims_follow_up_decision.schema.json", FollowUpDecision.model_json_schema()
+    )
+    assert_matches_snapshot(
+        "cims_follow_up_decision.example.json",
+        required_follow_up(MAJOR, T.DEATH).model_dump(mode="json"),
+    )
