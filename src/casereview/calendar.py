@@ -32,8 +32,6 @@ from importlib.metadata import version as _package_version
 from types import MappingProxyType
 from typing import Any, NoReturn
 
-import holidays as _holidays
-
 from casereview.errors import CaseReviewError
 
 __all__ = ["DEFAULT_YEARS", "BusinessCalendar"]
@@ -359,9 +357,11 @@ def _build(
     removed: frozenset[date],
 ) -> BusinessCalendar:
     """Build (once per distinct request) the calendar's precomputed tables."""
+    import holidays  # imported on first build, not with casereview: it is slow to import
+
     region = f"{country}-{subdiv}" if subdiv else country
     try:
-        listed = _holidays.country_holidays(country, subdiv=subdiv, years=range(first, last + 1))
+        listed = holidays.country_holidays(country, subdiv=subdiv, years=range(first, last + 1))
     except NotImplementedError as exc:
         raise CaseReviewError(
             f"the holidays package has no calendar for {region!r}: {exc}", field="country"
