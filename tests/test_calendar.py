@@ -266,6 +266,13 @@ def test_roll_backward_before_the_first_business_day_is_refused() -> None:
         VIC.roll_backward(date(1990, 1, 1))  # New Year's Day 1990, the first day covered
 
 
+def test_roll_forward_past_the_last_business_day_is_refused() -> None:
+    short = BusinessCalendar.victoria(years=range(2022, 2023))
+    assert short.roll_forward(date(2022, 12, 30)) == date(2022, 12, 30)
+    with pytest.raises(CaseReviewError, match="1 business day after 2022-12-31 falls after 2022"):
+        short.roll_forward(date(2022, 12, 31))  # a Saturday: no business day follows in 2022
+
+
 def test_custom_years() -> None:
     short = BusinessCalendar.victoria(years=range(2024, 2026))
     assert short.years == range(2024, 2026)

@@ -174,7 +174,12 @@ class BusinessCalendar:
     def roll_forward(self, d: date) -> date:
         """``d`` if it is a business day, else the next business day."""
         i = self._index(d, "d")
-        return d if self.is_business_day(d) else self._business_days[self._count_through[i]]
+        if self.is_business_day(d):
+            return d
+        j = self._count_through[i]
+        if j >= len(self._business_days):
+            self._past_end(d, 1)
+        return self._business_days[j]
 
     def roll_backward(self, d: date) -> date:
         """``d`` if it is a business day, else the last business day before it."""
@@ -293,7 +298,8 @@ class BusinessCalendar:
     def _past_end(self, d: date, n: int) -> NoReturn:
         last = self._years.stop - 1
         raise CaseReviewError(
-            f"d: {n} business days after {d.isoformat()} falls after {last}, the last year "
+            f"d: {n} business day{'s' if n > 1 else ''} after {d.isoformat()} falls after {last}, "
+            "the last year "
             f"this {self.region} calendar covers; build one with a longer years=range(...)",
             field="d",
         )
