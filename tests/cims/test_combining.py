@@ -94,13 +94,50 @@ def test_some_qualify_and_others_do_not() -> None:
         INDEX,
         incident("B", occurred_on=date(2024, 4, 28)),
         incident("C", client="C-9"),
-        incident("D", incident_type=T.SEXUAL_ABUSE, occurred_on=date(2024, 5, 8)),
+        incident("D", incident_type=T.SEXUAL_ABUSE, occurred_on=date(2024, 5, 5)),
         incident("E", occurred_on=date(2024, 5, 20)),
     ]
     result = can_combine(incidents, window=WEEK)
     assert result.allowed
     assert result.qualifying == ("A", "B", "D")
+    assert (result.window_start, result.window_end) == (date(2024, 4, 28), date(2024, 5, 5))
     assert [a.incident_id for a in result.assessments] == ["A", "B", "C", "D", "E"]
+
+
+def test_the_group_never_spans_more_than_one_window() -> None:
+    # B is 3 days before the index and D 7 days after: each is within a week of the index, but
+    # not of each other (10 days apart), so only one of them may join. Both placements hold two
+    # incidents; the earlier wins.
+    before = incident("B", occurred_on=date(2024, 4, 28))
+    after = incident("D", occurred_on=date(2024, 5, 8))
+    result = can_combine([INDEX, before, after], window=WEEK)
+    assert result.qualifying == ("A", "B")
+    qualifies, reasons = _assessment(result, "D")
+    assert not qualifies
+    assert any("outside the window 2024-04-28 to 2024-05-05" in r for r in reasons), reasons
+
+
+def test_the_window_is_placed_to_hold_the_most_incidents() -> None:
+    incidents = [
+        INDEX,
+        incident("B", occurred_on=date(2024, 4, 25)),
+        incident("C", occurred_on=date(2024, 5, 3)),
+        incident("D", occurred_on=date(2024, 5, 7)),
+    ]
+    result = can_combine(incidents, window=WEEK)
+    assert result.qualifying == ("A", "C", "D")
+    assert (result.window_start, result.window_end) == (date(2024, 5, 1), date(2024, 5, 8))
+
+
+def test_the_order_of_the_others_does_not_matter() -> None:
+    others = [
+        incident("B", occurred_on=date(2024, 4, 28)),
+        incident("C", occurred_on=date(2024, 5, 3)),
+        incident("D", occurred_on=date(2024, 5, 8)),
+    ]
+    forward = can_combine([INDEX, *others], window=WEEK)
+    backward = can_combine([INDEX, *reversed(others)], window=WEEK)
+    assert set(forward.qualifying) == set(backward.qualifying) == {"A", "B", "C"}
 
 
 def test_the_window_boundary_is_inclusive() -> None:
@@ -177,21 +214,42 @@ def test_an_unknown_type_in_the_groups_is_refused() -> None:
     assert caught.value.field == "similar_types[0]"
 
 
+def _others(gaps: list[int]) -> list[ClientIncident]:
+    return [
+        incident(f"I{i}", occurred_on=date(2024, 5, 1) + timedelta(days=g), reported_on=None)
+        for i, g in enumerate(gaps)
+    ]
+
+
+@given(
+    gaps=st.lists(st.integers(min_value=0, max_value=60), min_size=1, max_size=8),
+    window_days=st.integers(min_value=0, max_value=30),
+)
+def test_after_the_earliest_index_exactly_those_within_the_window_qualify(
+    gaps: list[int], window_days: int
+) -> None:
+    result = can_combine([INDEX, *_others(gaps)], window=timedelta(days=window_days))
+    expected = ("A", *(f"I{i}" for i, g in enumerate(gaps) if g <= window_days))
+    assert result.qualifying == expected
+    assert result.allowed is (len(expected) >= 2)
+
+
 @given(
     gaps=st.lists(st.integers(min_value=-60, max_value=60), min_size=1, max_size=8),
     window_days=st.integers(min_value=0, max_value=30),
 )
-def test_qualifying_incidents_are_exactly_those_within_the_window(
+def test_the_group_fits_one_window_and_is_as_large_as_any(
     gaps: list[int], window_days: int
 ) -> None:
-    others = [
-        incident(f"I{i}", occurred_on=date(2024, 5, 1) + timedelta(days=g), reported_on=None)
-        for i, g in enumerate(gaps)
-    ]
-    result = can_combine([INDEX, *others], window=timedelta(days=window_days))
-    expected = ("A", *(f"I{i}" for i, g in enumerate(gaps) if abs(g) <= window_days))
-    assert result.qualifying == expected
-    assert result.allowed is (len(expected) >= 2)
+    result = can_combine([INDEX, *_others(gaps)], window=timedelta(days=window_days))
+    chosen = [0, *(g for i, g in enumerate(gaps) if f"I{i}" in result.qualifying)]
+    assert result.qualifying[0] == "A"
+    assert max(chosen) - min(chosen) <= window_days
+    # brute force: every window of window_days that holds the index day (day 0)
+    best = max(
+        sum(start <= g <= start + window_days for g in gaps) for start in range(-window_days, 1)
+    )
+    assert len(result.qualifying) == 1 + best
 
 
 def test_result_snapshot() -> None:

@@ -303,6 +303,14 @@ def test_report_must_be_a_case_review_report() -> None:
     assert caught.value.field == "report"
 
 
+@pytest.mark.parametrize("report", [CaseReviewReport(), COMPLETE])
+def test_calendar_must_be_a_business_calendar(report: CaseReviewReport) -> None:
+    # Refused even when the report has no dates, so the calendar would go unused.
+    with pytest.raises(CaseReviewError) as caught:
+        validate_case_review(report, calendar="VIC")  # type: ignore[arg-type]
+    assert caught.value.field == "calendar"
+
+
 def test_findings_cite_the_quoted_sentence() -> None:
     result = validate_case_review(_without(incident_frequency=None))
     citation = result.findings[0].citation

@@ -184,7 +184,7 @@ SIMILAR_TYPES = Rule(
 
 COMBINE_WINDOW = Rule(
     id="cims.combine.window",
-    title="'A short timeframe' is the caller's window, measured from the first incident given",
+    title="'A short timeframe' is the caller's window, and the whole group fits in one window",
     citation=Citation(
         source=TIP_SHEET,
         section=_PROCESS,
@@ -193,8 +193,10 @@ COMBINE_WINDOW = Rule(
             "The tip sheet gives no number for 'quick succession or over a short timeframe', so "
             "the window is a required argument, never a default. It is measured between the "
             "days the incidents occurred (the incidents happen in quick succession; reporting "
-            "delays should not split or join them), each incident against the first one given; "
-            "callers may measure by the reported date instead."
+            "delays should not split or join them); callers may measure by the reported date "
+            "instead. All the incidents reviewed together fall within one window of each other "
+            "(the group spans no more than the window), placed to include the first incident "
+            "given and as many others as possible."
         ),
     ),
 )

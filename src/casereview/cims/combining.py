@@ -12,10 +12,12 @@ The tip sheet leaves two things open, so this module makes them explicit:
 * **similar types** — which types are "similar" is not said; :data:`SIMILAR_INCIDENT_TYPES` is
   our default grouping and callers may pass their own (``cims.combine.similar-types``, inferred).
 
-The first incident given is the *index* incident; every other is compared with it: the same
-client, the same or a similar type, and its date within ``window`` of the index incident's date
-(by default the day each occurred; ``by="reported_on"`` measures the day each was reported).
-Pass the earliest incident first to keep the whole group within one window.
+The first incident given is the *index* incident; every other must have the same client and the
+same or a similar type as it. The qualifying incidents must also all fall within one ``window``
+of each other (by default the day each occurred; ``by="reported_on"`` measures the day each was
+reported): the window is placed to include the index incident and as many of the others as
+possible (the earliest such placement on a tie), so a group never spans more than ``window``,
+whatever the order the incidents are given in.
 
 >>> from datetime import date, timedelta
 >>> a = ClientIncident(id="A", client="C-1", incident_type="Physical abuse", impact="Major impact",
@@ -78,6 +80,8 @@ class CombineResult(FrozenModel):
 
     ``allowed`` is true when the index incident and at least one other qualify;
     ``qualifying`` lists the incidents one case review may cover (the index incident first).
+    ``window_start`` and ``window_end`` are the first and last days of the window the qualifying
+    incidents fall in (``None`` when the index incident has no date to place it).
     """
 
     allowed: bool
@@ -85,6 +89,8 @@ class CombineResult(FrozenModel):
     qualifying: tuple[str, ...]
     window: timedelta
     measured_by: DateField
+    window_start: date | None = None
+    window_end: date | None = None
     assessments: tuple[CombineAssessment, ...]
     rule_id: str = _rules.COMBINE.id
     citations: tuple[Citation, ...] = (
@@ -105,8 +111,9 @@ def can_combine(
 
     Args:
         incidents: two or more incidents; the first is the index incident.
-        window: the longest time between the index incident and another (the caller's reading
-            of "quick succession or over a short timeframe"; required, no default).
+        window: the longest time between the earliest and the latest incident of the group (the
+            caller's reading of "quick succession or over a short timeframe"; required, no
+            default).
         by: which date measures the window: ``"occurred_on"`` (default) or ``"reported_on"``.
         similar_types: groups of similar types replacing :data:`SIMILAR_INCIDENT_TYPES`.
 
@@ -135,13 +142,20 @@ def can_combine(
     index_reasons = ["the index incident: the others are compared with it"]
     if index_day is None:
         index_reasons.append(f"it has no {by}, so no window can be measured")
+    failures = {i.id: _mismatch(i, index, similar) for i in incidents[1:]}
+    start = None
+    if index_day is not None:
+        candidates = [d for i in incidents[1:] if not failures[i.id] and (d := getattr(i, by))]
+        start = _place_window(index_day, candidates, window)
     assessments = [
         CombineAssessment(
             incident_id=index.id, qualifies=index_day is not None, reasons=tuple(index_reasons)
         )
     ]
     for incident in incidents[1:]:
-        assessments.append(_assess(incident, index, index_day, window, by, similar))
+        assessments.append(
+            _assess(incident, index, failures[incident.id], start, window=window, by=by)
+        )
     qualifying = tuple(a.incident_id for a in assessments if a.qualifies)
     return CombineResult(
         allowed=len(qualifying) >= 2,
@@ -149,6 +163,8 @@ def can_combine(
         qualifying=qualifying,
         window=window,
         measured_by=by,
+        window_start=start,
+        window_end=None if start is None else _window_end(start, window),
         assessments=tuple(assessments),
     )
 
@@ -156,45 +172,83 @@ def can_combine(
 def _assess(
     incident: ClientIncident,
     index: ClientIncident,
-    index_day: date | None,
+    failed: list[str],
+    start: date | None,
+    *,
     window: timedelta,
     by: DateField,
-    similar: Mapping[IncidentType, frozenset[IncidentType]],
 ) -> CombineAssessment:
-    passed: list[str] = []
+    """``incident``'s assessment: ``failed`` (client, type) plus its place in the window."""
+    day: date | None = getattr(incident, by)
+    index_day: date | None = getattr(index, by)
+    passed = _match_reasons(incident, index)
+    if day is None:
+        failed.append(f"no {by}, so the window cannot be measured")
+    elif index_day is None or start is None:
+        failed.append(f"the index incident has no {by}, so the window cannot be measured")
+    else:
+        gap = f"{by} {day.isoformat()} is {abs(day - index_day).days} days from the index incident"
+        where = f"the window {start.isoformat()} to {_window_end(start, window).isoformat()}"
+        if timedelta(0) <= day - start <= window:
+            passed.append(f"{gap}, within {where}")
+        else:
+            failed.append(f"{gap}, outside {where} ({_days(window)})")
+    return CombineAssessment(
+        incident_id=incident.id, qualifies=not failed, reasons=tuple(failed or passed)
+    )
+
+
+def _mismatch(
+    incident: ClientIncident,
+    index: ClientIncident,
+    similar: Mapping[IncidentType, frozenset[IncidentType]],
+) -> list[str]:
+    """Why ``incident`` cannot join the index incident's review, date aside (empty: it can)."""
     failed: list[str] = []
-    if incident.client == index.client:
-        passed.append(f"same client ({incident.client})")
-    else:
+    if incident.client != index.client:
         failed.append(f"another client ({incident.client}, not {index.client})")
-    if incident.incident_type is index.incident_type:
-        passed.append(f"same incident type ({incident.incident_type.value})")
-    elif incident.incident_type in similar.get(index.incident_type, frozenset()):
-        passed.append(
-            f"similar incident type ({incident.incident_type.value} ~ {index.incident_type.value})"
-        )
-    else:
+    if incident.incident_type is not index.incident_type and incident.incident_type not in (
+        similar.get(index.incident_type, frozenset())
+    ):
         failed.append(
             f"incident type {incident.incident_type.value} is not the same as or similar to "
             f"{index.incident_type.value}"
         )
-    day: date | None = getattr(incident, by)
-    if day is None:
-        failed.append(f"no {by}, so the window cannot be measured")
-    elif index_day is not None:
-        gap = abs(day - index_day)
-        if gap <= window:
-            passed.append(f"{by} {day.isoformat()} is {gap.days} days from the index incident")
-        else:
-            failed.append(
-                f"{by} {day.isoformat()} is {gap.days} days from the index incident, outside "
-                f"the window of {_days(window)}"
-            )
+    return failed
+
+
+def _match_reasons(incident: ClientIncident, index: ClientIncident) -> list[str]:
+    """What ``incident`` shares with the index incident (used when it qualifies)."""
+    if incident.incident_type is index.incident_type:
+        kind = f"same incident type ({incident.incident_type.value})"
     else:
-        failed.append(f"the index incident has no {by}, so the window cannot be measured")
-    return CombineAssessment(
-        incident_id=incident.id, qualifies=not failed, reasons=tuple(failed or passed)
+        kind = (
+            f"similar incident type ({incident.incident_type.value} ~ {index.incident_type.value})"
+        )
+    return [f"same client ({incident.client})", kind]
+
+
+def _place_window(index_day: date, candidates: list[date], window: timedelta) -> date:
+    """The first day of the window that holds the index day and the most candidate days.
+
+    A best window can always start on a day it holds, so only the index day and the candidate
+    days up to ``window`` before it are tried; on a tie the earliest start wins.
+    """
+    starts = sorted(
+        {index_day, *(d for d in candidates if timedelta(0) <= index_day - d <= window)}
     )
+    return max(
+        starts,
+        key=lambda s: (
+            sum(timedelta(0) <= d - s <= window for d in candidates),
+            -s.toordinal(),
+        ),
+    )
+
+
+def _window_end(start: date, window: timedelta) -> date:
+    """The last day of a window starting on ``start`` (a part day does not reach the next)."""
+    return start + timedelta(days=window.days)
 
 
 def _days(window: timedelta) -> str:

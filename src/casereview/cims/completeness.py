@@ -21,7 +21,7 @@ from typing import Any
 from casereview.actions import action_findings
 from casereview.calendar import BusinessCalendar
 from casereview.cims import _rules
-from casereview.cims.due_date import case_review_due_date
+from casereview.cims.due_date import _calendar, case_review_due_date
 from casereview.cims.models import Barrier, CaseReviewReport
 from casereview.errors import CaseReviewError
 from casereview.findings import Finding, Rule, Severity, Validation
@@ -78,8 +78,10 @@ def validate_case_review(
 
     Raises:
         pydantic.ValidationError: ``report`` is a malformed mapping.
-        CaseReviewError: ``report`` is neither; ``endorsed_on`` is outside the calendar's years.
+        CaseReviewError: ``report`` is neither; ``calendar`` is not a BusinessCalendar;
+            ``endorsed_on`` is outside the calendar's years.
     """
+    cal = _calendar(calendar)  # refused up front, whether or not the due date is needed
     if isinstance(report, dict):
         report = CaseReviewReport.model_validate(report)
     elif isinstance(report, CaseReviewReport):
@@ -99,7 +101,7 @@ def validate_case_review(
             target_date_rule=_rules.ACTIONS_TARGET_DATE,
         ),
         _action_plan(report),
-        _timeliness(report, calendar),
+        _timeliness(report, cal),
         _participation(report),
     )
 
@@ -131,7 +133,7 @@ def _action_plan(report: CaseReviewReport) -> Iterator[Finding]:
         )
 
 
-def _timeliness(report: CaseReviewReport, calendar: BusinessCalendar | None) -> Iterator[Finding]:
+def _timeliness(report: CaseReviewReport, calendar: BusinessCalendar) -> Iterator[Finding]:
     if report.endorsed_on is None:
         yield _rules.ON_TIME.finding(
             "No endorsement date of the incident report: the 21-business-day due date cannot "
