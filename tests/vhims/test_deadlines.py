@@ -71,6 +71,19 @@ def test_sentinel_bad_input_names_the_field(kwargs: dict[str, object], field: st
     assert caught.value.field == field
 
 
+@pytest.mark.parametrize("calendar", ["VIC", BusinessCalendar])
+def test_a_calendar_that_is_not_a_business_calendar_is_named(calendar: object) -> None:
+    with pytest.raises(CaseReviewError) as caught:
+        sentinel_event_deadlines(aware_on=date(2024, 10, 31), calendar=calendar)  # type: ignore[arg-type]
+    assert caught.value.field == "calendar"
+    with pytest.raises(CaseReviewError) as caught:
+        duty_of_candour_deadlines(
+            identified_at=datetime(2024, 12, 23, 15, 30),
+            calendar=calendar,  # type: ignore[arg-type]
+        )
+    assert caught.value.field == "calendar"
+
+
 def test_duty_of_candour_over_christmas() -> None:
     candour = duty_of_candour_deadlines(identified_at=datetime(2024, 12, 23, 15, 30))
     assert candour.apology_by == datetime(2024, 12, 24, 15, 30)

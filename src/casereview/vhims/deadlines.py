@@ -81,6 +81,17 @@ def _date(value: object, field: str) -> date:
     )
 
 
+def _calendar(calendar: object) -> BusinessCalendar:
+    if calendar is None:
+        return BusinessCalendar.victoria()
+    if not isinstance(calendar, BusinessCalendar):
+        raise CaseReviewError(
+            f"calendar: expected a BusinessCalendar or None, got {type(calendar).__name__}",
+            field="calendar",
+        )
+    return calendar
+
+
 def _before(calendar: BusinessCalendar, d: date, n: int) -> date:
     """The ``n``-th business day before ``d``."""
     for _ in range(n):
@@ -119,9 +130,9 @@ def sentinel_event_deadlines(
 
     Raises:
         CaseReviewError: a date of the wrong type, outside the calendar, or a notification
-            before awareness.
+            before awareness; ``calendar`` is not a BusinessCalendar.
     """
-    cal = BusinessCalendar.victoria() if calendar is None else calendar
+    cal = _calendar(calendar)
     aware = _date(aware_on, "aware_on")
     notify_by = cal.add_business_days(aware, 3)
     findings: tuple[Finding, ...] = ()
@@ -177,7 +188,7 @@ def duty_of_candour_deadlines(
 
     Raises:
         CaseReviewError: ``identified_at`` is not a datetime, or is before 30 November 2022
-            (the duty was not in force).
+            (the duty was not in force); ``calendar`` is not a BusinessCalendar.
     """
     if not isinstance(identified_at, datetime):
         raise CaseReviewError(
@@ -191,7 +202,7 @@ def duty_of_candour_deadlines(
             f"the statutory duty of candour came into force ({_rules.CANDOUR_IN_FORCE.id})",
             field="identified_at",
         )
-    cal = BusinessCalendar.victoria() if calendar is None else calendar
+    cal = _calendar(calendar)
     day = identified_at.date()
     return DutyOfCandourDeadlines(
         identified_at=identified_at,
