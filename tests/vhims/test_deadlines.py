@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pytest
 from hypothesis import given
@@ -70,6 +71,19 @@ def test_sentinel_bad_input_names_the_field(kwargs: dict[str, object], field: st
     assert caught.value.field == field
 
 
+@pytest.mark.parametrize("calendar", ["VIC", BusinessCalendar])
+def test_a_calendar_that_is_not_a_business_calendar_is_named(calendar: object) -> None:
+    with pytest.raises(CaseReviewError) as caught:
+        sentinel_event_deadlines(aware_on=date(2024, 10, 31), calendar=calendar)  # type: ignore[arg-type]
+    assert caught.value.field == "calendar"
+    with pytest.raises(CaseReviewError) as caught:
+        duty_of_candour_deadlines(
+            identified_at=datetime(2024, 12, 23, 15, 30),
+            calendar=calendar,  # type: ignore[arg-type]
+        )
+    assert caught.value.field == "calendar"
+
+
 def test_duty_of_candour_over_christmas() -> None:
     candour = duty_of_candour_deadlines(identified_at=datetime(2024, 12, 23, 15, 30))
     assert candour.apology_by == datetime(2024, 12, 24, 15, 30)
@@ -83,6 +97,33 @@ def test_duty_of_candour_keeps_the_time_zone() -> None:
     melbourne = timezone(timedelta(hours=11))
     at = datetime(2024, 1, 15, 8, 0, tzinfo=melbourne)
     assert duty_of_candour_deadlines(identified_at=at).apology_by == at + timedelta(hours=24)
+
+
+def _melbourne() -> tzinfo:
+    try:
+        return ZoneInfo("Australia/Melbourne")
+    except ZoneInfoNotFoundError:  # pragma: no cover - no time zone database on this machine
+        pytest.skip("no IANA time zone database")
+
+
+@pytest.mark.parametrize(
+    ("identified", "apology_by", "offset_after"),
+    [
+        # Daylight saving ends 3:00 AEDT, Sun 7 Apr 2024 (clocks back to 2:00 AEST).
+        (datetime(2024, 4, 6, 12, 0), datetime(2024, 4, 7, 11, 0), 10),
+        # Daylight saving starts 2:00 AEST, Sun 6 Oct 2024 (clocks forward to 3:00 AEDT).
+        (datetime(2024, 10, 5, 12, 0), datetime(2024, 10, 6, 13, 0), 11),
+    ],
+)
+def test_duty_of_candour_apology_is_24_elapsed_hours_across_daylight_saving(
+    identified: datetime, apology_by: datetime, offset_after: int
+) -> None:
+    melbourne = _melbourne()
+    at = identified.replace(tzinfo=melbourne)
+    due = duty_of_candour_deadlines(identified_at=at).apology_by
+    assert due.timestamp() - at.timestamp() == 24 * 3600
+    assert due.replace(tzinfo=None) == apology_by
+    assert due.utcoffset() == timedelta(hours=offset_after)
 
 
 def test_duty_of_candour_from_its_first_day_only() -> None:

@@ -352,6 +352,8 @@ def test_unknown_labels_in_rows_are_refused_naming_the_row(
         ([["Death", 1]], "rows[0]", "expected a mapping"),
         ([{"harm": "Death", "isr": 1, "note": 7}], "rows[0].note", "expected non-empty text"),
         ({"harm": "Death", "isr": 1}, "rows", "expected an iterable of row mappings"),
+        (None, "rows", "expected an iterable of row mappings, got NoneType"),
+        (5, "rows", "expected an iterable of row mappings, got int"),
     ],
 )
 def test_malformed_rows_are_refused_naming_the_field(rows: Any, field: str, message: str) -> None:
@@ -359,6 +361,14 @@ def test_malformed_rows_are_refused_naming_the_field(rows: Any, field: str, mess
         LogicMap.from_rows(rows)
     assert caught.value.field == field
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize("source", ["", "   ", None, 5])
+def test_a_blank_or_non_text_source_is_refused_naming_it(source: Any) -> None:
+    with pytest.raises(CaseReviewError) as caught:
+        LogicMap.from_rows(plain_rows(), source=source)
+    assert caught.value.field == "source"
+    assert "expected the non-empty name" in str(caught.value)
 
 
 def test_logic_map_takes_only_rows() -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from casereview.errors import MissingElementError, UnknownValueError
@@ -196,3 +198,43 @@ def test_clinical_incident_round_trips_through_json() -> None:
 )
 def test_json_schema_snapshot(model: type[ClinicalIncident]) -> None:
     assert_matches_snapshot(f"vhims_{model.__name__}.schema.json", model.model_json_schema())
+
+
+@given(
+    st.sampled_from(list(HarmLevel)),
+    st.sampled_from([None, *HarmDuration]),
+    st.sampled_from([None, *TreatmentLevel]),
+    st.sampled_from([None, "Clinical", "Non-clinical"]),
+    st.sampled_from([None, True, False]),
+    st.sampled_from([None, True, False]),
+    st.sampled_from([None, True, False]),
+)
+def test_the_apse_flag_and_the_other_flags_never_change_the_isr(
+    harm: HarmLevel,
+    duration: HarmDuration | None,
+    treatment: TreatmentLevel | None,
+    incident_type: str | None,
+    clinical: bool | None,
+    as_intended: bool | None,
+    under_duty: bool | None,
+) -> None:
+    """Seed, *Relationship with APSE flag*: "Whether an incident meets the definition of an APSE
+    or not should not impact the determination of ISR"."""
+
+    def outcome(incident: ClinicalIncident) -> object:
+        try:
+            return incident.derive_isr()
+        except MissingElementError as exc:
+            return ("missing", exc.field)
+
+    elements = ClinicalIncident(harm=harm, duration=duration, treatment=treatment)
+    flagged = ClinicalIncident(
+        harm=harm,
+        duration=duration,
+        treatment=treatment,
+        incident_type=incident_type,
+        clinical_incident=clinical,
+        went_as_intended=as_intended,
+        under_duty_of_candour=under_duty,
+    )
+    assert outcome(flagged) == outcome(elements)

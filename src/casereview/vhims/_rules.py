@@ -293,7 +293,9 @@ REVIEW_ISR1_IN_DEPTH = _rule(
         provenance=Provenance.SECONDARY,
         note=(
             "In-depth case review: ISR 1 where contributing factors relate directly to the "
-            "patient's illness or the management phase of a chronic illness."
+            "patient's illness or the management phase of a chronic illness. Read as: every "
+            "ISR 1 incident where system or process issues did not directly contribute (the "
+            "page names the two ISR 1 cases as alternatives; the complement is our reading)."
         ),
     ),
 )

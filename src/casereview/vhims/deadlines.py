@@ -14,7 +14,7 @@ datetime.date(2024, 11, 6)
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from casereview._base import FrozenModel
 from casereview.calendar import BusinessCalendar
@@ -81,11 +81,34 @@ def _date(value: object, field: str) -> date:
     )
 
 
+def _calendar(calendar: object) -> BusinessCalendar:
+    if calendar is None:
+        return BusinessCalendar.victoria()
+    if not isinstance(calendar, BusinessCalendar):
+        raise CaseReviewError(
+            f"calendar: expected a BusinessCalendar or None, got {type(calendar).__name__}",
+            field="calendar",
+        )
+    return calendar
+
+
 def _before(calendar: BusinessCalendar, d: date, n: int) -> date:
     """The ``n``-th business day before ``d``."""
     for _ in range(n):
         d = calendar.roll_backward(d - timedelta(days=1))
     return d
+
+
+def _hours_after(at: datetime, hours: int) -> datetime:
+    """``hours`` of elapsed time after ``at``, in ``at``'s time zone.
+
+    Aware datetimes are counted in UTC, so a daylight-saving change in between is honoured
+    (Python adds a ``timedelta`` to an aware datetime on the wall clock: 24 "hours" across the
+    end of daylight saving would be 25 real ones). A naive datetime is taken as wall-clock time.
+    """
+    if at.utcoffset() is None:
+        return at + timedelta(hours=hours)
+    return (at.astimezone(UTC) + timedelta(hours=hours)).astimezone(at.tzinfo)
 
 
 def _citations(*rules: Rule) -> tuple[Citation, ...]:
@@ -107,9 +130,9 @@ def sentinel_event_deadlines(
 
     Raises:
         CaseReviewError: a date of the wrong type, outside the calendar, or a notification
-            before awareness.
+            before awareness; ``calendar`` is not a BusinessCalendar.
     """
-    cal = BusinessCalendar.victoria() if calendar is None else calendar
+    cal = _calendar(calendar)
     aware = _date(aware_on, "aware_on")
     notify_by = cal.add_business_days(aware, 3)
     findings: tuple[Finding, ...] = ()
@@ -157,13 +180,15 @@ def duty_of_candour_deadlines(
 ) -> DutyOfCandourDeadlines:
     """The statutory duty of candour deadlines for a SAPSE (``secondary``).
 
-    Apology and initial information within 24 hours of ``identified_at``; steps to organise the
-    open-disclosure meeting within 3 business days and the meeting within 10 business days,
-    both counted from the day of identification.
+    Apology and initial information within 24 hours of ``identified_at`` (elapsed time: pass an
+    aware datetime, e.g. in ``Australia/Melbourne``, and a daylight-saving change in between is
+    counted correctly); steps to organise the open-disclosure meeting within 3 business days and
+    the meeting within 10 business days, both counted from the day of identification (not
+    counted).
 
     Raises:
         CaseReviewError: ``identified_at`` is not a datetime, or is before 30 November 2022
-            (the duty was not in force).
+            (the duty was not in force); ``calendar`` is not a BusinessCalendar.
     """
     if not isinstance(identified_at, datetime):
         raise CaseReviewError(
@@ -177,11 +202,11 @@ def duty_of_candour_deadlines(
             f"the statutory duty of candour came into force ({_rules.CANDOUR_IN_FORCE.id})",
             field="identified_at",
         )
-    cal = BusinessCalendar.victoria() if calendar is None else calendar
+    cal = _calendar(calendar)
     day = identified_at.date()
     return DutyOfCandourDeadlines(
         identified_at=identified_at,
-        apology_by=identified_at + timedelta(hours=24),
+        apology_by=_hours_after(identified_at, 24),
         organise_meeting_by=cal.add_business_days(day, 3),
         meeting_by=cal.add_business_days(day, 10),
         citations=_citations(

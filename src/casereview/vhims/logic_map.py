@@ -317,16 +317,28 @@ class LogicMap:
         note saying which row it was.
 
         Raises:
-            CaseReviewError: a malformed row (the message names ``rows[i].<key>``).
+            CaseReviewError: ``rows`` is not an iterable of mappings, ``source`` is not
+                non-empty text, or a row is malformed (the message names ``rows[i].<key>``).
             LogicMapError: a map that is incomplete, ambiguous, rates a Moderate or Severe path
                 3 or 4, contradicts a worked example, or is not monotone.
         """
         default_provenance = _parse_provenance(provenance, "provenance")
+        if not isinstance(source, str) or not source.strip():
+            raise CaseReviewError(
+                f"source: expected the non-empty name of the map's source, got {source!r}",
+                field="source",
+            )
         if isinstance(rows, Mapping | str | bytes):
             raise CaseReviewError(
                 f"rows: expected an iterable of row mappings, got a single {type(rows).__name__}",
                 field="rows",
             )
+        if not isinstance(rows, Iterable):
+            raise CaseReviewError(
+                f"rows: expected an iterable of row mappings, got {type(rows).__name__}",
+                field="rows",
+            )
+        source = source.strip()
         parsed = [_parse_row(i, row, source, default_provenance) for i, row in enumerate(rows)]
         return cls(parsed)
 
