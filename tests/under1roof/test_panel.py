@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from casereview.errors import CaseReviewError
 from casereview.findings import Severity, Validation
@@ -379,3 +381,32 @@ def test_anything_else_is_refused_naming_the_panel() -> None:
     with pytest.raises(CaseReviewError) as caught:
         validate_panel(["Ann Ng", "Bo Li"])  # type: ignore[arg-type]
     assert caught.value.field == "panel"
+
+
+@pytest.mark.parametrize(
+    ("update", "field"),
+    [
+        ({"members": [{"name": "Bo", "independent": "perhaps"}]}, "members.0.independent"),
+        ({"scribe": ""}, "scribe"),
+        ({"scribe": 3}, "scribe"),
+        ({"chair": chair().model_copy(update={"name": "  "})}, "chair.name"),
+    ],
+)
+def test_a_panel_changed_without_validation_is_validated_again(
+    update: dict[str, Any], field: str
+) -> None:
+    # model_copy(update=...) skips validation: the bad part is refused, naming it, not met as
+    # an AttributeError deep inside a rule (or, for an empty scribe, silently taken as nominated).
+    unchecked = panel().model_copy(update=update)
+    for function in (validate_panel, counted_members):
+        with pytest.raises(ValidationError) as caught:
+            function(unchecked)
+        assert field in str(caught.value)
+
+
+def test_a_panel_changed_without_validation_but_well_formed_is_checked() -> None:
+    grown = panel().model_copy(
+        update={"members": [{"name": "Eve Tan", "independent": True, "experienced": True}]}
+    )
+    assert [m.name for m in counted_members(grown)] == ["Eve Tan"]
+    assert validate_panel(grown).codes == {"under1roof.panel.two-independent-members"}
