@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from casereview.errors import CaseReviewError
-from casereview.findings import Severity, Validation
+from casereview.findings import Provenance, Severity, Validation
 from casereview.under1roof import Panel, PanelMember, counted_members, validate_panel
 from tests.under1roof._builders import chair, member, panel
 
@@ -417,3 +417,13 @@ def test_a_panel_changed_without_validation_but_well_formed_is_checked() -> None
     )
     assert [m.name for m in counted_members(grown)] == ["Eve Tan"]
     assert validate_panel(grown).codes == {"under1roof.panel.two-independent-members"}
+
+
+@pytest.mark.parametrize("scribe", ["Ann Ng", "Cy Ode"], ids=["chair", "member"])
+def test_a_scribe_doubling_finding_says_it_is_inferred(scribe: str) -> None:
+    (finding,) = validate_panel(panel(scribe=scribe)).findings[:1]
+    assert finding.code == "under1roof.panel.scribe-separate"
+    assert finding.citation is not None
+    assert finding.citation.provenance is Provenance.INFERRED
+    # The message a person reads must not present the reading as the seed's.
+    assert "inferred" in finding.message
