@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from casereview.errors import CaseReviewError
-from casereview.findings import Severity, Validation
+from casereview.findings import Provenance, Severity, Validation
 from casereview.under1roof import Panel, PanelMember, counted_members, validate_panel
 from tests.under1roof._builders import chair, member, panel
 
@@ -333,20 +335,27 @@ def test_generated_valid_panels_are_valid(p: Panel) -> None:
     assert len(counted_members(p)) >= 2
 
 
-@given(valid_panel(), st.integers(0, 10))
+# The newcomer may be a new name, or a spelling of someone already there (the chair, the scribe,
+# a counted member, someone who sits in uncounted), inserted anywhere: the count never drops.
+newcomer_name = st.sampled_from((*NAMES, "Zed Newcomer")).flatmap(spelling_of)
+
+
+@given(valid_panel(), st.integers(0, 10), newcomer_name)
 def test_adding_a_qualifying_independent_member_keeps_a_valid_panel_valid(
-    p: Panel, at: int
+    p: Panel, at: int, name: str
 ) -> None:
     members = list(p.members)
-    members.insert(min(at, len(members)), qualifying("Zed Newcomer"))
+    members.insert(min(at, len(members)), qualifying(name))
     assert validate_panel(p.model_copy(update={"members": tuple(members)})).ok
 
 
-@given(any_panel(), st.integers(0, 10))
-def test_adding_a_qualifying_independent_member_never_adds_an_error(p: Panel, at: int) -> None:
+@given(any_panel(), st.integers(0, 10), newcomer_name)
+def test_adding_a_qualifying_independent_member_never_adds_an_error(
+    p: Panel, at: int, name: str
+) -> None:
     before = {(f.code, f.field) for f in validate_panel(p).errors}
     members = list(p.members)
-    members.insert(min(at, len(members)), qualifying("Zed Newcomer"))
+    members.insert(min(at, len(members)), qualifying(name))
     grown = p.model_copy(update={"members": tuple(members)})
     after = {(f.code, f.field) for f in validate_panel(grown).errors}
     assert after <= before
@@ -379,3 +388,42 @@ def test_anything_else_is_refused_naming_the_panel() -> None:
     with pytest.raises(CaseReviewError) as caught:
         validate_panel(["Ann Ng", "Bo Li"])  # type: ignore[arg-type]
     assert caught.value.field == "panel"
+
+
+@pytest.mark.parametrize(
+    ("update", "field"),
+    [
+        ({"members": [{"name": "Bo", "independent": "perhaps"}]}, "members.0.independent"),
+        ({"scribe": ""}, "scribe"),
+        ({"scribe": 3}, "scribe"),
+        ({"chair": chair().model_copy(update={"name": "  "})}, "chair.name"),
+    ],
+)
+def test_a_panel_changed_without_validation_is_validated_again(
+    update: dict[str, Any], field: str
+) -> None:
+    # model_copy(update=...) skips validation: the bad part is refused, naming it, not met as
+    # an AttributeError deep inside a rule (or, for an empty scribe, silently taken as nominated).
+    unchecked = panel().model_copy(update=update)
+    for function in (validate_panel, counted_members):
+        with pytest.raises(ValidationError) as caught:
+            function(unchecked)
+        assert field in str(caught.value)
+
+
+def test_a_panel_changed_without_validation_but_well_formed_is_checked() -> None:
+    grown = panel().model_copy(
+        update={"members": [{"name": "Eve Tan", "independent": True, "experienced": True}]}
+    )
+    assert [m.name for m in counted_members(grown)] == ["Eve Tan"]
+    assert validate_panel(grown).codes == {"under1roof.panel.two-independent-members"}
+
+
+@pytest.mark.parametrize("scribe", ["Ann Ng", "Cy Ode"], ids=["chair", "member"])
+def test_a_scribe_doubling_finding_says_it_is_inferred(scribe: str) -> None:
+    (finding,) = validate_panel(panel(scribe=scribe)).findings[:1]
+    assert finding.code == "under1roof.panel.scribe-separate"
+    assert finding.citation is not None
+    assert finding.citation.provenance is Provenance.INFERRED
+    # The message a person reads must not present the reading as the seed's.
+    assert "inferred" in finding.message

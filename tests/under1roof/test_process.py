@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from casereview.actions import Action
 from casereview.errors import CaseReviewError
@@ -313,3 +314,29 @@ def test_anything_else_is_refused_naming_the_record(function: Any) -> None:
         function("not a record")
     assert caught.value.field == "record"
     assert "ReviewRecord" in str(caught.value)
+
+
+@pytest.mark.parametrize("function", [validate_process, validate_review, validate_triggers])
+@pytest.mark.parametrize(
+    ("update", "field"),
+    [
+        ({"panel": {"scribe": ""}}, "panel.scribe"),
+        ({"tasks": [{"target_date": "2024-02-30"}]}, "tasks.0.target_date"),
+        ({"stakeholders": ("Housing", "")}, "stakeholders.1"),
+    ],
+)
+def test_a_record_changed_without_validation_is_validated_again(
+    function: Any, update: dict[str, Any], field: str
+) -> None:
+    unchecked = record().model_copy(update=update)
+    with pytest.raises(ValidationError) as caught:
+        function(unchecked)
+    assert field in str(caught.value)
+
+
+def test_a_record_changed_without_validation_but_well_formed_is_checked() -> None:
+    unchecked = record().model_copy(update={"tasks": [{"description": "Roster"}]})
+    assert validate_process(unchecked).codes == {
+        "under1roof.process.task-responsible",
+        "under1roof.process.task-target-date",
+    }

@@ -185,7 +185,8 @@ class Panel(FrozenModel):
 
     chair: PanelMember | None = None
     members: tuple[PanelMember, ...] = ()
-    """The other experienced practitioners/managers (the chair is not listed here)."""
+    """The other people on the panel (the chair is not listed here); those who are experienced
+    and independent count toward step 3's "at least two other"."""
     scribe: Text | None = None
     """The name of the nominated scribe."""
 

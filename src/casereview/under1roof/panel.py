@@ -116,7 +116,8 @@ def _panel_findings(panel: Panel, *, prefix: str, scribe_may_double: bool) -> tu
     elif chair is not None and not scribe_may_double and same_person(panel.scribe, chair.name):
         findings.append(
             r.SCRIBE_SEPARATE.finding(
-                f"The chair ({chair.name}) is also the scribe; the scribe is a separate role.",
+                f"The chair ({chair.name}) is also the scribe; we read the scribe as a separate "
+                "role (inferred: the seed is silent; scribe_may_double=True reads it otherwise).",
                 field=f"{prefix}scribe",
             )
         )
@@ -210,7 +211,8 @@ def _assess_members(
         ):
             findings.append(
                 r.SCRIBE_SEPARATE.finding(
-                    f"{member.name} is the scribe and is not counted as one of the two others.",
+                    f"{member.name} is the scribe and is not counted as one of the two others "
+                    "(inferred: the seed is silent on one person holding both roles).",
                     field=f"{where}.name",
                     severity=_WARN,
                 )

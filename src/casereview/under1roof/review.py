@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from casereview.findings import Severity, Validation
+from casereview.findings import Finding, Severity, Validation
 from casereview.under1roof import _rules as r
 from casereview.under1roof._coerce import coerce
 from casereview.under1roof.models import ReviewRecord
-from casereview.under1roof.process import validate_process
+from casereview.under1roof.process import _process_findings
 
 __all__ = ["validate_review", "validate_triggers"]
 
@@ -27,19 +27,7 @@ def validate_triggers(record: ReviewRecord | Mapping[str, Any]) -> Validation:
     >>> validate_triggers(ReviewRecord(triggers=[Trigger.ADVERSE_EVENT])).findings
     ()
     """
-    checked = coerce(record, ReviewRecord, field="record")
-    if checked.triggers or checked.other_trigger is not None:
-        return Validation()
-    return Validation(
-        findings=(
-            r.TRIGGER_RECORDED.finding(
-                "No reason for the review is recorded: none of the six triggers, and no other "
-                "reason described.",
-                field="triggers",
-                severity=Severity.WARNING,
-            ),
-        )
-    )
+    return Validation(findings=_trigger_findings(coerce(record, ReviewRecord, field="record")))
 
 
 def validate_review(
@@ -54,6 +42,19 @@ def validate_review(
     """
     checked = coerce(record, ReviewRecord, field="record")
     return Validation.of(
-        validate_triggers(checked).findings,
-        validate_process(checked, scribe_may_double=scribe_may_double).findings,
+        _trigger_findings(checked),
+        _process_findings(checked, scribe_may_double=scribe_may_double),
+    )
+
+
+def _trigger_findings(record: ReviewRecord) -> tuple[Finding, ...]:
+    if record.triggers or record.other_trigger is not None:
+        return ()
+    return (
+        r.TRIGGER_RECORDED.finding(
+            "No reason for the review is recorded: none of the six triggers, and no other "
+            "reason described.",
+            field="triggers",
+            severity=Severity.WARNING,
+        ),
     )
