@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from casereview import Severity, UnknownValueError
+from casereview import CaseReviewError, Severity, UnknownValueError
 from casereview.kentucky_cqi import (
     Requester,
     SubstitutionReason,
@@ -285,3 +285,44 @@ def test_contract_only_construction_works_and_the_result_is_json() -> None:
     assert dumped["request"]["reason"] == "Sealed cases"
     assert [f["severity"] for f in dumped["findings"]] == ["info", "info", "info"]
     assert hash(decision) == hash(substitution_decision(request))
+
+
+def test_a_mapping_of_the_fields_is_accepted() -> None:
+    fields = {"reason": "Sealed cases", "requested_on": "2024-03-05", "pull_year": 2024}
+    decision = substitution_decision({**fields, "pull_month": 3})
+    assert decision.eligible
+    assert decision.request == _request(R.SEALED, requested_on=date(2024, 3, 5))
+
+
+@pytest.mark.parametrize("value", [None, "Sealed cases", [("reason", "Sealed cases")], 3])
+def test_anything_else_is_refused_naming_the_request(value: object) -> None:
+    with pytest.raises(
+        CaseReviewError, match=r"^request: expected a SubstitutionRequest"
+    ) as caught:
+        substitution_decision(value)  # type: ignore[arg-type]
+    assert caught.value.field == "request"
+
+
+@pytest.mark.parametrize(
+    ("update", "loc"),
+    [
+        ({"pull_month": 13}, ("pull_month",)),
+        ({"reason": "Closed cases"}, ("reason",)),
+        ({"requested_by": "the caseworker's aunt"}, ("requested_by",)),
+    ],
+)
+def test_a_copied_request_is_validated_again(update: dict[str, object], loc: tuple[str]) -> None:
+    # model_copy(update=...) skips validation: the decision must not trust it.
+    copied = _request(R.SEALED).model_copy(update=update)
+    with pytest.raises(ValidationError) as refused:
+        substitution_decision(copied)
+    assert refused.value.errors()[0]["loc"] == loc
+
+
+def test_a_copied_request_with_a_label_is_decided_on_the_member() -> None:
+    copied = _request(R.SEALED).model_copy(
+        update={"reason": "Rapid response staff is the case manager in TWIST"}
+    )
+    decision = substitution_decision(copied)
+    assert decision.request.reason is R.RAPID_RESPONSE_CASE_MANAGER
+    assert [f.field for f in decision.errors] == ["rapid_response_is_case_manager"]
