@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from casereview import CaseReviewError, Severity, UnknownValueError
 from casereview.kentucky_cqi import (
     Requester,
+    SubstitutionDecision,
     SubstitutionReason,
     SubstitutionRequest,
     substitution_decision,
@@ -326,3 +327,20 @@ def test_a_copied_request_with_a_label_is_decided_on_the_member() -> None:
     decision = substitution_decision(copied)
     assert decision.request.reason is R.RAPID_RESPONSE_CASE_MANAGER
     assert [f.field for f in decision.errors] == ["rapid_response_is_case_manager"]
+
+
+def test_a_decision_reads_back_its_own_json() -> None:
+    for eligible_request in (_request(R.SEALED), _request(R.SEALED, requested_on=date(2024, 4, 1))):
+        decision = substitution_decision(eligible_request)
+        again = SubstitutionDecision.model_validate_json(decision.model_dump_json())
+        assert again == decision
+        assert again.eligible is decision.eligible
+
+
+def test_a_json_eligible_that_contradicts_the_findings_is_refused() -> None:
+    dumped = substitution_decision(_request(R.SEALED, requested_on=date(2024, 4, 1))).model_dump(
+        mode="json"
+    )
+    assert dumped["eligible"] is False
+    with pytest.raises(ValidationError, match="eligible: True contradicts the findings"):
+        SubstitutionDecision.model_validate({**dumped, "eligible": True})
