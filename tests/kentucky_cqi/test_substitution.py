@@ -197,48 +197,83 @@ def test_the_request_is_made_by_the_fsos(
         assert "not recorded" in finding.message
 
 
-def _oracle(
+_SUB = "kentucky_cqi.substitution"
+
+
+def _refusals(
+    pull: tuple[int, int],
     reason: SubstitutionReason,
     extension: bool | None,
     case_manager: bool | None,
     on: date,
     requested_by: Requester | None,
-) -> bool:
-    """An independent statement of the clause, written from the seed."""
-    in_time = date(2024, 3, 1) <= on <= date(2024, 3, 12)
-    by_fsos = requested_by in (None, Requester.FSOS)
-    if reason is R.INVESTIGATION_WITH_EXTENSION:
-        condition = extension is True
-    elif reason is R.RAPID_RESPONSE_CASE_MANAGER:
-        condition = case_manager is True
-    else:
-        condition = True
-    return in_time and by_fsos and condition
+) -> set[tuple[str, str]]:
+    """The (field, rule id) of every check that refuses the request, stated independently.
+
+    Written from the clause, not from the library: the 12th of the pull month and the FSOS
+    (stated); and the guide's readings, which this restates rather than proves — a request dated
+    before the pull month is refused (inferred), an unrecorded requester is not checked, and an
+    unrecorded condition refuses. Dates are compared as (year, month, day), no date arithmetic.
+    """
+    year, month = pull
+    day = (on.year, on.month, on.day)
+    refused: set[tuple[str, str]] = set()
+    if day < (year, month, 1):
+        refused.add(("requested_on", f"{_SUB}.not-before-pull"))
+    elif day > (year, month, 12):
+        refused.add(("requested_on", f"{_SUB}.deadline"))
+    if requested_by not in (None, Requester.FSOS):
+        refused.add(("requested_by", f"{_SUB}.requested-by-fsos"))
+    if reason is R.INVESTIGATION_WITH_EXTENSION and extension is not True:
+        refused.add(("investigation_has_extension", f"{_SUB}.investigation-with-extension"))
+    if reason is R.RAPID_RESPONSE_CASE_MANAGER and case_manager is not True:
+        refused.add(("rapid_response_is_case_manager", f"{_SUB}.rapid-response-case-manager"))
+    return refused
 
 
 TRI = (True, False, None)
-DATES = (date(2024, 2, 28), date(2024, 3, 5), date(2024, 3, 12), date(2024, 3, 13))
+# Each pull with the day before it, its 1st, its 12th, its 13th and the 1st of the next month
+# (December rolls into January).
+PULL_DATES = {
+    (2024, 3): (
+        date(2024, 2, 29),
+        date(2024, 3, 1),
+        date(2024, 3, 12),
+        date(2024, 3, 13),
+        date(2024, 4, 1),
+    ),
+    (2024, 12): (
+        date(2024, 11, 30),
+        date(2024, 12, 1),
+        date(2024, 12, 12),
+        date(2024, 12, 13),
+        date(2025, 1, 1),
+    ),
+}
 REQUESTERS = (None, *Requester)
 
 
 def test_every_combination_against_the_clause() -> None:
     seen = 0
-    for reason, extension, manager, on, by in itertools.product(R, TRI, TRI, DATES, REQUESTERS):
-        request = SubstitutionRequest(
-            reason=reason,
-            requested_on=on,
-            pull_year=2024,
-            pull_month=3,
-            investigation_has_extension=extension,
-            rapid_response_is_case_manager=manager,
-            requested_by=by,
-        )
-        decision = substitution_decision(request)
-        assert decision.eligible is _oracle(reason, extension, manager, on, by), request
-        assert len(decision.findings) == 3
-        assert all(f.citation is not None for f in decision.findings)
-        seen += 1
-    assert seen == 7 * 3 * 3 * 4 * 6
+    for pull, dates in PULL_DATES.items():
+        for reason, extension, manager, on, by in itertools.product(R, TRI, TRI, dates, REQUESTERS):
+            request = SubstitutionRequest(
+                reason=reason,
+                requested_on=on,
+                pull_year=pull[0],
+                pull_month=pull[1],
+                investigation_has_extension=extension,
+                rapid_response_is_case_manager=manager,
+                requested_by=by,
+            )
+            decision = substitution_decision(request)
+            expected = _refusals(pull, reason, extension, manager, on, by)
+            assert {(f.field, f.code) for f in decision.errors} == expected, request
+            assert decision.eligible is (not expected), request
+            assert len(decision.findings) == 3
+            assert all(f.citation is not None for f in decision.findings)
+            seen += 1
+    assert seen == 2 * 7 * 3 * 3 * 5 * 6
 
 
 def test_labels_member_names_and_any_case_are_accepted() -> None:
