@@ -90,6 +90,7 @@ def test_nothing_to_check_is_ok() -> None:
         ({"first_level": {"Adams": -1}}, "first_level['Adams']"),
         ({"first_level": {"Adams": True}}, "first_level['Adams']"),
         ({"first_level": {"Adams": "C1"}}, "first_level['Adams']"),
+        ({"first_level": {"Adams": b"C1C2C3"}}, "first_level['Adams']"),
         ({"first_level": {"Adams": 4.0}}, "first_level['Adams']"),
         ({"regional": {"Salt River": None}}, "regional['Salt River']"),
         ({"regional": [("Salt River", 3)]}, "regional"),

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from calendar import monthrange
 from datetime import date, datetime, timedelta
 
 import pytest
-from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -57,7 +57,10 @@ def test_both_ends_are_included() -> None:
 def test_the_period_is_twelve_months(review_date: date) -> None:
     period = period_under_review(review_date)
     assert period.end == review_date
-    assert period.start == review_date - relativedelta(months=12)
+    # Same month a year earlier, same day, clamped to that month's last day: stated without
+    # relativedelta, which the implementation uses.
+    year, month = review_date.year - 1, review_date.month
+    assert period.start == date(year, month, min(review_date.day, monthrange(year, month)[1]))
     assert 365 <= period.days <= 367
     assert period.includes(period.start)
     assert period.includes(period.end)

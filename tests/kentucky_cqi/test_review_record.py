@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from casereview import Severity
+from casereview import CaseReviewError, Severity
 from casereview.kentucky_cqi import (
     PermanencyAnswer,
     ReviewChild,
@@ -125,3 +125,31 @@ def test_malformed_records_are_refused_naming_the_field(
     assert refused.value.errors()[0]["loc"] == loc
     if not loc:
         assert "children" in str(refused.value)
+
+
+def test_a_mapping_of_the_fields_is_accepted() -> None:
+    result = validate_review_record(
+        {
+            "out_of_home_care": True,
+            "children": [{"child_id": "A", "target": True}, {"child_id": "B"}],
+            "permanency_answers": [{"question": "Goal appropriate?", "child_id": "B"}],
+        }
+    )
+    assert [(f.code, f.field) for f in result.findings] == [
+        (TARGET_ONLY, "permanency_answers[0].child_id")
+    ]
+
+
+@pytest.mark.parametrize("value", [None, "OOHC-1", [("out_of_home_care", True)]])
+def test_anything_else_is_refused_naming_the_record(value: object) -> None:
+    with pytest.raises(CaseReviewError, match=r"^record: expected a ReviewRecord") as caught:
+        validate_review_record(value)  # type: ignore[arg-type]
+    assert caught.value.field == "record"
+
+
+def test_a_copied_record_is_validated_again() -> None:
+    copied = _record(("A", True)).model_copy(
+        update={"children": (ReviewChild(child_id="A"), ReviewChild(child_id="A"))}
+    )
+    with pytest.raises(ValidationError, match="child ids must be unique"):
+        validate_review_record(copied)

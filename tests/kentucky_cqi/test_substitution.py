@@ -8,9 +8,10 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from casereview import Severity, UnknownValueError
+from casereview import CaseReviewError, Severity, UnknownValueError
 from casereview.kentucky_cqi import (
     Requester,
+    SubstitutionDecision,
     SubstitutionReason,
     SubstitutionRequest,
     substitution_decision,
@@ -196,48 +197,83 @@ def test_the_request_is_made_by_the_fsos(
         assert "not recorded" in finding.message
 
 
-def _oracle(
+_SUB = "kentucky_cqi.substitution"
+
+
+def _refusals(
+    pull: tuple[int, int],
     reason: SubstitutionReason,
     extension: bool | None,
     case_manager: bool | None,
     on: date,
     requested_by: Requester | None,
-) -> bool:
-    """An independent statement of the clause, written from the seed."""
-    in_time = date(2024, 3, 1) <= on <= date(2024, 3, 12)
-    by_fsos = requested_by in (None, Requester.FSOS)
-    if reason is R.INVESTIGATION_WITH_EXTENSION:
-        condition = extension is True
-    elif reason is R.RAPID_RESPONSE_CASE_MANAGER:
-        condition = case_manager is True
-    else:
-        condition = True
-    return in_time and by_fsos and condition
+) -> set[tuple[str, str]]:
+    """The (field, rule id) of every check that refuses the request, stated independently.
+
+    Written from the clause, not from the library: the 12th of the pull month and the FSOS
+    (stated); and the guide's readings, which this restates rather than proves — a request dated
+    before the pull month is refused (inferred), an unrecorded requester is not checked, and an
+    unrecorded condition refuses. Dates are compared as (year, month, day), no date arithmetic.
+    """
+    year, month = pull
+    day = (on.year, on.month, on.day)
+    refused: set[tuple[str, str]] = set()
+    if day < (year, month, 1):
+        refused.add(("requested_on", f"{_SUB}.not-before-pull"))
+    elif day > (year, month, 12):
+        refused.add(("requested_on", f"{_SUB}.deadline"))
+    if requested_by not in (None, Requester.FSOS):
+        refused.add(("requested_by", f"{_SUB}.requested-by-fsos"))
+    if reason is R.INVESTIGATION_WITH_EXTENSION and extension is not True:
+        refused.add(("investigation_has_extension", f"{_SUB}.investigation-with-extension"))
+    if reason is R.RAPID_RESPONSE_CASE_MANAGER and case_manager is not True:
+        refused.add(("rapid_response_is_case_manager", f"{_SUB}.rapid-response-case-manager"))
+    return refused
 
 
 TRI = (True, False, None)
-DATES = (date(2024, 2, 28), date(2024, 3, 5), date(2024, 3, 12), date(2024, 3, 13))
+# Each pull with the day before it, its 1st, its 12th, its 13th and the 1st of the next month
+# (December rolls into January).
+PULL_DATES = {
+    (2024, 3): (
+        date(2024, 2, 29),
+        date(2024, 3, 1),
+        date(2024, 3, 12),
+        date(2024, 3, 13),
+        date(2024, 4, 1),
+    ),
+    (2024, 12): (
+        date(2024, 11, 30),
+        date(2024, 12, 1),
+        date(2024, 12, 12),
+        date(2024, 12, 13),
+        date(2025, 1, 1),
+    ),
+}
 REQUESTERS = (None, *Requester)
 
 
 def test_every_combination_against_the_clause() -> None:
     seen = 0
-    for reason, extension, manager, on, by in itertools.product(R, TRI, TRI, DATES, REQUESTERS):
-        request = SubstitutionRequest(
-            reason=reason,
-            requested_on=on,
-            pull_year=2024,
-            pull_month=3,
-            investigation_has_extension=extension,
-            rapid_response_is_case_manager=manager,
-            requested_by=by,
-        )
-        decision = substitution_decision(request)
-        assert decision.eligible is _oracle(reason, extension, manager, on, by), request
-        assert len(decision.findings) == 3
-        assert all(f.citation is not None for f in decision.findings)
-        seen += 1
-    assert seen == 7 * 3 * 3 * 4 * 6
+    for pull, dates in PULL_DATES.items():
+        for reason, extension, manager, on, by in itertools.product(R, TRI, TRI, dates, REQUESTERS):
+            request = SubstitutionRequest(
+                reason=reason,
+                requested_on=on,
+                pull_year=pull[0],
+                pull_month=pull[1],
+                investigation_has_extension=extension,
+                rapid_response_is_case_manager=manager,
+                requested_by=by,
+            )
+            decision = substitution_decision(request)
+            expected = _refusals(pull, reason, extension, manager, on, by)
+            assert {(f.field, f.code) for f in decision.errors} == expected, request
+            assert decision.eligible is (not expected), request
+            assert len(decision.findings) == 3
+            assert all(f.citation is not None for f in decision.findings)
+            seen += 1
+    assert seen == 2 * 7 * 3 * 3 * 5 * 6
 
 
 def test_labels_member_names_and_any_case_are_accepted() -> None:
@@ -285,3 +321,61 @@ def test_contract_only_construction_works_and_the_result_is_json() -> None:
     assert dumped["request"]["reason"] == "Sealed cases"
     assert [f["severity"] for f in dumped["findings"]] == ["info", "info", "info"]
     assert hash(decision) == hash(substitution_decision(request))
+
+
+def test_a_mapping_of_the_fields_is_accepted() -> None:
+    fields = {"reason": "Sealed cases", "requested_on": "2024-03-05", "pull_year": 2024}
+    decision = substitution_decision({**fields, "pull_month": 3})
+    assert decision.eligible
+    assert decision.request == _request(R.SEALED, requested_on=date(2024, 3, 5))
+
+
+@pytest.mark.parametrize("value", [None, "Sealed cases", [("reason", "Sealed cases")], 3])
+def test_anything_else_is_refused_naming_the_request(value: object) -> None:
+    with pytest.raises(
+        CaseReviewError, match=r"^request: expected a SubstitutionRequest"
+    ) as caught:
+        substitution_decision(value)  # type: ignore[arg-type]
+    assert caught.value.field == "request"
+
+
+@pytest.mark.parametrize(
+    ("update", "loc"),
+    [
+        ({"pull_month": 13}, ("pull_month",)),
+        ({"reason": "Closed cases"}, ("reason",)),
+        ({"requested_by": "the caseworker's aunt"}, ("requested_by",)),
+    ],
+)
+def test_a_copied_request_is_validated_again(update: dict[str, object], loc: tuple[str]) -> None:
+    # model_copy(update=...) skips validation: the decision must not trust it.
+    copied = _request(R.SEALED).model_copy(update=update)
+    with pytest.raises(ValidationError) as refused:
+        substitution_decision(copied)
+    assert refused.value.errors()[0]["loc"] == loc
+
+
+def test_a_copied_request_with_a_label_is_decided_on_the_member() -> None:
+    copied = _request(R.SEALED).model_copy(
+        update={"reason": "Rapid response staff is the case manager in TWIST"}
+    )
+    decision = substitution_decision(copied)
+    assert decision.request.reason is R.RAPID_RESPONSE_CASE_MANAGER
+    assert [f.field for f in decision.errors] == ["rapid_response_is_case_manager"]
+
+
+def test_a_decision_reads_back_its_own_json() -> None:
+    for eligible_request in (_request(R.SEALED), _request(R.SEALED, requested_on=date(2024, 4, 1))):
+        decision = substitution_decision(eligible_request)
+        again = SubstitutionDecision.model_validate_json(decision.model_dump_json())
+        assert again == decision
+        assert again.eligible is decision.eligible
+
+
+def test_a_json_eligible_that_contradicts_the_findings_is_refused() -> None:
+    dumped = substitution_decision(_request(R.SEALED, requested_on=date(2024, 4, 1))).model_dump(
+        mode="json"
+    )
+    assert dumped["eligible"] is False
+    with pytest.raises(ValidationError, match="eligible: True contradicts the findings"):
+        SubstitutionDecision.model_validate({**dumped, "eligible": True})

@@ -72,8 +72,8 @@ def check_caps(
     A finding's ``field`` names the FSOS or region: ``first_level['FSOS Adams']``.
 
     Raises:
-        CaseReviewError: a count that is not a whole number >= 0, or a bare string given where
-            the list of cases belongs (the error names the entry).
+        CaseReviewError: a count that is not a whole number >= 0, or a bare string (or bytes)
+            given where the list of cases belongs (the error names the entry).
     """
     findings: list[Finding] = []
     for name, value in _counts(first_level, "first_level"):
@@ -119,7 +119,7 @@ def _counts(assignments: Assignments | None, field: str) -> list[tuple[str, int]
     counts: list[tuple[str, int]] = []
     for name, value in assignments.items():
         where = f"{field}[{name!r}]"
-        if isinstance(value, str) or not isinstance(value, int | Collection):
+        if isinstance(value, str | bytes | bytearray) or not isinstance(value, int | Collection):
             raise CaseReviewError(
                 f"{where}: expected a collection of cases or a count, got {value!r}", field=where
             )

@@ -12,8 +12,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from casereview.findings import Finding, Rule, Severity, Validation
 from casereview.kentucky_cqi._cite import stated
+from casereview.kentucky_cqi._edge import as_model
 from casereview.kentucky_cqi.models import ReviewRecord
 
 __all__ = ["REVIEW_RECORD_RULES", "validate_review_record"]
@@ -39,14 +43,21 @@ PERMANENCY_TARGET_ONLY = stated(
 REVIEW_RECORD_RULES: tuple[Rule, ...] = (ONE_TARGET_CHILD, PERMANENCY_TARGET_ONLY)
 
 
-def validate_review_record(record: ReviewRecord) -> Validation:
+def validate_review_record(record: ReviewRecord | Mapping[str, Any]) -> Validation:
     """Check a review record against the OOHC target-child rule.
+
+    ``record`` is a :class:`ReviewRecord` or a mapping of its fields; either is validated first.
 
     For an OOHC case (``out_of_home_care=True``): exactly one child is marked as the target
     child, and every permanency answer names a child on the case who is the target child.
     When the case type is not recorded (``None``) the rule cannot be checked: a ``warning``.
     Other cases are not subject to the rule.
+
+    Raises:
+        pydantic.ValidationError: a malformed record (the error names the field).
+        CaseReviewError: ``record`` is neither a record nor a mapping (the error names ``record``).
     """
+    record = as_model(record, ReviewRecord, field="record")
     if record.out_of_home_care is None:
         return Validation(
             findings=(

@@ -80,11 +80,12 @@ REGIONAL_ASSIGNMENTS = inferred(
     section="Timeline for Completion",
     quote="1st week of the month CQI specialists' complete assignments for regional reviewers.",
     note=(
-        "The timeline puts regional assignments in the '1st week of the month'. Its columns "
-        "(Month One / Month Two) are lost in the seed's text, so the month is placed by the rest "
-        "of the cycle: first-level reviews finish on the 25th of month one and regional reviews "
-        "on the 25th of month two, so the assignments fall in the first week of month two. "
-        "'1st week' is read as days 1-7 of the month, so the deadline is the 7th."
+        "The timeline puts regional assignments in the '1st week of the month'. The seed's text "
+        "keeps each row's cells in order (Month One, Month Two, Action Needed): this row's Month "
+        "One cell is empty and '1st week of the month' is its Month Two cell. The rest of the "
+        "cycle agrees: first-level reviews finish on the 25th of month one and regional reviews "
+        "on the 25th of month two. The seed does not say which day ends the '1st week'; it is "
+        "read as days 1-7 of month two, so the deadline is the 7th."
     ),
 )
 REGIONAL_COMPLETE = stated(

@@ -20,9 +20,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from types import MappingProxyType
+from typing import Any
 
 from casereview.findings import Finding, Rule, Severity
 from casereview.kentucky_cqi._cite import inferred, stated
+from casereview.kentucky_cqi._edge import as_model
 from casereview.kentucky_cqi.models import (
     Requester,
     SubstitutionDecision,
@@ -138,8 +140,13 @@ SUBSTITUTION_RULES: tuple[Rule, ...] = (
 )
 
 
-def substitution_decision(request: SubstitutionRequest) -> SubstitutionDecision:
+def substitution_decision(
+    request: SubstitutionRequest | Mapping[str, Any],
+) -> SubstitutionDecision:
     """Decide whether ``request`` can be accepted; the result explains each check with citations.
+
+    ``request`` is a :class:`SubstitutionRequest` or a mapping of its fields; either is validated
+    first (so a request made with ``model_copy(update=...)`` is checked too).
 
     Checks, each giving one finding:
 
@@ -156,7 +163,14 @@ def substitution_decision(request: SubstitutionRequest) -> SubstitutionDecision:
     The reason itself is checked when the request is built: an unknown label is refused by
     :class:`SubstitutionRequest` (or :meth:`SubstitutionReason.parse`, which raises
     :class:`~casereview.errors.UnknownValueError` listing the seven allowed labels).
+
+    Raises:
+        pydantic.ValidationError: a malformed request (the error names the field; an unknown
+            reason lists the allowed labels).
+        CaseReviewError: ``request`` is neither a request nor a mapping (the error names
+            ``request``).
     """
+    request = as_model(request, SubstitutionRequest, field="request")
     deadline = monthly_schedule(request.pull_year, request.pull_month).substitution_request_by
     return SubstitutionDecision(
         request=request,
