@@ -222,3 +222,35 @@ def test_validation_json_with_a_contradicting_ok_is_refused() -> None:
     payload["ok"] = True
     with pytest.raises(pydantic.ValidationError, match="ok: True contradicts the findings"):
         Validation.model_validate(payload)
+
+
+# ---------------------------------------------------------------- the edge: validated()
+
+
+class Plan(FrozenModel):
+    actions: tuple[Action, ...] = ()
+
+
+def test_validated_accepts_models_and_mappings() -> None:
+    from casereview._base import validated
+
+    plan = validated({"actions": [{"responsible": "Lee"}]}, Plan, field="plan")
+    assert plan.actions[0].responsible == "Lee"
+    assert validated(plan, Plan, field="plan") == plan
+
+
+def test_validated_revalidates_nested_values_smuggled_in_by_model_copy() -> None:
+    from casereview._base import validated
+
+    smuggled = Plan().model_copy(update={"actions": ({"target_date": "2024-02-30"},)})
+    with pytest.raises(pydantic.ValidationError, match=r"actions\.0\.target_date"):
+        validated(smuggled, Plan, field="plan")
+
+
+@pytest.mark.parametrize("bad", [None, 3, "actions", ["x"]])
+def test_validated_refuses_what_is_neither_naming_the_field(bad: object) -> None:
+    from casereview._base import validated
+
+    with pytest.raises(CaseReviewError, match="^plan: expected a Plan or a mapping") as info:
+        validated(bad, Plan, field="plan")
+    assert info.value.field == "plan"

@@ -1,10 +1,21 @@
-"""The base for every casereview model: frozen, no extra fields, hashable, JSON-serialisable."""
+"""The base for every casereview model, and the one way records enter a rule.
+
+Every model is frozen, refuses unknown fields, hashes by value and serialises to JSON. Every
+function that takes a record passes it through :func:`validated` first.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TypeVar
+
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["FrozenModel"]
+from casereview.errors import CaseReviewError
+
+__all__ = ["FrozenModel", "validated"]
+
+_M = TypeVar("_M", bound=BaseModel)
 
 
 class FrozenModel(BaseModel):
@@ -20,4 +31,42 @@ class FrozenModel(BaseModel):
         str_strip_whitespace=True,
         validate_default=False,
         use_enum_values=False,
+    )
+
+
+def validated(value: object, model: type[_M], *, field: str) -> _M:
+    """``value`` as a fully validated ``model``: an instance, or a mapping of its fields (JSON).
+
+    An instance is validated again, nested models included: one made with
+    ``model_copy(update=...)`` or ``model_construct`` never was, and may hold a raw label, a
+    mapping or an empty name. That is refused here by pydantic, naming the field, rather than met
+    as an ``AttributeError`` deep inside a rule.
+
+    >>> from casereview.actions import Action
+    >>> validated({"responsible": " Team leader "}, Action, field="action").responsible
+    'Team leader'
+    >>> validated(Action().model_copy(update={"responsible": ""}), Action, field="action")
+    Traceback (most recent call last):
+    ...
+    pydantic_core._pydantic_core.ValidationError: 1 validation error for Action
+    responsible
+    ...
+    >>> validated(None, Action, field="action")
+    Traceback (most recent call last):
+    ...
+    casereview.errors.CaseReviewError: action: expected an Action or a mapping of its fields, ...
+
+    Raises:
+        pydantic.ValidationError: the fields are malformed (the error names the field).
+        CaseReviewError: ``value`` is neither a ``model`` nor a mapping; names ``field``.
+    """
+    if isinstance(value, model):
+        return model.model_validate(value.model_dump(warnings=False))
+    if isinstance(value, Mapping):
+        return model.model_validate(value)
+    article = "an" if model.__name__[0] in "AEIOU" else "a"
+    raise CaseReviewError(
+        f"{field}: expected {article} {model.__name__} or a mapping of its fields, "
+        f"got {type(value).__name__}",
+        field=field,
     )

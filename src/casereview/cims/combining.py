@@ -36,7 +36,9 @@ from datetime import date, timedelta
 from types import MappingProxyType
 from typing import Literal
 
-from casereview._base import FrozenModel
+from pydantic import ValidationError
+
+from casereview._base import FrozenModel, validated
 from casereview.cims import _rules
 from casereview.cims.models import ClientIncident, IncidentType
 from casereview.errors import CaseReviewError
@@ -272,15 +274,9 @@ def _check_incidents(incidents: object) -> tuple[ClientIncident, ...]:
     seen: set[str] = set()
     checked: list[ClientIncident] = []
     for i, item in enumerate(items):
-        if not isinstance(item, ClientIncident):
-            raise CaseReviewError(
-                f"incidents[{i}]: expected a ClientIncident, got {type(item).__name__}",
-                field=f"incidents[{i}]",
-            )
-        # Re-validate: an incident made with model_copy(update=...) was never validated.
         try:
-            item = ClientIncident.model_validate(dict(item))
-        except ValueError as exc:
+            item = validated(item, ClientIncident, field=f"incidents[{i}]")
+        except ValidationError as exc:
             raise CaseReviewError(f"incidents[{i}]: {exc}", field=f"incidents[{i}]") from None
         checked.append(item)
         if item.id in seen:

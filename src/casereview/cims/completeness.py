@@ -18,12 +18,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from casereview._base import validated
 from casereview.actions import action_findings
 from casereview.calendar import BusinessCalendar
 from casereview.cims import _rules
 from casereview.cims.due_date import _calendar, case_review_due_date
 from casereview.cims.models import Barrier, CaseReviewReport
-from casereview.errors import CaseReviewError
 from casereview.findings import Finding, Rule, Severity, Validation
 
 __all__ = ["validate_case_review"]
@@ -82,15 +82,7 @@ def validate_case_review(
             ``endorsed_on`` is outside the calendar's years.
     """
     cal = _calendar(calendar)  # refused up front, whether or not the due date is needed
-    if isinstance(report, dict):
-        report = CaseReviewReport.model_validate(report)
-    elif isinstance(report, CaseReviewReport):
-        # Re-validate: a report made with model_copy(update=...) was never validated.
-        report = CaseReviewReport.model_validate(dict(report))
-    else:
-        raise CaseReviewError(
-            f"report: expected a CaseReviewReport, got {type(report).__name__}", field="report"
-        )
+    report = validated(report, CaseReviewReport, field="report")
     return Validation.of(
         _minimum_content(report),
         action_findings(

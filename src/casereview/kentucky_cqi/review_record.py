@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from casereview._base import validated
 from casereview.findings import Finding, Rule, Severity, Validation
 from casereview.kentucky_cqi._cite import stated
-from casereview.kentucky_cqi._edge import as_model
 from casereview.kentucky_cqi.models import ReviewRecord
 
 __all__ = ["REVIEW_RECORD_RULES", "validate_review_record"]
@@ -57,7 +57,7 @@ def validate_review_record(record: ReviewRecord | Mapping[str, Any]) -> Validati
         pydantic.ValidationError: a malformed record (the error names the field).
         CaseReviewError: ``record`` is neither a record nor a mapping (the error names ``record``).
     """
-    record = as_model(record, ReviewRecord, field="record")
+    record = validated(record, ReviewRecord, field="record")
     if record.out_of_home_care is None:
         return Validation(
             findings=(

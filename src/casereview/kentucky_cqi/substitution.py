@@ -22,9 +22,9 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any
 
+from casereview._base import validated
 from casereview.findings import Finding, Rule, Severity
 from casereview.kentucky_cqi._cite import inferred, stated
-from casereview.kentucky_cqi._edge import as_model
 from casereview.kentucky_cqi.models import (
     Requester,
     SubstitutionDecision,
@@ -170,7 +170,7 @@ def substitution_decision(
         CaseReviewError: ``request`` is neither a request nor a mapping (the error names
             ``request``).
     """
-    request = as_model(request, SubstitutionRequest, field="request")
+    request = validated(request, SubstitutionRequest, field="request")
     deadline = monthly_schedule(request.pull_year, request.pull_month).substitution_request_by
     return SubstitutionDecision(
         request=request,

@@ -29,10 +29,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from casereview._base import validated
 from casereview._labels import normalise_label
 from casereview.findings import Finding, Severity, Validation
 from casereview.under1roof import _rules as r
-from casereview.under1roof._coerce import coerce
 from casereview.under1roof.models import Panel, PanelMember, same_person
 
 __all__ = ["counted_members", "validate_panel"]
@@ -61,7 +61,7 @@ def validate_panel(
     >>> validate_panel(panel).ok
     True
     """
-    checked = coerce(panel, Panel, field="panel")
+    checked = validated(panel, Panel, field="panel")
     return Validation(
         findings=_panel_findings(checked, prefix="", scribe_may_double=scribe_may_double)
     )
@@ -78,7 +78,7 @@ def counted_members(
     >>> [m.name for m in counted_members(Panel(members=(bo, again)))]
     ['Bo']
     """
-    checked = coerce(panel, Panel, field="panel")
+    checked = validated(panel, Panel, field="panel")
     return _assess_members(checked, prefix="", scribe_may_double=scribe_may_double)[0]
 
 

@@ -18,10 +18,10 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from casereview._base import validated
 from casereview.actions import action_findings
 from casereview.findings import Finding, Severity, Validation
 from casereview.under1roof import _rules as r
-from casereview.under1roof._coerce import coerce
 from casereview.under1roof.models import Panel, ProcessStep, ReviewRecord
 from casereview.under1roof.panel import _panel_findings
 
@@ -80,7 +80,7 @@ def validate_process(
     >>> [step.number for step in incomplete_steps(ReviewRecord())]
     [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]
     """
-    checked = coerce(record, ReviewRecord, field="record")
+    checked = validated(record, ReviewRecord, field="record")
     return Validation(findings=_process_findings(checked, scribe_may_double=scribe_may_double))
 
 
@@ -88,7 +88,7 @@ def incomplete_steps(
     record: ReviewRecord | Mapping[str, Any], *, scribe_may_double: bool = False
 ) -> tuple[ProcessStep, ...]:
     """The steps with at least one error finding, in step order."""
-    checked = coerce(record, ReviewRecord, field="record")
+    checked = validated(record, ReviewRecord, field="record")
     findings = _process_findings(checked, scribe_may_double=scribe_may_double)
     steps = {step_of(f) for f in findings if f.severity is Severity.ERROR}
     return tuple(step for step in ProcessStep if step in steps)

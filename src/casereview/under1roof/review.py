@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from casereview._base import validated
 from casereview.findings import Finding, Severity, Validation
 from casereview.under1roof import _rules as r
-from casereview.under1roof._coerce import coerce
 from casereview.under1roof.models import ReviewRecord
 from casereview.under1roof.process import _process_findings
 
@@ -27,7 +27,7 @@ def validate_triggers(record: ReviewRecord | Mapping[str, Any]) -> Validation:
     >>> validate_triggers(ReviewRecord(triggers=[Trigger.ADVERSE_EVENT])).findings
     ()
     """
-    return Validation(findings=_trigger_findings(coerce(record, ReviewRecord, field="record")))
+    return Validation(findings=_trigger_findings(validated(record, ReviewRecord, field="record")))
 
 
 def validate_review(
@@ -40,7 +40,7 @@ def validate_review(
     >>> result.ok, len(result.errors) > 13
     (False, True)
     """
-    checked = coerce(record, ReviewRecord, field="record")
+    checked = validated(record, ReviewRecord, field="record")
     return Validation.of(
         _trigger_findings(checked),
         _process_findings(checked, scribe_may_double=scribe_may_double),
