@@ -251,6 +251,6 @@ def test_validated_revalidates_nested_values_smuggled_in_by_model_copy() -> None
 def test_validated_refuses_what_is_neither_naming_the_field(bad: object) -> None:
     from casereview._base import validated
 
-    with pytest.raises(CaseReviewError, match="^plan: expected a Plan or a mapping") as info:
+    with pytest.raises(CaseReviewError, match=r"^plan: expected a Plan or a mapping") as info:
         validated(bad, Plan, field="plan")
     assert info.value.field == "plan"
