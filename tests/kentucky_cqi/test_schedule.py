@@ -28,6 +28,7 @@ DATE_FIELDS = (
     "monitoring_starts_on",
     "regional_assignments_by",
     "regional_complete_by",
+    "regional_monitoring_starts_on",
 )
 
 # Every row of the seed's timeline, as read from the seed (not from the library's table):
@@ -48,6 +49,14 @@ TIMELINE = (
         "inferred",
     ),
     ("regional_complete_by", 2, 25, Timing.BY, "kentucky_cqi.schedule.regional-complete", "stated"),
+    (
+        "regional_monitoring_starts_on",
+        2,
+        26,
+        Timing.ON,
+        "kentucky_cqi.schedule.regional-monitoring-starts",
+        "inferred",
+    ),
 )
 
 
@@ -108,7 +117,8 @@ def test_december_rolls_over_into_january() -> None:
     assert schedule.monitoring_starts_on == date(2024, 12, 26)
     assert schedule.regional_assignments_by == date(2025, 1, 7)
     assert schedule.regional_complete_by == date(2025, 1, 25)
-    assert [s.cycle_month for s in schedule.steps] == [1, 1, 1, 1, 1, 1, 2, 2]
+    assert schedule.regional_monitoring_starts_on == date(2025, 1, 26)
+    assert [s.cycle_month for s in schedule.steps] == [1, 1, 1, 1, 1, 1, 2, 2, 2]
 
 
 def test_the_default_keeps_the_seeds_dates_on_weekends_and_holidays() -> None:
@@ -281,7 +291,7 @@ def test_steps_due_after_the_cycle_has_everything_overdue_or_passed() -> None:
     status = steps_due(2024, 12, date(2025, 2, 1))
     assert not status.due
     assert not status.upcoming
-    assert len(status.overdue) + len(status.passed) == 8
+    assert len(status.overdue) + len(status.passed) == len(DATE_FIELDS)
 
 
 def test_steps_due_follows_the_calendar_when_given() -> None:

@@ -54,6 +54,7 @@ class Step(LabelEnum):
     MONITORING_STARTS = "CQI specialists monitor completion"
     REGIONAL_ASSIGNMENTS = "CQI specialists complete assignments for regional reviewers"
     REGIONAL_COMPLETE = "Regional reviewers complete reviews"
+    REGIONAL_MONITORING_STARTS = "CQI specialists monitor completion of regional reviews"
 
 
 class Timing(LabelEnum):
@@ -108,6 +109,7 @@ class MonthlySchedule(FrozenModel):
     monitoring_starts_on: date
     regional_assignments_by: date
     regional_complete_by: date
+    regional_monitoring_starts_on: date
     calendar: str | None = None
     steps: tuple[ScheduledStep, ...]
     cycle_citations: tuple[Citation, ...] = ()

@@ -94,6 +94,22 @@ REGIONAL_COMPLETE = stated(
     section="Regional Review",
     quote="Regional reviews are completed by the 25th of the month following the TWS-M112 run.",
 )
+REGIONAL_MONITORING_STARTS = inferred(
+    "kentucky_cqi.schedule.regional-monitoring-starts",
+    "CQI specialists monitor completion of the pull's regional reviews on the 26th of month two",
+    section="Division of Service Regions' (DSR) Field Quality Branch process",
+    quote=(
+        "CQI specialists will monitor the completion of first and second-level case reviews on "
+        "the 26th of each month and notify regional leadership and FSOSes of cases that are not "
+        "completed."
+    ),
+    note=(
+        "The seed states monitoring of both levels on the 26th of each month, but its timeline "
+        "table lists only the first-level check. A pull's second-level (regional) reviews are "
+        "due by the 25th of month two, so the monitoring that first catches them is read as the "
+        "26th of month two."
+    ),
+)
 TWO_MONTHS = stated(
     "kentucky_cqi.schedule.two-months",
     "A pull's reviews are completed within two months of the pull",
@@ -122,6 +138,7 @@ SCHEDULE_RULES: tuple[Rule, ...] = (
     MONITORING_STARTS,
     REGIONAL_ASSIGNMENTS,
     REGIONAL_COMPLETE,
+    REGIONAL_MONITORING_STARTS,
     TWO_MONTHS,
     BUSINESS_DAYS,
 )
@@ -158,6 +175,14 @@ STEP_TABLE: tuple[StepRow, ...] = (
         Step.REGIONAL_ASSIGNMENTS, "regional_assignments_by", 2, 7, Timing.BY, REGIONAL_ASSIGNMENTS
     ),
     StepRow(Step.REGIONAL_COMPLETE, "regional_complete_by", 2, 25, Timing.BY, REGIONAL_COMPLETE),
+    StepRow(
+        Step.REGIONAL_MONITORING_STARTS,
+        "regional_monitoring_starts_on",
+        2,
+        26,
+        Timing.ON,
+        REGIONAL_MONITORING_STARTS,
+    ),
 )
 """The seed's timeline as data, in the order the steps happen (checked by the tests)."""
 
@@ -291,6 +316,7 @@ def _schedule(year: int, month: int, calendar: BusinessCalendar | None) -> Month
         monitoring_starts_on=by_field["monitoring_starts_on"],
         regional_assignments_by=by_field["regional_assignments_by"],
         regional_complete_by=by_field["regional_complete_by"],
+        regional_monitoring_starts_on=by_field["regional_monitoring_starts_on"],
         calendar=None if calendar is None else calendar.region,
         steps=tuple(steps),
         cycle_citations=cycle,
