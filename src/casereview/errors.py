@@ -27,6 +27,18 @@ class CaseReviewError(ValueError):
         super().__init__(message)
         self.field = field
 
+    def renamed(self, field: str) -> CaseReviewError:
+        """The same error, about the caller's ``field`` (e.g. a calendar's ``d`` -> ``aware_on``).
+
+        >>> error = CaseReviewError("d: 2075-01-01 is outside the years", field="d")
+        >>> str(error.renamed("aware_on"))
+        'aware_on: 2075-01-01 is outside the years'
+        """
+        message = str(self)
+        if self.field is not None:
+            message = message.removeprefix(f"{self.field}: ")
+        return CaseReviewError(f"{field}: {message}", field=field)
+
 
 class MissingElementError(CaseReviewError):
     """A value the rule needs was not given (for example, the duration of a Severe harm).

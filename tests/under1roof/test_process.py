@@ -340,3 +340,8 @@ def test_a_record_changed_without_validation_but_well_formed_is_checked() -> Non
         "under1roof.process.task-responsible",
         "under1roof.process.task-target-date",
     }
+
+
+def test_step_of_refuses_what_is_not_a_finding() -> None:
+    with pytest.raises(CaseReviewError, match="finding: expected a Finding, got str"):
+        step_of("under1roof.process.summary")  # type: ignore[arg-type]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone, tzinfo
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pytest
@@ -140,3 +141,26 @@ def test_duty_of_candour_needs_a_datetime() -> None:
         duty_of_candour_deadlines(identified_at=date(2024, 1, 15))  # type: ignore[arg-type]
     assert caught.value.field == "identified_at"
     assert "24-hour" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: sentinel_event_deadlines(aware_on=date(2075, 1, 1)), "aware_on"),
+        (lambda: sentinel_event_deadlines(aware_on=date(2060, 12, 1)), "aware_on"),
+        (
+            lambda: sentinel_event_deadlines(
+                aware_on=date(2060, 11, 1), notified_on=date(2060, 12, 1)
+            ),
+            "notified_on",
+        ),
+        (
+            lambda: duty_of_candour_deadlines(identified_at=datetime(2060, 12, 30, 9)),
+            "identified_at",
+        ),
+    ],
+)
+def test_dates_past_the_calendar_name_the_callers_field(call: Any, field: str) -> None:
+    with pytest.raises(CaseReviewError, match=f"^{field}: ") as info:
+        call()
+    assert info.value.field == field

@@ -80,8 +80,7 @@ def case_review_due_date(endorsed_on: date, *, calendar: BusinessCalendar | None
     try:
         return cal.add_business_days(endorsed_on, CASE_REVIEW_BUSINESS_DAYS)
     except CaseReviewError as exc:
-        message = str(exc).removeprefix(f"{exc.field}: ")
-        raise CaseReviewError(f"endorsed_on: {message}", field="endorsed_on") from None
+        raise exc.renamed("endorsed_on") from None
 
 
 def case_review_due(

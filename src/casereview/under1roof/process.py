@@ -20,6 +20,7 @@ from typing import Any
 
 from casereview._base import validated
 from casereview.actions import action_findings
+from casereview.errors import CaseReviewError
 from casereview.findings import Finding, Severity, Validation
 from casereview.under1roof import _rules as r
 from casereview.under1roof.models import Panel, ProcessStep, ReviewRecord
@@ -62,6 +63,10 @@ _STEP_OF_RULE: dict[str, ProcessStep] = {
 
 def step_of(finding: Finding) -> ProcessStep | None:
     """The process step a finding is about (``None`` for triggers and the order of steps)."""
+    if not isinstance(finding, Finding):
+        raise CaseReviewError(
+            f"finding: expected a Finding, got {type(finding).__name__}", field="finding"
+        )
     return _STEP_OF_RULE.get(finding.code)
 
 

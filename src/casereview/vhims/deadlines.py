@@ -14,6 +14,8 @@ datetime.date(2024, 11, 6)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
 from casereview._base import FrozenModel
@@ -111,6 +113,15 @@ def _hours_after(at: datetime, hours: int) -> datetime:
     return (at.astimezone(UTC) + timedelta(hours=hours)).astimezone(at.tzinfo)
 
 
+@contextmanager
+def _about(field: str) -> Iterator[None]:
+    """Calendar errors (about its parameter ``d``) re-raised about the caller's ``field``."""
+    try:
+        yield
+    except CaseReviewError as exc:
+        raise exc.renamed(field) from None
+
+
 def _citations(*rules: Rule) -> tuple[Citation, ...]:
     return tuple(r.citation for r in rules)
 
@@ -134,7 +145,8 @@ def sentinel_event_deadlines(
     """
     cal = _calendar(calendar)
     aware = _date(aware_on, "aware_on")
-    notify_by = cal.add_business_days(aware, 3)
+    with _about("aware_on"):
+        notify_by = cal.add_business_days(aware, 3)
     findings: tuple[Finding, ...] = ()
     if notified_on is None:
         notified, assumed = notify_by, True
@@ -154,7 +166,10 @@ def sentinel_event_deadlines(
                     severity=Severity.WARNING,
                 ),
             )
-    a_b = cal.add_business_days(notified, 30)
+    with _about("aware_on" if assumed else "notified_on"):
+        a_b = cal.add_business_days(notified, 30)
+        part_c = cal.add_business_days(notified, 50)
+        monitoring = cal.add_business_days(notified, 120)
     return SentinelEventDeadlines(
         aware_on=aware,
         notify_scv_by=notify_by,
@@ -162,8 +177,8 @@ def sentinel_event_deadlines(
         notification_assumed=assumed,
         rca_parts_a_b_by=a_b,
         extension_request_by=_before(cal, a_b, 5),
-        rca_part_c_by=cal.add_business_days(notified, 50),
-        monitoring_report_by=cal.add_business_days(notified, 120),
+        rca_part_c_by=part_c,
+        monitoring_report_by=monitoring,
         findings=findings,
         citations=_citations(
             _rules.SENTINEL_NOTIFY,
@@ -204,11 +219,14 @@ def duty_of_candour_deadlines(
         )
     cal = _calendar(calendar)
     day = identified_at.date()
+    with _about("identified_at"):
+        organise_by = cal.add_business_days(day, 3)
+        meeting_by = cal.add_business_days(day, 10)
     return DutyOfCandourDeadlines(
         identified_at=identified_at,
         apology_by=_hours_after(identified_at, 24),
-        organise_meeting_by=cal.add_business_days(day, 3),
-        meeting_by=cal.add_business_days(day, 10),
+        organise_meeting_by=organise_by,
+        meeting_by=meeting_by,
         citations=_citations(
             _rules.CANDOUR_IN_FORCE,
             _rules.CANDOUR_APOLOGY,

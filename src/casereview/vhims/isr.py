@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from casereview.errors import CaseReviewError, MissingElementError
+from casereview.vhims import _rules
 from casereview.vhims._parse import parse_elements
 from casereview.vhims.consistency import InconsistentElementsError, check_consistency
 from casereview.vhims.logic_map import LogicMap
@@ -30,7 +31,7 @@ __all__ = ["derive_isr"]
 
 _DEFAULT_TABLE: dict[HarmLevel, Any] = LogicMap.default()._table
 _DEFAULT_FAST: dict[Any, Any] = LogicMap.default()._fast
-_SEQUENTIAL = "vhims.isr.sequential-elements"
+_SEQUENTIAL = _rules.SEQUENTIAL_ELEMENTS.id
 
 
 def derive_isr(
