@@ -7,9 +7,9 @@ function that takes a record passes it through :func:`validated` first.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from casereview.errors import CaseReviewError
 
@@ -32,6 +32,25 @@ class FrozenModel(BaseModel):
         validate_default=False,
         use_enum_values=False,
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _accept_consistent_computed_fields(cls, data: Any) -> Any:
+        # Computed fields (``Validation.ok``) are in the JSON but derived: a model reads its own
+        # JSON back, accepting each one only when it agrees with the fields it is derived from.
+        # (``cls.model_computed_fields`` is a plain property on pydantic 2.0; this works on 2.x.)
+        computed = cls.__pydantic_decorators__.computed_fields
+        if not computed or not isinstance(data, dict) or computed.keys().isdisjoint(data):
+            return data
+        data = dict(data)
+        claimed = {name: data.pop(name) for name in computed if name in data}
+        model = cls.model_validate(data)
+        for name, value in claimed.items():
+            actual = getattr(model, name)
+            if value != actual or type(value) is not type(actual):
+                msg = f"{name}: {value!r} contradicts the other fields (which make it {actual!r})"
+                raise ValueError(msg)
+        return data
 
 
 def validated(value: object, model: type[_M], *, field: str) -> _M:

@@ -28,9 +28,8 @@ False
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
-from pydantic import Field, computed_field, model_validator
+from pydantic import Field, computed_field
 
 from casereview._base import FrozenModel
 from casereview._labels import LabelEnum
@@ -120,19 +119,6 @@ class Validation(FrozenModel):
     """
 
     findings: tuple[Finding, ...] = ()
-
-    @model_validator(mode="before")
-    @classmethod
-    def _accept_consistent_ok(cls, data: Any) -> Any:
-        # ``ok`` is derived, but it is in the JSON: read it back only when it agrees.
-        if isinstance(data, dict) and "ok" in data:
-            data = dict(data)
-            claimed = data.pop("ok")
-            actual = cls.model_validate(data).ok
-            if claimed is not actual:
-                msg = f"ok: {claimed!r} contradicts the findings (which make it {actual})"
-                raise ValueError(msg)
-        return data
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -377,5 +377,5 @@ def test_a_json_eligible_that_contradicts_the_findings_is_refused() -> None:
         mode="json"
     )
     assert dumped["eligible"] is False
-    with pytest.raises(ValidationError, match="eligible: True contradicts the findings"):
+    with pytest.raises(ValidationError, match="eligible: True contradicts the other fields"):
         SubstitutionDecision.model_validate({**dumped, "eligible": True})

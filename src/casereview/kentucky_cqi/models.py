@@ -8,7 +8,6 @@ with the allowed labels listed.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from pydantic import Field, computed_field, model_validator
 
@@ -214,19 +213,6 @@ class SubstitutionDecision(FrozenModel):
     request: SubstitutionRequest
     deadline: date
     findings: tuple[Finding, ...]
-
-    @model_validator(mode="before")
-    @classmethod
-    def _accept_consistent_eligible(cls, data: Any) -> Any:
-        # ``eligible`` is derived, but it is in the JSON: read it back only when it agrees.
-        if isinstance(data, dict) and "eligible" in data:
-            data = dict(data)
-            claimed = data.pop("eligible")
-            actual = cls.model_validate(data).eligible
-            if claimed is not actual:
-                msg = f"eligible: {claimed!r} contradicts the findings (which make it {actual})"
-                raise ValueError(msg)
-        return data
 
     @computed_field  # type: ignore[prop-decorator]
     @property
