@@ -203,11 +203,14 @@ def test_action_findings_name_each_missing_part() -> None:
     assert not actions[1].is_complete
 
 
-def test_action_refuses_malformed_dates_and_empty_text() -> None:
+def test_action_refuses_malformed_dates_and_reads_blank_text_as_missing() -> None:
     with pytest.raises(pydantic.ValidationError, match="target_date"):
         Action(target_date="2024-02-30")  # type: ignore[arg-type]
     with pytest.raises(pydantic.ValidationError, match="responsible"):
-        Action(responsible="   ")
+        Action(responsible=42)  # type: ignore[arg-type]
+    # A form's empty box is a draft with that part missing (the input policy), not a refusal.
+    blank = Action(description="", responsible="   ", target_date=float("nan"))  # type: ignore[arg-type]
+    assert blank == Action()
 
 
 def test_public_api_is_listed() -> None:

@@ -2,15 +2,34 @@
 
 Every model is frozen, refuses unknown fields, hashes by value and serialises to JSON. Every
 function that takes a record passes it through :func:`validated` first.
+
+Before pydantic sees a record, the input policy (:mod:`casereview._input`) is applied once, here,
+for every model:
+
+* a missing value (``None``, ``NaN``, ``NaT``, ``pd.NA``, a blank string) in a field that may be
+  left out becomes ``None``: a form's empty box is a draft with that part missing, reported by
+  the rulebook's ``validate_*`` as a finding, not a refusal;
+* a ``bool`` field takes ``True``/``False`` or ``"Yes"``/``"No"``/``"True"``/``"False"`` in any
+  case (:func:`~casereview._input.flag`), and nothing else (pydantic alone would take ``1``,
+  ``"y"`` and ``"on"``);
+* numpy scalars become the Python values they hold (``numpy.int64(3)`` is ``3``);
+* a list field is read lazily and refused past :data:`~casereview._input.MAX_ITEMS` items.
+
+>>> from casereview.actions import Action
+>>> Action(description="   ", responsible=float("nan")).description is None
+True
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar
+import itertools
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import Any, Optional, TypeVar
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator, model_validator
 
+from casereview._input import MAX_ITEMS, flag, is_missing
 from casereview.errors import CaseReviewError
 
 __all__ = ["FrozenModel", "validated"]
@@ -33,6 +52,22 @@ class FrozenModel(BaseModel):
         use_enum_values=False,
     )
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _apply_input_policy(cls, value: Any, info: ValidationInfo) -> Any:
+        name = info.field_name
+        if value is None or name is None:
+            return value
+        if name in _optional_fields(cls) and is_missing(value):
+            return None
+        if _is_numpy_scalar(value):
+            value = value.item()
+        if name in _flag_fields(cls):
+            return flag(value, field=name)
+        if _is_collection(value):
+            return _bounded(name, value)
+        return value
+
     @model_validator(mode="before")
     @classmethod
     def _accept_consistent_computed_fields(cls, data: Any) -> Any:
@@ -53,6 +88,58 @@ class FrozenModel(BaseModel):
         return data
 
 
+@cache
+def _optional_fields(cls: type[BaseModel]) -> frozenset[str]:
+    """The fields of ``cls`` that a draft may leave out (their default is ``None``)."""
+    return frozenset(
+        name
+        for name, field in cls.model_fields.items()
+        if not field.is_required() and field.default is None
+    )
+
+
+@cache
+def _flag_fields(cls: type[BaseModel]) -> frozenset[str]:
+    """The fields of ``cls`` that hold a ``bool`` (or ``bool | None``)."""
+    return frozenset(
+        name
+        for name, field in cls.model_fields.items()
+        if field.annotation in (bool, bool | None, Optional[bool])  # noqa: UP045
+    )
+
+
+def _is_numpy_scalar(value: object) -> bool:
+    return (
+        type(value).__module__ == "numpy"
+        and hasattr(value, "item")
+        and not hasattr(value, "__len__")
+    )
+
+
+def _is_collection(value: object) -> bool:
+    return isinstance(value, Iterable) and not isinstance(
+        value, str | bytes | bytearray | Mapping | BaseModel
+    )
+
+
+def _bounded(name: str, value: Iterable[Any]) -> Any:
+    if isinstance(value, list | tuple) and len(value) <= MAX_ITEMS:
+        return value
+    taken = tuple(itertools.islice(value, MAX_ITEMS + 1))
+    if len(taken) > MAX_ITEMS:
+        raise ValueError(f"{name}: at most {MAX_ITEMS:,} items")
+    return taken
+
+
+def _raw(value: object) -> object:
+    """A model's field values as plain data, without serialising (which may fail on bad data)."""
+    if isinstance(value, BaseModel):
+        return {name: _raw(item) for name, item in value.__dict__.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_raw(item) for item in value)
+    return value
+
+
 def validated(value: object, model: type[_M], *, field: str) -> _M:
     """``value`` as a fully validated ``model``: an instance, or a mapping of its fields (JSON).
 
@@ -64,11 +151,11 @@ def validated(value: object, model: type[_M], *, field: str) -> _M:
     >>> from casereview.actions import Action
     >>> validated({"responsible": " Team leader "}, Action, field="action").responsible
     'Team leader'
-    >>> validated(Action().model_copy(update={"responsible": ""}), Action, field="action")
+    >>> validated(Action().model_copy(update={"target_date": "soon"}), Action, field="action")
     Traceback (most recent call last):
     ...
     pydantic_core._pydantic_core.ValidationError: 1 validation error for Action
-    responsible
+    target_date
     ...
     >>> validated(None, Action, field="action")
     Traceback (most recent call last):
@@ -80,7 +167,7 @@ def validated(value: object, model: type[_M], *, field: str) -> _M:
         CaseReviewError: ``value`` is neither a ``model`` nor a mapping; names ``field``.
     """
     if isinstance(value, model):
-        return model.model_validate(value.model_dump(warnings=False))
+        return model.model_validate(_raw(value))
     if isinstance(value, Mapping):
         return model.model_validate(value)
     article = "an" if model.__name__[0] in "AEIOU" else "a"

@@ -10,9 +10,39 @@ Malformed *models* are refused by pydantic with its own :class:`pydantic.Validat
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
-__all__ = ["CaseReviewError", "MissingElementError", "UnknownValueError"]
+__all__ = ["CaseReviewError", "MissingElementError", "UnknownValueError", "shown"]
+
+_SHOWN = 80
+
+
+def shown(value: object) -> str:
+    """``repr(value)`` for a message: at most 80 characters, and it never raises.
+
+    >>> len(shown("x" * 200)), shown("x" * 200)[-1]
+    (80, '…')
+    >>> shown(range(0, 10**20))
+    'range(0, 100000000000000000000)'
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        digits = _digit_count(value)
+        if digits > 40:
+            return f"<{type(value).__name__} of {digits} digits>"
+    try:
+        text = repr(value)
+    except Exception:  # a hostile __repr__, or a huge int inside a container
+        return f"<{type(value).__name__}>"
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
+def _digit_count(value: int) -> int:
+    magnitude = abs(value)
+    if magnitude < 10:
+        return 1
+    estimate = int(magnitude.bit_length() * math.log10(2)) + 1
+    return estimate if magnitude >= 10 ** (estimate - 1) else estimate - 1
 
 
 class CaseReviewError(ValueError):
@@ -63,8 +93,11 @@ class UnknownValueError(CaseReviewError):
 
     def __init__(self, field: str, value: object, allowed: Iterable[object]) -> None:
         self.value = value
-        self.allowed: tuple[object, ...] = tuple(allowed)
-        listed = ", ".join(repr(a) for a in self.allowed)
+        self.allowed: tuple[object, ...] = (
+            tuple(allowed) if isinstance(allowed, Iterable) and not isinstance(allowed, str) else ()
+        )
+        # Allowed labels are listed whole (they are ours, and bounded); the value is shown.
+        listed = ", ".join(repr(a) if isinstance(a, str) else shown(a) for a in self.allowed)
         super().__init__(
-            f"{field}: {value!r} is not an allowed value; allowed: {listed}", field=field
+            f"{field}: {shown(value)} is not an allowed value; allowed: {listed}", field=str(field)
         )

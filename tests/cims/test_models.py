@@ -147,7 +147,7 @@ def test_an_unknown_label_lists_the_allowed_labels() -> None:
         ({"actions": [{"description": "x", "target_date": "soon"}]}, "actions.0.target_date"),
         ({"actions": [{"description": "x", "owner": "y"}]}, "actions.0.owner"),
         (
-            {"actions": [{"taken_at_time_of_incident": "yes"}]},
+            {"actions": [{"taken_at_time_of_incident": "perhaps"}]},
             "actions.0.taken_at_time_of_incident",
         ),
         ({"contributing_factors": "staffing"}, "contributing_factors"),

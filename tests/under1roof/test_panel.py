@@ -394,7 +394,6 @@ def test_anything_else_is_refused_naming_the_panel() -> None:
     ("update", "field"),
     [
         ({"members": [{"name": "Bo", "independent": "perhaps"}]}, "members.0.independent"),
-        ({"scribe": ""}, "scribe"),
         ({"scribe": 3}, "scribe"),
         ({"chair": chair().model_copy(update={"name": "  "})}, "chair.name"),
     ],
@@ -427,3 +426,11 @@ def test_a_scribe_doubling_finding_says_it_is_inferred(scribe: str) -> None:
     assert finding.citation.provenance is Provenance.INFERRED
     # The message a person reads must not present the reading as the seed's.
     assert "inferred" in finding.message
+
+
+@pytest.mark.parametrize("blank", ["", "   ", None, float("nan")])
+def test_a_blank_scribe_is_a_missing_scribe_reported_as_a_finding(blank: object) -> None:
+    # The input policy: a form's empty box is a draft with that part missing, not a refusal.
+    draft = panel(scribe=blank)
+    assert draft.scribe is None
+    assert "under1roof.panel.scribe-nominated" in validate_panel(draft).codes

@@ -320,7 +320,7 @@ def test_anything_else_is_refused_naming_the_record(function: Any) -> None:
 @pytest.mark.parametrize(
     ("update", "field"),
     [
-        ({"panel": {"scribe": ""}}, "panel.scribe"),
+        ({"panel": {"scribe": 3}}, "panel.scribe"),
         ({"tasks": [{"target_date": "2024-02-30"}]}, "tasks.0.target_date"),
         ({"stakeholders": ("Housing", "")}, "stakeholders.1"),
     ],

@@ -22,7 +22,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from pydantic import Field, StrictBool, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from casereview._base import FrozenModel
 from casereview._labels import LabelEnum
@@ -143,7 +143,7 @@ class ClientIncident(FrozenModel):
     incident_type: IncidentType
     impact: Impact
     subject_of_allegation: AllegationSubject | None = None
-    systemic_factors: StrictBool | None = None
+    systemic_factors: bool | None = None
     occurred_on: date | None = None
     reported_on: date | None = None
     endorsed_on: date | None = None
@@ -181,8 +181,8 @@ class Action(_SharedAction):
       barrier calls for. An explicit flag, not a guess from the description's words.
     """
 
-    taken_at_time_of_incident: StrictBool = False
-    addresses_record_keeping: StrictBool = False
+    taken_at_time_of_incident: bool = False
+    addresses_record_keeping: bool = False
 
 
 class ClientParticipation(FrozenModel):
@@ -199,12 +199,12 @@ class ClientParticipation(FrozenModel):
       client's Care Team meeting.
     """
 
-    client_engaged: StrictBool | None = None
-    interviews_conducted: StrictBool | None = None
-    key_support_person_offered: StrictBool | None = None
-    child_protection_client: StrictBool | None = None
-    child_protection_engaged: StrictBool | None = None
-    care_team_discussion: StrictBool | None = None
+    client_engaged: bool | None = None
+    interviews_conducted: bool | None = None
+    key_support_person_offered: bool | None = None
+    child_protection_client: bool | None = None
+    child_protection_engaged: bool | None = None
+    care_team_discussion: bool | None = None
 
 
 class CaseReviewReport(FrozenModel):
