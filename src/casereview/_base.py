@@ -50,7 +50,19 @@ class FrozenModel(BaseModel):
         str_strip_whitespace=True,
         validate_default=False,
         use_enum_values=False,
+        # A model instance given as a field value is validated again, like any other value: one
+        # made with ``model_copy(update=...)`` was never validated and may hold anything.
+        revalidate_instances="always",
     )
+
+    def __repr__(self) -> str:
+        # An instance made without validation (``model_copy(update=...)``) may hold values its
+        # computed fields cannot use; its repr (which pydantic's error messages show) must not
+        # fail because of that.
+        try:
+            return super().__repr__()
+        except Exception:
+            return f"<{type(self).__name__} made without validation>"
 
     @field_validator("*", mode="before")
     @classmethod

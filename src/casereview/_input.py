@@ -13,6 +13,8 @@ gets the same answer everywhere (``docs/input-policy.md`` states the policy for 
   and ``"on"`` are refused.
 * **Whole numbers** (:func:`whole`): ``int`` or a numpy integer, within documented bounds; never
   a ``bool``, a float or a string.
+* **Spans** (:func:`span`): a ``range`` of consecutive whole numbers (years), non-empty and
+  within documented bounds, read from its ends only (``range(0, 10**20)`` costs nothing).
 * **Collections** (:func:`items`): any iterable but a string, bytes or a mapping, read lazily
   and refused past :data:`MAX_ITEMS` so a huge ``range`` never allocates.
 * **Messages** (:func:`shown`) show any value in at most 80 characters, and never fail (Python
@@ -56,6 +58,7 @@ __all__ = [
     "optional_flag",
     "refuse",
     "shown",
+    "span",
     "text",
     "whole",
 ]
@@ -258,3 +261,29 @@ def choice(value: object, allowed: Iterable[_T], *, field: str) -> _T:
             return candidate
     listed = ", ".join(shown(a) for a in options)
     raise CaseReviewError(f"{field}: expected one of {listed}; got {shown(value)}", field=field)
+
+
+def span(value: object, *, field: str, within: range, unit: str = "years") -> range:
+    """A non-empty ``range`` of consecutive whole numbers inside ``within`` (e.g. years).
+
+    Only the ends are read, so ``range(0, 10**20)`` is refused without being walked.
+
+    >>> span(range(2020, 2031), field="years", within=range(1900, 2201))
+    range(2020, 2031)
+    >>> span(range(0, 3), field="years", within=range(1900, 2201))
+    Traceback (most recent call last):
+    ...
+    casereview.errors.CaseReviewError: years: expected a range of consecutive years within ...
+    """
+    expected = f"a range of consecutive {unit} within {within.start}-{within.stop - 1}"
+    if (
+        not isinstance(value, range)
+        or value.step != 1
+        or value.start >= value.stop
+        or value.start < within.start
+        or value.stop > within.stop
+    ):
+        if isinstance(value, range):
+            raise CaseReviewError(f"{field}: expected {expected}, got {shown(value)}", field=field)
+        refuse(field, expected, value)
+    return value

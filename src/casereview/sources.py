@@ -241,7 +241,7 @@ SOURCES: Mapping[str, Source] = _registry(
 
 def get_source(source_id: str) -> Source:
     """Return the source with this id, or raise listing the known ids."""
-    try:
-        return SOURCES[source_id]
-    except KeyError:
-        raise UnknownValueError("source", source_id, SOURCES) from None
+    found = SOURCES.get(source_id.strip()) if isinstance(source_id, str) else None
+    if found is None:
+        raise UnknownValueError("source", source_id, SOURCES)
+    return found
