@@ -36,6 +36,7 @@ def _config(rulebook: str) -> str:
     return (
         "\n[tool.mutmut]\n"
         'source_paths = ["src"]\n'
+        'also_copy = ["docs", "examples", "README.md"]\n'
         f"only_mutate = [{modules}]\n"
         f'pytest_add_cli_args_test_selection = ["tests/{rulebook}"]\n'
         'pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q", "--no-header"]\n'
@@ -68,10 +69,59 @@ def run(rulebook: str, scratch: Path) -> dict[str, object]:
         _without_mutmut_section(pyproject.read_text(encoding="utf-8")) + _config(rulebook),
         encoding="utf-8",
     )
+    env = _env()
+    subprocess.run([*MUTMUT, "run", "--max-children", "1"], cwd=work, env=env, check=False)
+    return figures(rulebook, work)
+
+
+MUTMUT = [sys.executable, "-m", "mutmut"]
+
+
+def _env() -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("CASEREVIEW_SEEDS_DIR", str(ROOT.parent / "shared" / "seeds"))
-    mutmut = [sys.executable, "-m", "mutmut"]
-    subprocess.run([*mutmut, "run", "--max-children", "1"], cwd=work, env=env, check=False)
+    return env
+
+
+def recheck(rulebook: str, work: Path, survivors: list[str]) -> list[str]:
+    """Run *all* the rulebook's tests against each survivor; return those that still survive.
+
+    mutmut runs, for each mutant, only the tests it saw calling the mutated function. A table
+    built at import (``_TABLE = _table()``) is called before any test runs, so mutmut
+    associates it with (almost) no test and its mutants "survive" untested. Here each survivor
+    is run afresh against the whole ``tests/<rulebook>`` directory with the mutant switched on
+    (``MUTANT_UNDER_TEST``), so the import-time table is built from the mutant.
+    """
+    env = _env()
+    env["PYTHONPATH"] = str(work / "mutants" / "src")
+    still: list[str] = []
+    for name in survivors:
+        env["MUTANT_UNDER_TEST"] = name
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-x",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                f"tests/{rulebook}",
+            ],
+            cwd=work / "mutants",
+            env=env,
+            check=False,
+            capture_output=True,
+        )
+        if result.returncode == 0:
+            still.append(name)
+    return still
+
+
+def figures(rulebook: str, work: Path) -> dict[str, object]:
+    """The figures of a finished mutmut run in ``work``, survivors rechecked."""
+    env = _env()
+    mutmut = MUTMUT
     subprocess.run([*mutmut, "export-cicd-stats"], cwd=work, env=env, check=True)
     stats = json.loads((work / "mutants" / "mutmut-cicd-stats.json").read_text(encoding="utf-8"))
     results = subprocess.run(
@@ -80,8 +130,18 @@ def run(rulebook: str, scratch: Path) -> dict[str, object]:
     survivors = [
         line.split(":")[0].strip() for line in results.splitlines() if line.endswith("survived")
     ]
+    remaining = recheck(rulebook, work, survivors)
+    stats["killed_on_recheck"] = len(survivors) - len(remaining)
+    stats["survived"] = len(remaining)
+    survivors = remaining
+    # pytest exits 2 when collection fails: the mutant breaks the module at import (a table
+    # built at import raises), so every test of the rulebook fails. mutmut files that exit code
+    # as "interrupted by user"; it is a kill.
+    stats["broke_import"] = stats.pop("check_was_interrupted_by_user", 0)
     tested = int(stats.get("total", 0)) - int(stats.get("skipped", 0))
-    caught = int(stats.get("killed", 0)) + int(stats.get("timeout", 0))
+    caught = sum(
+        int(stats.get(k, 0)) for k in ("killed", "timeout", "broke_import", "killed_on_recheck")
+    )
     return {
         "rulebook": rulebook,
         "modules": DECISION_MODULES[rulebook],
@@ -93,6 +153,8 @@ def run(rulebook: str, scratch: Path) -> dict[str, object]:
 
 
 def main(argv: list[str]) -> int:
+    only_figures = "--figures" in argv  # re-read (and recheck) finished runs, no new mutmut run
+    argv = [a for a in argv if a != "--figures"]
     rulebooks = argv or list(DECISION_MODULES)
     unknown = [r for r in rulebooks if r not in DECISION_MODULES]
     if unknown:
@@ -103,22 +165,25 @@ def main(argv: list[str]) -> int:
     )
     lines = ["# Mutation testing (make mutate)", ""]
     for rulebook in rulebooks:
-        figures = run(rulebook, scratch)
-        stats = figures["stats"]
+        found = figures(rulebook, scratch / rulebook) if only_figures else run(rulebook, scratch)
+        stats = found["stats"]
         assert isinstance(stats, dict)
         summary = (
-            f"{rulebook}: {figures['score']:.1f}% killed "
-            f"(killed {stats.get('killed', 0)}, timeout {stats.get('timeout', 0)}, "
+            f"{rulebook}: {found['score']:.1f}% killed "
+            f"(killed {stats.get('killed', 0)}, broke import {stats.get('broke_import', 0)}, "
+            f"killed on recheck {stats.get('killed_on_recheck', 0)}, "
+            f"timeout {stats.get('timeout', 0)}, "
             f"survived {stats.get('survived', 0)}, no tests {stats.get('no_tests', 0)}, "
-            f"total {stats.get('total', 0)}) over {', '.join(figures['modules'])}"  # type: ignore[arg-type]
+            f"total {stats.get('total', 0)}) over {', '.join(found['modules'])}"  # type: ignore[arg-type]
         )
         print(summary)
         lines.append(f"- {summary}")
-        survivors = figures["survivors"]
+        survivors = found["survivors"]
         assert isinstance(survivors, list)
         lines.extend(f"  - survived: `{name}`" for name in survivors)
-        lines.append(f"  - scratch copy (for `mutmut show NAME`): `{figures['scratch']}`")
-    (ROOT / "mutation-report.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        lines.append(f"  - scratch copy (for `mutmut show NAME`): `{found['scratch']}`")
+    report = ROOT / f"mutation-report{'-' + '-'.join(rulebooks) if argv else ''}.md"
+    report.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return 0
 
 
