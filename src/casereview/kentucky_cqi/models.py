@@ -1,8 +1,9 @@
 """Types of the Kentucky CQI rulebook: labels, inputs and the frozen results the decisions return.
 
 Enum values are labels close to the seed's own wording ("Sealed cases", "Extended medical
-leave"); they parse forgivingly (any case, spaces folded, member names) and refuse anything else
-with the allowed labels listed.
+leave"); they parse forgivingly (any case, spaces folded, member names, and for the enums people
+type by hand the short forms listed by ``.aliases()``) and refuse anything else with the allowed
+labels listed.
 """
 
 from __future__ import annotations
@@ -14,14 +15,18 @@ from pydantic import Field, computed_field, model_validator
 from casereview._base import FrozenModel
 from casereview._labels import LabelEnum
 from casereview.findings import Citation, Finding, Severity
+from casereview.kentucky_cqi._aliases import AliasedLabelEnum
 
 __all__ = [
     "MonthlySchedule",
     "PeriodUnderReview",
     "PermanencyAnswer",
+    "Referral",
+    "ReferralPick",
     "ReferralScope",
     "Requester",
     "ReviewChild",
+    "ReviewLevel",
     "ReviewRecord",
     "ScheduledStep",
     "Step",
@@ -138,8 +143,9 @@ class MonthlySchedule(FrozenModel):
 class StepsDue(FrozenModel):
     """Where a pull's cycle stands on one day.
 
-    * ``due`` — steps whose date is that day;
-    * ``overdue`` — deadlines ("by") whose date has passed: overdue unless already done;
+    * ``due`` — events ("on") on that day, and deadlines ("by") from their reminder (``when``)
+      to the seed's date (``as_written``), both included;
+    * ``overdue`` — deadlines whose seed date has passed: overdue unless already done;
     * ``passed`` — events ("on") whose date has passed (the load happened, monitoring started);
     * ``upcoming`` — steps whose date is still ahead.
     """
@@ -161,8 +167,13 @@ class StepsDue(FrozenModel):
 # ---------------------------------------------------------------------------- substitution
 
 
-class SubstitutionReason(LabelEnum):
-    """The seven reasons for which the substitution clause accepts a substitution."""
+class SubstitutionReason(AliasedLabelEnum):
+    """The seven reasons for which the substitution clause accepts a substitution.
+
+    Short forms are accepted too (:meth:`aliases`), e.g. ``"sealed"``, ``"controlled access"``,
+    ``"transferred out of region"``, ``"previous month"``, ``"extension"``, ``"no CARES
+    access"``, ``"rapid response"``.
+    """
 
     PULLED_PREVIOUS_MONTH = "The case was pulled on the previous month's TWS-M112"
     INVESTIGATION_WITH_EXTENSION = "Incomplete investigation given a legitimate extension"
@@ -172,8 +183,33 @@ class SubstitutionReason(LabelEnum):
     REVIEWER_WITHOUT_ACCESS = "Reviewer does not have access to the CARES 2.0 system"
     RAPID_RESPONSE_CASE_MANAGER = "Rapid response staff is the case manager in TWIST"
 
+    @classmethod
+    def _alias_spec(cls) -> dict[str, str]:
+        return {
+            "pulled previous month": "PULLED_PREVIOUS_MONTH",
+            "pulled on the previous month's TWS-M112": "PULLED_PREVIOUS_MONTH",
+            "pulled last month": "PULLED_PREVIOUS_MONTH",
+            "previous month": "PULLED_PREVIOUS_MONTH",
+            "extension": "INVESTIGATION_WITH_EXTENSION",
+            "investigation with extension": "INVESTIGATION_WITH_EXTENSION",
+            "incomplete investigation with extension": "INVESTIGATION_WITH_EXTENSION",
+            "incomplete investigation with a legitimate extension": "INVESTIGATION_WITH_EXTENSION",
+            "controlled access": "CONTROLLED_ACCESS",
+            "controlled access case": "CONTROLLED_ACCESS",
+            "sealed": "SEALED",
+            "sealed case": "SEALED",
+            "transferred out of region": "TRANSFERRED_OUT_OF_REGION",
+            "case transferred out of region": "TRANSFERRED_OUT_OF_REGION",
+            "transferred": "TRANSFERRED_OUT_OF_REGION",
+            "reviewer without access": "REVIEWER_WITHOUT_ACCESS",
+            "no CARES access": "REVIEWER_WITHOUT_ACCESS",
+            "no access": "REVIEWER_WITHOUT_ACCESS",
+            "rapid response": "RAPID_RESPONSE_CASE_MANAGER",
+            "rapid response case manager": "RAPID_RESPONSE_CASE_MANAGER",
+        }
 
-class Requester(LabelEnum):
+
+class Requester(AliasedLabelEnum):
     """Who made a substitution request (the seed: "made by the FSOS to their CQI specialist")."""
 
     FSOS = "FSOS"
@@ -181,6 +217,37 @@ class Requester(LabelEnum):
     REGIONAL_REVIEWER = "Regional reviewer"
     CASE_MANAGER = "Case manager"
     OTHER = "Other"
+
+    @classmethod
+    def _alias_spec(cls) -> dict[str, str]:
+        return {
+            "supervisor": "FSOS",
+            "family services office supervisor": "FSOS",
+            "CQI": "CQI_SPECIALIST",
+            "regional": "REGIONAL_REVIEWER",
+            "second level reviewer": "REGIONAL_REVIEWER",
+            "caseworker": "CASE_MANAGER",
+            "case worker": "CASE_MANAGER",
+        }
+
+
+class ReviewLevel(AliasedLabelEnum):
+    """The two levels of a pull's reviews: first-level (the FSOS) and second-level (regional)."""
+
+    FIRST = "First-level"
+    SECOND = "Second-level"
+
+    @classmethod
+    def _alias_spec(cls) -> dict[str, str]:
+        return {
+            "first": "FIRST",
+            "1": "FIRST",
+            "FSOS": "FIRST",
+            "second": "SECOND",
+            "2": "SECOND",
+            "regional": "SECOND",
+            "regional review": "SECOND",
+        }
 
 
 class SubstitutionRequest(FrozenModel):
@@ -191,6 +258,9 @@ class SubstitutionRequest(FrozenModel):
     ``rapid_response_is_case_manager`` only for
     :attr:`SubstitutionReason.RAPID_RESPONSE_CASE_MANAGER`; ``None`` means not recorded.
     ``requested_by`` ``None`` means the requester was not recorded (then it is not checked).
+    ``level`` is the review level the substitution is for; ``None`` reads it from the requester
+    (a regional reviewer's request is second-level; any other is first-level) and the decision
+    says so.
     """
 
     reason: SubstitutionReason
@@ -200,6 +270,7 @@ class SubstitutionRequest(FrozenModel):
     investigation_has_extension: bool | None = None
     rapid_response_is_case_manager: bool | None = None
     requested_by: Requester | None = None
+    level: ReviewLevel | None = None
 
 
 class SubstitutionDecision(FrozenModel):
@@ -207,12 +278,15 @@ class SubstitutionDecision(FrozenModel):
 
     ``findings`` holds one finding per check (deadline, requester, reason and its condition):
     ``info`` when the check is met, ``error`` when it is not. ``eligible`` is true when no finding
-    is an error.
+    is an error. ``level`` is the review level decided for (the request's, or read from its
+    requester); ``deadline`` is the seed's date for a first-level request (the 12th of the pull
+    month), also shown for a second-level one, for which the seed sets none.
     """
 
     request: SubstitutionRequest
     deadline: date
     findings: tuple[Finding, ...]
+    level: ReviewLevel = ReviewLevel.FIRST
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -234,14 +308,32 @@ class SubstitutionDecision(FrozenModel):
 # ---------------------------------------------------------------------------- vacant FSOS
 
 
-class VacancyReason(LabelEnum):
-    """Why an FSOS position counts as vacant."""
+class VacancyReason(AliasedLabelEnum):
+    """Why an FSOS position counts as vacant.
+
+    Short forms are accepted (:meth:`aliases`): ``"leave"``, ``"medical leave"``,
+    ``"transferred out of region"``, ``"transferred"``, ``"unfilled"``, ``"vacant"``.
+    """
 
     LEAVE = "On leave"
     EXTENDED_MEDICAL_LEAVE = "Extended medical leave"
     TRANSFERRED_OUT_OF_REGION = "Transferred to another position outside of the region"
     UNFILLED = "Position not filled"
     """Nobody holds the position (our reading of "include": see the guide)."""
+
+    @classmethod
+    def _alias_spec(cls) -> dict[str, str]:
+        return {
+            "leave": "LEAVE",
+            "medical leave": "EXTENDED_MEDICAL_LEAVE",
+            "extended leave": "EXTENDED_MEDICAL_LEAVE",
+            "transferred out of region": "TRANSFERRED_OUT_OF_REGION",
+            "transferred outside of the region": "TRANSFERRED_OUT_OF_REGION",
+            "transferred": "TRANSFERRED_OUT_OF_REGION",
+            "unfilled": "UNFILLED",
+            "vacant": "UNFILLED",
+            "vacant position": "UNFILLED",
+        }
 
 
 class VacancyOutcome(FrozenModel):
@@ -304,6 +396,58 @@ class ReferralScope(FrozenModel):
     period: PeriodUnderReview
     in_scope: bool
     findings: tuple[Finding, ...]
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """The distinct citations behind the answer."""
+        return _distinct_citations(self.findings)
+
+
+class Referral(FrozenModel):
+    """One referral on a case's history, as far as the last-investigative-referral rule needs it.
+
+    ``investigative`` and ``completed`` are ``None`` when not recorded; a ``completed_on`` date
+    means completed. ``referral_id`` is optional (findings then name the referral by position).
+    """
+
+    referral_id: str | None = None
+    occurred_on: date
+    investigative: bool | None = None
+    completed: bool | None = None
+    completed_on: date | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Referral:
+        if self.completed is False and self.completed_on is not None:
+            raise ValueError("completed_on: given for a referral recorded as not completed")
+        if self.completed_on is not None and self.completed_on < self.occurred_on:
+            raise ValueError("completed_on: before the referral occurred (occurred_on)")
+        return self
+
+    @property
+    def is_completed(self) -> bool | None:
+        """Completed (``completed`` or a ``completed_on`` date), not, or ``None``: not recorded."""
+        return True if self.completed_on is not None else self.completed
+
+
+class ReferralPick(FrozenModel):
+    """Which referral a review looks at: the last completed investigative one, if in the period.
+
+    ``referral`` (and its position ``index`` in the list given) is ``None`` when there is none
+    to review; ``last_completed`` is the last completed investigative referral whatever its date.
+    """
+
+    review_date: date
+    period: PeriodUnderReview
+    referral: Referral | None
+    index: int | None
+    last_completed: Referral | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def reviewed(self) -> bool:
+        """A referral is to be reviewed."""
+        return self.referral is not None
 
     @property
     def citations(self) -> tuple[Citation, ...]:
