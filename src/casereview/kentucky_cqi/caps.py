@@ -114,7 +114,7 @@ def check_caps(
         if value > FIRST_LEVEL_MONTHLY_CAP:
             findings.append(
                 FIRST_LEVEL_CAP.finding(
-                    f"FSOS {name!r} has {value} first-level reviews this month; "
+                    f"FSOS {name!r} has {shown(value)} first-level reviews this month; "
                     f"no more than {FIRST_LEVEL_MONTHLY_CAP}",
                     field=where,
                 )
@@ -122,7 +122,7 @@ def check_caps(
         elif value < FIRST_LEVEL_MONTHLY_CAP:
             findings.append(
                 FIRST_LEVEL_FOUR.finding(
-                    f"FSOS {name!r} has {value} first-level reviews this month; "
+                    f"FSOS {name!r} has {shown(value)} first-level reviews this month; "
                     f"FSOSes review {FIRST_LEVEL_MONTHLY_CAP} each month (fewer can be "
                     "legitimate: a case un-assigned from a vacant position or substituted)",
                     field=where,
@@ -133,7 +133,7 @@ def check_caps(
         if value > REGIONAL_MONTHLY_CAP:
             findings.append(
                 REGIONAL_CAP.finding(
-                    f"region {name!r} has {value} regional reviews this month; "
+                    f"region {name!r} has {shown(value)} regional reviews this month; "
                     f"no more than {REGIONAL_MONTHLY_CAP}",
                     field=f"regional[{name!r}]",
                 )
@@ -152,7 +152,7 @@ def _counts(assignments: object, field: str, findings: list[Finding]) -> list[tu
         if not isinstance(pair, tuple) or len(pair) != 2:
             refuse(field, "a mapping of name to cases (or a count)", assignments)
         name, value = pair
-        label = str(name) if isinstance(name, str) else shown(name)
+        label = name if isinstance(name, str) else shown(name)
         where = f"{field}[{label!r}]"
         if is_missing(value):
             refuse(where, "a collection of cases or a count >= 0", value)

@@ -13,6 +13,7 @@ from datetime import date
 from pydantic import Field, computed_field, model_validator
 
 from casereview._base import FrozenModel
+from casereview._input import day
 from casereview._labels import LabelEnum
 from casereview.findings import Citation, Finding, Severity
 from casereview.kentucky_cqi._aliases import AliasedLabelEnum
@@ -379,9 +380,13 @@ class PeriodUnderReview(FrozenModel):
             raise ValueError("start must not be after end")
         return self
 
-    def includes(self, d: date) -> bool:
-        """``d`` falls within the period, both ends included."""
-        return self.start <= d <= self.end
+    def includes(self, d: date | str) -> bool:
+        """``d`` (a date or ``'YYYY-MM-DD'``) falls within the period, both ends included.
+
+        Raises:
+            CaseReviewError: ``d`` is not a date (the error names ``d``).
+        """
+        return self.start <= day(d, field="d") <= self.end
 
     @property
     def days(self) -> int:
