@@ -10,6 +10,8 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from casereview.errors import CaseReviewError, MissingElementError
@@ -492,3 +494,75 @@ def test_placing_in_time_never_adds_an_error_a_finished_review_would_not_have() 
         for as_of in (date(2024, 5, 1), MEETING, date(2024, 7, 2), date(2025, 1, 1)):
             placed = {(f.code, f.field) for f in validate_process(rec, as_of=as_of).errors}
             assert placed <= final
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+days = st.dates(min_value=date(2024, 4, 1), max_value=date(2025, 3, 31))
+statuses = st.sampled_from(list(TaskStatus))
+
+
+@st.composite
+def followed_records(draw: st.DrawFn) -> ReviewRecord:
+    """The meeting's record with random due dates, progress and report dates."""
+    tasks = tuple(
+        Task(
+            description=what,
+            responsible=owner,
+            agency=agency,
+            target_date=draw(st.none() | days),
+            progress=tuple(
+                ProgressUpdate(on=draw(st.none() | days), status=draw(st.none() | statuses))
+                for _ in range(draw(st.integers(0, 3)))
+            ),
+        )
+        for what, owner, agency, _ in TASKS[: draw(st.integers(0, 3))]
+    )
+    return at_meeting(
+        meeting_date=draw(st.none() | days),
+        tasks=tasks,
+        report_due_on=draw(st.none() | days),
+        reported_to_case_coordination_group_on=draw(st.none() | days),
+        reported_to_managers_meetings_on=draw(st.none() | days),
+        learning_opportunities=draw(st.none() | st.just(("Joint training",))),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(followed_records(), days)
+def test_as_of_any_day_no_error_is_inferred_or_absent_from_the_finished_review(
+    rec: ReviewRecord, as_of: date
+) -> None:
+    placed = validate_review(rec, as_of=as_of)
+    for finding in placed.errors:
+        assert finding.citation is not None
+        assert finding.citation.provenance is Provenance.STATED, finding.code
+    final = {(f.code, f.field) for f in validate_review(rec).errors}
+    assert {(f.code, f.field) for f in placed.errors} <= final
+    # Lateness is only ever a warning, and only once the review's own date has passed.
+    for finding in placed.findings:
+        if (
+            finding.code == "under1roof.followup.task-on-time"
+            and finding.severity is Severity.WARNING
+        ):
+            assert rec.tasks is not None
+            assert finding.field is not None
+            due = rec.tasks[int(finding.field.removeprefix("tasks[").rstrip("]"))].target_date
+            assert due is not None
+            assert due < as_of
+
+
+def test_phase_of_refuses_what_is_not_a_finding() -> None:
+    with pytest.raises(CaseReviewError, match="finding: expected a Finding, got str"):
+        phase_of("under1roof.process.report-back")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "field"), [({}, "Ann", "a"), ("Ann", 3, "b"), ("  ", "Ann", "a")]
+)
+def test_same_person_takes_two_names(a: object, b: object, field: str) -> None:
+    from casereview.under1roof import same_person
+
+    with pytest.raises(CaseReviewError) as caught:
+        same_person(a, b)  # type: ignore[arg-type]
+    assert caught.value.field == field

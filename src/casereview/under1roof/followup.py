@@ -38,6 +38,7 @@ from __future__ import annotations
 from datetime import date
 from enum import Enum
 
+from casereview.errors import CaseReviewError
 from casereview.findings import Finding, Severity
 from casereview.under1roof import _rules as r
 from casereview.under1roof.models import ReviewRecord
@@ -119,10 +120,14 @@ def phase_of(finding: Finding) -> Phase | None:
     >>> first.code, phase_of(first)
     ('under1roof.process.stakeholders-convened', <Phase.PREPARATION: 'before the meeting'>)
     """
+    if not isinstance(finding, Finding):
+        raise CaseReviewError(
+            f"finding: expected a Finding, got {type(finding).__name__}", field="finding"
+        )
     return _PHASES.get(finding.code)
 
 
-def placed(
+def _placed(
     findings: tuple[Finding, ...], record: ReviewRecord, as_of: date | None
 ) -> tuple[Finding, ...]:
     """``findings`` for a finished review, placed as of ``as_of`` around the meeting."""
@@ -164,7 +169,7 @@ def _info(finding: Finding, why: str) -> Finding:
     return finding.model_copy(update={"severity": Severity.INFO, "message": message})
 
 
-def task_timeline_findings(record: ReviewRecord, as_of: date | None) -> list[Finding]:
+def _task_timeline_findings(record: ReviewRecord, as_of: date | None) -> list[Finding]:
     """Each progress update's gaps; and, ``as_of`` a day, each task open or late by then."""
     out: list[Finding] = []
     tasks = record.tasks or ()

@@ -25,9 +25,10 @@ from typing import Annotated, Any
 from pydantic import Field, field_validator, model_validator
 
 from casereview._base import FrozenModel
-from casereview._input import choice, day
+from casereview._input import choice, day, text
 from casereview._labels import normalise_label
 from casereview.actions import Action
+from casereview.errors import MissingElementError
 from casereview.under1roof.labels import ProcessStep, Trigger
 from casereview.under1roof.tasks import Task
 
@@ -55,7 +56,14 @@ def same_person(a: str, b: str) -> bool:
     >>> same_person("Dana Lee", "Dana Leigh")
     False
     """
-    return normalise_label(a) == normalise_label(b)
+    return normalise_label(_name(a, "a")) == normalise_label(_name(b, "b"))
+
+
+def _name(value: object, field: str) -> str:
+    name = text(value, field=field)
+    if name is None:
+        raise MissingElementError(field, "expected a name")
+    return name
 
 
 class PanelMember(FrozenModel):

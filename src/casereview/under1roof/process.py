@@ -24,7 +24,7 @@ from casereview.actions import action_findings
 from casereview.errors import CaseReviewError
 from casereview.findings import Finding, Severity, Validation
 from casereview.under1roof import _rules as r
-from casereview.under1roof.followup import placed, task_timeline_findings
+from casereview.under1roof.followup import _placed, _task_timeline_findings
 from casereview.under1roof.models import Panel, ProcessStep, ReviewRecord
 from casereview.under1roof.panel import _panel_findings
 
@@ -224,7 +224,7 @@ def _process_findings(
             )
         )
     out.extend(_order_findings(record))
-    return placed(tuple(out), record, as_of)
+    return _placed(tuple(out), record, as_of)
 
 
 def _analysis_findings(record: ReviewRecord) -> list[Finding]:
@@ -347,7 +347,7 @@ def _task_findings(record: ReviewRecord, as_of: date | None) -> list[Finding]:
                 field="monitored_through_case_coordination",
             )
         )
-    out.extend(task_timeline_findings(record, as_of))
+    out.extend(_task_timeline_findings(record, as_of))
     return out
 
 
