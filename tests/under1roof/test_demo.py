@@ -27,6 +27,11 @@ def test_the_demo_follows_a_review_through_its_meeting() -> None:
         "as of 2024-08-05: ok",
     ]
     assert start < stages[0]
+    draft = next(i for i, line in enumerate(lines) if "draft as of 2024-05-22" in line)
+    assert start < draft < stages[0]
+    assert lines[draft].endswith(": ok")
+    assert "(to do before the meeting on 2024-06-12)" in lines[draft + 1]
+    assert "[info] panel.scribe" in lines[draft + 1]
     by_stage = {
         lines[i].split(":")[0].strip(): lines[i + 1 : j]
         for i, j in zip(stages, [*stages[1:], len(lines)], strict=True)

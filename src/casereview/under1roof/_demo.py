@@ -127,6 +127,10 @@ def _follow_through(draft: ReviewRecord, panel: Panel) -> list[str]:
         }
     )
     lines = [f"  Following review {record.case_id} through (meeting on {meeting}):"]
+    unready = record.model_copy(update={"panel": panel.model_copy(update={"scribe": None})})
+    early = validate_review(unready, as_of=date(2024, 5, 22))
+    lines.append(f"   draft as of 2024-05-22, no scribe yet: {'ok' if early.ok else 'not ok'}")
+    lines += [f"  {line}" for line in _findings(early)]
     for as_of in (
         date(2024, 6, 1),
         meeting,
