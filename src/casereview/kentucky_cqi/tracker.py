@@ -33,18 +33,19 @@ from datetime import date
 
 from casereview._base import validated
 from casereview._input import day
-from casereview.findings import Finding, Rule, Severity, Validation
-from casereview.kentucky_cqi._cite import inferred
+from casereview.findings import Finding, Severity, Validation
+from casereview.kentucky_cqi._pull_substitutions import (
+    decide_substitutions,
+    pull_name,
+    substitutable,
+)
 from casereview.kentucky_cqi.caps import check_caps
 from casereview.kentucky_cqi.models import (
     MonthlySchedule,
     ReviewLevel,
-    SubstitutionDecision,
-    SubstitutionReason,
-    SubstitutionRequest,
     VacancyReason,
 )
-from casereview.kentucky_cqi.pull import Pull, PullRow, PullSubstitution
+from casereview.kentucky_cqi.pull import Pull, PullRow
 from casereview.kentucky_cqi.schedule import (
     FSOS_COMPLETE,
     REGIONAL_COMPLETE,
@@ -53,9 +54,15 @@ from casereview.kentucky_cqi.schedule import (
 )
 from casereview.kentucky_cqi.state import Assignment, CaseState, PullStatus, ReviewStatus
 from casereview.kentucky_cqi.substitution import (
-    ONLY_LISTED_REASONS,
     PULLED_PREVIOUS_MONTH,
-    substitution_decision,
+)
+from casereview.kentucky_cqi.tracker_rules import (
+    COMPLETED_BEFORE_PULL,
+    DUPLICATE_CASE,
+    NOT_ON_PULL,
+    NOT_RECORDED,
+    SUBSTITUTED_CASE_LEAVES,
+    TRACKER_RULES,
 )
 from casereview.kentucky_cqi.vacancy import (
     NOTIFY_REGIONAL_MANAGEMENT,
@@ -66,89 +73,7 @@ from casereview.kentucky_cqi.vacancy import (
 
 __all__ = ["TRACKER_RULES", "pull_status"]
 
-_SECTION = "CQI Case Review Procedures"
 _INFO, _WARNING = Severity.INFO, Severity.WARNING
-
-DUPLICATE_CASE = inferred(
-    "kentucky_cqi.tracker.duplicate-case",
-    "A case (or child) on the pull twice is one review item (a warning)",
-    section=_SECTION,
-    quote="All cases selected on the randomized TWS-M112 are reviewed.",
-    note=(
-        "The seed reviews each case the TWS-M112 selects; it does not say what a case listed "
-        "twice means. Two rows with the same case number (and the same child, or none) are read "
-        "as one review item entered twice, so it is counted once against the caps. The first "
-        "row's facts are used, but a completion date in any of the rows counts, so a review done "
-        "is never reported overdue because of the duplicate."
-    ),
-)
-SUBSTITUTED_CASE_LEAVES = inferred(
-    "kentucky_cqi.tracker.substitution-leaves-pull",
-    "An accepted first-level substitution takes the case out of both levels",
-    section=_SECTION,
-    quote=(
-        "If the case is only shared with the rapid response team, the case should still be "
-        "reviewed at both the first and second-level."
-    ),
-    note=(
-        "The clause substitutes cases, not levels, and applies to 'the first and second "
-        "level-case review process'; its rapid-response reason says a case that does not "
-        "qualify is reviewed 'at both the first and second-level', implying that one that does "
-        "qualify is reviewed at neither. So an accepted first-level substitution removes the "
-        "case's regional review too; a second-level substitution removes only the regional one."
-    ),
-)
-COMPLETED_BEFORE_PULL = inferred(
-    "kentucky_cqi.tracker.completed-before-pull",
-    "A review completed before its pull month is probably mis-dated (a warning)",
-    section="Process of Review",
-    quote="The TWS-M112 report is generated on or before the fifth of each month.",
-    note=(
-        "Cases are selected by the report of the pull month; a review entered before that month "
-        "began cannot be a review of this pull. The date is counted as given (the review is "
-        "done) and reported for checking."
-    ),
-)
-NOT_RECORDED = inferred(
-    "kentucky_cqi.tracker.not-recorded",
-    "A fact the rules need that a row does not record is reported, once per fact",
-    section=_SECTION,
-    note=(
-        "The FSOS, the region and the regional flag decide assignment, caps and regional "
-        "reviews. When a row leaves one out, the tracker does not guess: the state says 'Not "
-        "recorded' or leaves the case out of that count, and one warning per missing fact lists "
-        "the cases."
-    ),
-)
-NOT_ON_PULL = inferred(
-    "kentucky_cqi.tracker.not-on-pull",
-    "A substitution request or replacement for a case not on the pull is reported (a warning)",
-    section="Division of Service Regions' (DSR) Field Quality Branch process",
-    quote=(
-        "CQI specialists will manually re-assign cases or provide a substitution, as requested, "
-        "and ensure that the case requested meets the substitution criteria."
-    ),
-    note=(
-        "A substitution replaces a case the TWS-M112 selected. A request (or a replacement row) "
-        "naming a case that is not on this pull cannot be applied; most likely the case number "
-        "or the pull is wrong."
-    ),
-)
-
-TRACKER_RULES: tuple[Rule, ...] = (
-    DUPLICATE_CASE,
-    SUBSTITUTED_CASE_LEAVES,
-    COMPLETED_BEFORE_PULL,
-    NOT_RECORDED,
-    NOT_ON_PULL,
-)
-
-_SUBSTITUTABLE: tuple[tuple[SubstitutionReason, str], ...] = (
-    (SubstitutionReason.CONTROLLED_ACCESS, "controlled_access"),
-    (SubstitutionReason.SEALED, "sealed"),
-    (SubstitutionReason.TRANSFERRED_OUT_OF_REGION, "transferred_out_of_region"),
-    (SubstitutionReason.RAPID_RESPONSE_CASE_MANAGER, "rapid_response_case_manager"),
-)
 
 
 def pull_status(pull: object, on: object) -> PullStatus:
@@ -179,7 +104,7 @@ def pull_status(pull: object, on: object) -> PullStatus:
     for entry in pull.vacancies:
         vacancies.setdefault(entry.fsos, entry.reason)
     previous = None if pull.previous_case_numbers is None else set(pull.previous_case_numbers)
-    decisions = _decide_substitutions(pull, when, items, previous, findings)
+    decisions = decide_substitutions(pull, when, items, previous, findings)
 
     replaced_by: dict[str, list[str]] = defaultdict(list)
     on_pull = {row.case_number for _, row in items}
@@ -191,7 +116,7 @@ def pull_status(pull: object, on: object) -> PullStatus:
             findings.append(
                 NOT_ON_PULL.finding(
                     f"{row.key!r} replaces {row.replaces!r}, which is not on the "
-                    f"{_pull_name(pull)} pull",
+                    f"{pull_name(pull)} pull",
                     field=f"rows[{i}].replaces",
                     severity=_WARNING,
                 )
@@ -248,7 +173,7 @@ def pull_status(pull: object, on: object) -> PullStatus:
             replaces=row.replaces,
             replaced_by=tuple(replaced_by.get(row.case_number, ())),
             pulled_previous_month=None if previous is None else row.case_number in previous,
-            substitutable_for=_substitutable(row, previous),
+            substitutable_for=substitutable(row, previous),
             substitutions=case_decisions,
         )
         states.append(state)
@@ -327,103 +252,6 @@ def _earliest(a: date | None, b: date | None) -> date | None:
     if b is None:
         return a
     return min(a, b)
-
-
-def _substitutable(row: PullRow, previous: set[str] | None) -> tuple[SubstitutionReason, ...]:
-    reasons: list[SubstitutionReason] = []
-    if previous is not None and row.case_number in previous:
-        reasons.append(SubstitutionReason.PULLED_PREVIOUS_MONTH)
-    if (
-        row.investigative_team is True
-        and row.incomplete_investigation is True
-        and row.legitimate_extension is True
-    ):
-        reasons.append(SubstitutionReason.INVESTIGATION_WITH_EXTENSION)
-    reasons.extend(reason for reason, name in _SUBSTITUTABLE if getattr(row, name) is True)
-    return tuple(reasons)
-
-
-# ---------------------------------------------------------------------------- substitutions
-
-
-def _decide_substitutions(
-    pull: Pull,
-    when: date,
-    items: list[tuple[int, PullRow]],
-    previous: set[str] | None,
-    findings: list[Finding],
-) -> dict[str, tuple[SubstitutionDecision, ...]]:
-    rows = {row.case_number: row for _, row in items}
-    decided: dict[str, list[SubstitutionDecision]] = defaultdict(list)
-    for j, entry in enumerate(pull.substitutions):
-        if entry.requested_on > when:
-            continue  # not made yet on the day asked about
-        where = f"substitutions[{j}]"
-        row = rows.get(entry.case_number)
-        if row is None:
-            findings.append(
-                NOT_ON_PULL.finding(
-                    f"a substitution request for {entry.case_number!r}, which is not on the "
-                    f"{_pull_name(pull)} pull: not applied",
-                    field=f"{where}.case_number",
-                    severity=_WARNING,
-                )
-            )
-            continue
-        decision = substitution_decision(_request(pull, entry, row))
-        if (
-            entry.reason is SubstitutionReason.PULLED_PREVIOUS_MONTH
-            and previous is not None
-            and entry.case_number not in previous
-        ):
-            extra = PULLED_PREVIOUS_MONTH.finding(
-                f"{entry.case_number!r} is not on the previous month's pull: the reason does "
-                "not apply",
-                field=f"{where}.reason",
-            )
-            decision = decision.model_copy(update={"findings": (*decision.findings, extra)})
-            findings.append(extra)
-        decided[entry.case_number].append(decision)
-        level = decision.level.value.lower()
-        if decision.eligible:
-            findings.append(
-                ONLY_LISTED_REASONS.finding(
-                    f"{entry.case_number!r}: {level} substitution accepted "
-                    f"({entry.reason.value!r}, asked {entry.requested_on.isoformat()})",
-                    field=where,
-                    severity=_INFO,
-                )
-            )
-        else:
-            why = "; ".join(f.message for f in decision.errors)
-            findings.append(
-                ONLY_LISTED_REASONS.finding(
-                    f"{entry.case_number!r}: {level} substitution refused, so the case is "
-                    f"reviewed: {why}",
-                    field=where,
-                    severity=_WARNING,
-                )
-            )
-    return {case: tuple(ds) for case, ds in decided.items()}
-
-
-def _request(pull: Pull, entry: PullSubstitution, row: PullRow) -> SubstitutionRequest:
-    extension = entry.investigation_has_extension
-    if extension is None and row.incomplete_investigation is not False:
-        extension = row.legitimate_extension
-    manager = entry.rapid_response_is_case_manager
-    if manager is None:
-        manager = row.rapid_response_case_manager
-    return SubstitutionRequest(
-        reason=entry.reason,
-        requested_on=entry.requested_on,
-        pull_year=pull.year,
-        pull_month=pull.month,
-        investigation_has_extension=extension,
-        rapid_response_is_case_manager=manager,
-        requested_by=entry.requested_by,
-        level=entry.level,
-    )
 
 
 # ---------------------------------------------------------------------------- states
@@ -566,10 +394,6 @@ def _caps(states: list[CaseState]) -> Validation:
         ):
             regional[state.region].append(state.key)
     return check_caps(first_level=dict(first), regional=dict(regional))
-
-
-def _pull_name(pull: Pull) -> str:
-    return f"{pull.year}-{pull.month:02d}"
 
 
 def _listed(keys: list[str], limit: int = 10) -> str:
