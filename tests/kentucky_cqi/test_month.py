@@ -82,6 +82,11 @@ def test_caps_are_the_months_workload(pulls: list[Pull]) -> None:
     assert "regional['Salt River']" not in fields
     february = month_view(2026, 2, pulls=pulls, on=date(2026, 2, 2))
     assert "regional['Salt River']" in {f.field for f in february.caps.errors}
+    # Each cap finding once in the month's findings (they are also the view's caps).
+    salt = [f for f in february.findings if f.field == "regional['Salt River']"]
+    assert len(salt) == 1
+    assert all(f in february.findings for f in february.caps.findings)
+    assert len(set(february.findings)) == len(february.findings)
 
 
 def test_december_without_novembers_pull_says_so(pulls: list[Pull]) -> None:

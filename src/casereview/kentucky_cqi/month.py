@@ -294,7 +294,7 @@ def month_view(year: object, month: object, *, pulls: object, on: object) -> Mon
         findings += [f for f in first_status.findings if not _regional(f) and not _cap(f)]
     if regional_status is not None:
         cap_findings += [f for f in regional_status.caps.findings if not _first(f)]
-        findings += [f for f in regional_status.findings if _regional(f)]
+        findings += [f for f in regional_status.findings if _regional(f) and not _cap(f)]
     findings += cap_findings
     notice = _notice(y, m, pulls_by_month) if when >= date(y, m, 26) else None
     return MonthView(

@@ -101,7 +101,9 @@ class PullStatus(FrozenModel):
 
     ``findings`` cite the rules: overdue reviews (errors), cap breaches (errors, from
     ``caps``), vacancies and notifications, substitution requests, duplicates, cross-pull
-    matches and facts not recorded. ``ok`` is true when none is an error.
+    matches and facts not recorded. ``ok`` is true when none is an error. ``caps`` counts this
+    pull's first-level reviews per FSOS (month one's workload) and its regional reviews per
+    region (month two's); :func:`~casereview.kentucky_cqi.month_view` puts each in its month.
     """
 
     pull_year: int
