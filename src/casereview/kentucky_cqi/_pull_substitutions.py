@@ -12,6 +12,7 @@ from collections import defaultdict
 from datetime import date
 
 from casereview.findings import Finding, Severity
+from casereview.kentucky_cqi._pull_findings import listed
 from casereview.kentucky_cqi.labels import SubstitutionReason
 from casereview.kentucky_cqi.models import SubstitutionDecision, SubstitutionRequest
 from casereview.kentucky_cqi.pull import Pull, PullRow, PullSubstitution
@@ -55,22 +56,19 @@ def decide_substitutions(
     previous: set[str] | None,
     findings: list[Finding],
 ) -> dict[str, tuple[SubstitutionDecision, ...]]:
+    """Each request made by ``when``, decided; one finding per outcome lists the cases."""
     rows = {row.case_number: row for _, row in items}
     decided: dict[str, list[SubstitutionDecision]] = defaultdict(list)
-    for j, entry in enumerate(pull.substitutions):
+    accepted: list[str] = []
+    refused: list[str] = []
+    stray: list[str] = []
+    not_previous: list[str] = []
+    for entry in pull.substitutions:
         if entry.requested_on > when:
             continue  # not made yet on the day asked about
-        where = f"substitutions[{j}]"
         row = rows.get(entry.case_number)
         if row is None:
-            findings.append(
-                NOT_ON_PULL.finding(
-                    f"a substitution request for {entry.case_number!r}, which is not on the "
-                    f"{pull_name(pull)} pull: not applied",
-                    field=f"{where}.case_number",
-                    severity=_WARNING,
-                )
-            )
+            stray.append(entry.case_number)
             continue
         decision = substitution_decision(_request(pull, entry, row))
         if (
@@ -81,31 +79,31 @@ def decide_substitutions(
             extra = PULLED_PREVIOUS_MONTH.finding(
                 f"{entry.case_number!r} is not on the previous month's pull: the reason does "
                 "not apply",
-                field=f"{where}.reason",
+                field="reason",
             )
             decision = decision.model_copy(update={"findings": (*decision.findings, extra)})
-            findings.append(extra)
+            not_previous.append(entry.case_number)
         decided[entry.case_number].append(decision)
         level = decision.level.value.lower()
+        asked = f"{entry.case_number} ({level}, {entry.reason.value!r}, asked "
+        asked += entry.requested_on.isoformat()
         if decision.eligible:
-            findings.append(
-                ONLY_LISTED_REASONS.finding(
-                    f"{entry.case_number!r}: {level} substitution accepted "
-                    f"({entry.reason.value!r}, asked {entry.requested_on.isoformat()})",
-                    field=where,
-                    severity=_INFO,
-                )
-            )
+            accepted.append(f"{asked})")
         else:
             why = "; ".join(f.message for f in decision.errors)
-            findings.append(
-                ONLY_LISTED_REASONS.finding(
-                    f"{entry.case_number!r}: {level} substitution refused, so the case is "
-                    f"reviewed: {why}",
-                    field=where,
-                    severity=_WARNING,
-                )
-            )
+            refused.append(f"{asked}: {why})")
+    name = pull_name(pull)
+    for rule, keys, field, severity, text in (
+        (NOT_ON_PULL, stray, "substitutions[].case_number", _WARNING,
+         f"substitution requests for cases not on the {name} pull, not applied"),
+        (PULLED_PREVIOUS_MONTH, not_previous, "substitutions[].reason", Severity.ERROR,
+         "'pulled on the previous month' asked for cases not on the previous month's pull"),
+        (ONLY_LISTED_REASONS, accepted, "substitutions", _INFO, "substitutions accepted"),
+        (ONLY_LISTED_REASONS, refused, "substitutions", _WARNING,
+         "substitutions refused (each case is reviewed)"),
+    ):  # fmt: skip
+        if keys:
+            findings.append(rule.finding(f"{text}: {listed(keys)}", field=field, severity=severity))
     return {case: tuple(ds) for case, ds in decided.items()}
 
 

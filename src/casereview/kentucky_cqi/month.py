@@ -127,10 +127,9 @@ class MonitoringNotice(FrozenModel):
 def _grouped(
     pairs: Iterable[tuple[str | None, str]],
 ) -> tuple[tuple[str | None, tuple[str, ...]], ...]:
-    groups: dict[str | None, list[str]] = defaultdict(list)
+    groups: dict[str | None, set[str]] = defaultdict(set)
     for group, key in pairs:
-        if key not in groups[group]:
-            groups[group].append(key)
+        groups[group].add(key)
     ordered = sorted(groups, key=lambda g: (g is None, g or ""))
     return tuple((g, tuple(sorted(groups[g]))) for g in ordered)
 

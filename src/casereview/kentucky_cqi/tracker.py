@@ -9,8 +9,10 @@ counted twice or were on the previous month's pull; and whom to tell about a vac
 flagged for regional review. Only facts dated on or before the day count: a completion entered
 later is not yet known.
 
-One cause gives one finding: a column nobody filled in is reported once for the pull, not once
-per case.
+One cause gives one finding, addressed to whoever acts on it: overdue first-level reviews per
+FSOS, overdue regional reviews and notices per region, a column nobody filled in once for the
+pull (:mod:`casereview.kentucky_cqi._pull_findings`). Each case's detail is in its
+:class:`CaseState`.
 
 >>> from datetime import date
 >>> pull = Pull.from_rows(2025, 1, [
@@ -34,6 +36,7 @@ from datetime import date
 from casereview._base import validated
 from casereview._input import day
 from casereview.findings import Finding, Severity, Validation
+from casereview.kentucky_cqi._pull_findings import listed, merge_cap_warnings, state_findings
 from casereview.kentucky_cqi._pull_substitutions import (
     decide_substitutions,
     pull_name,
@@ -47,28 +50,15 @@ from casereview.kentucky_cqi.models import (
 )
 from casereview.kentucky_cqi.pull import Pull, PullRow
 from casereview.kentucky_cqi.schedule import (
-    FSOS_COMPLETE,
-    REGIONAL_COMPLETE,
     monthly_schedule,
     steps_due,
 )
 from casereview.kentucky_cqi.state import Assignment, CaseState, PullStatus, ReviewStatus
-from casereview.kentucky_cqi.substitution import (
-    PULLED_PREVIOUS_MONTH,
-)
 from casereview.kentucky_cqi.tracker_rules import (
-    COMPLETED_BEFORE_PULL,
     DUPLICATE_CASE,
     NOT_ON_PULL,
     NOT_RECORDED,
-    SUBSTITUTED_CASE_LEAVES,
     TRACKER_RULES,
-)
-from casereview.kentucky_cqi.vacancy import (
-    NOTIFY_REGIONAL_MANAGEMENT,
-    REGIONAL_PROCEEDS,
-    UNASSIGN,
-    UNFILLED_POSITION,
 )
 
 __all__ = ["TRACKER_RULES", "pull_status"]
@@ -108,19 +98,21 @@ def pull_status(pull: object, on: object) -> PullStatus:
 
     replaced_by: dict[str, list[str]] = defaultdict(list)
     on_pull = {row.case_number for _, row in items}
-    for i, row in items:
+    stray: list[str] = []
+    for _, row in items:
         if row.replaces is None:
             continue
         replaced_by[row.replaces].append(row.key)
         if row.replaces not in on_pull:
-            findings.append(
-                NOT_ON_PULL.finding(
-                    f"{row.key!r} replaces {row.replaces!r}, which is not on the "
-                    f"{pull_name(pull)} pull",
-                    field=f"rows[{i}].replaces",
-                    severity=_WARNING,
-                )
+            stray.append(f"{row.key} (replaces {row.replaces})")
+    if stray:
+        findings.append(
+            NOT_ON_PULL.finding(
+                f"replacing cases that are not on the {pull_name(pull)} pull: {listed(stray)}",
+                field="rows[].replaces",
+                severity=_WARNING,
             )
+        )
 
     states: list[CaseState] = []
     missing: dict[str, list[str]] = defaultdict(list)
@@ -177,13 +169,13 @@ def pull_status(pull: object, on: object) -> PullStatus:
             substitutions=case_decisions,
         )
         states.append(state)
-        findings.extend(_case_findings(state, pull, schedule, when))
+    findings += state_findings(states, pull, schedule)
 
     for what, keys in missing.items():
         findings.append(
             NOT_RECORDED.finding(
                 f"{what} not recorded for {len(keys)} of {len(items)} cases: "
-                f"{_listed(keys)}; what depends on it is not decided for them",
+                f"{listed(keys)}; what depends on it is not decided for them",
                 field=f"rows[].{what}",
                 severity=_WARNING,
             )
@@ -223,6 +215,7 @@ def _distinct_rows(
         else:
             first_seen[key] = i
             kept.append((i, row))
+    described: list[str] = []
     for key, again in repeats.items():
         original = pull.rows[first_seen[key]]
         differ = sorted(
@@ -234,12 +227,14 @@ def _distinct_rows(
                 and value != getattr(original, name)
             }
         )
+        rows = ", ".join(map(str, (first_seen[key], *again)))
         how = f"; they differ in {', '.join(differ)}: the first row's are used" if differ else ""
+        described.append(f"{key} (rows {rows}{how})")
+    if described:
         findings.append(
             DUPLICATE_CASE.finding(
-                f"{key!r} is on the pull {len(again) + 1} times (rows {first_seen[key]}, "
-                f"{', '.join(map(str, again))}): counted once{how}",
-                field=f"rows[{again[0]}]",
+                f"on the pull more than once, each counted once: {listed(described)}",
+                field="rows[].case_number",
                 severity=_WARNING,
             )
         )
@@ -291,97 +286,6 @@ def _status(completed: date | None, opens: date, deadline: date, when: date) -> 
     return ReviewStatus.DUE if when <= deadline else ReviewStatus.OVERDUE
 
 
-def _case_findings(
-    state: CaseState, pull: Pull, schedule: MonthlySchedule, when: date
-) -> list[Finding]:
-    out: list[Finding] = []
-    where = f"rows[{state.row}]"
-    name = repr(state.key)
-    if state.first_level is ReviewStatus.OVERDUE:
-        out.append(
-            FSOS_COMPLETE.finding(
-                f"{name}: first-level review by {state.fsos or 'the FSOS'} not completed by "
-                f"{schedule.fsos_complete_by.isoformat()}",
-                field=f"{where}.first_level_completed_on",
-            )
-        )
-    if state.regional is ReviewStatus.OVERDUE:
-        out.append(
-            REGIONAL_COMPLETE.finding(
-                f"{name}: regional review not completed by "
-                f"{schedule.regional_complete_by.isoformat()}",
-                field=f"{where}.regional_completed_on",
-            )
-        )
-    first_day = date(pull.year, pull.month, 1)
-    for field, completed in (
-        ("first_level_completed_on", state.first_level_completed_on),
-        ("regional_completed_on", state.regional_completed_on),
-    ):
-        if completed is not None and completed < first_day:
-            out.append(
-                COMPLETED_BEFORE_PULL.finding(
-                    f"{name}: {field} {completed.isoformat()} is before the pull month "
-                    f"({first_day.isoformat()}); check the date",
-                    field=f"{where}.{field}",
-                    severity=_WARNING,
-                )
-            )
-    if state.assignment is Assignment.SUBSTITUTED and state.flagged_for_regional_review:
-        out.append(
-            SUBSTITUTED_CASE_LEAVES.finding(
-                f"{name}: substituted at the first level, so its regional review is not done "
-                "either",
-                field=where,
-                severity=_INFO,
-            )
-        )
-    if state.pulled_previous_month and state.assignment is not Assignment.SUBSTITUTED:
-        out.append(
-            PULLED_PREVIOUS_MONTH.finding(
-                f"{name} was pulled on the previous month's TWS-M112: it may be substituted; "
-                "notify your CQI specialist",
-                field=f"{where}.case_number",
-                severity=_WARNING,
-            )
-        )
-    if state.vacancy is not None and state.assignment is Assignment.UNASSIGNED_VACANT:
-        reading = (
-            f"; {UNFILLED_POSITION.citation.provenance.value}: {UNFILLED_POSITION.title.lower()}"
-            if state.vacancy is VacancyReason.UNFILLED
-            else ""
-        )
-        out.append(
-            UNASSIGN.finding(
-                f"{name}: un-assign it from {state.fsos} (vacant: {state.vacancy.value.lower()}"
-                f"{reading}); reassigning it is not required and its first-level review will "
-                "not be completed",
-                field=f"{where}.fsos",
-                severity=_INFO,
-            )
-        )
-        if state.flagged_for_regional_review:
-            out.append(
-                NOTIFY_REGIONAL_MANAGEMENT.finding(
-                    f"{name}: un-assigned from a vacant FSOS and flagged for a regional review: "
-                    "notify regional management (the regional review proceeds)",
-                    field=f"{where}.flagged_for_regional_review",
-                    severity=_WARNING,
-                )
-            )
-        elif state.flagged_for_regional_review is None:
-            out.append(
-                REGIONAL_PROCEEDS.finding(
-                    f"{name}: un-assigned from a vacant FSOS; whether it is flagged for a "
-                    "regional review is not recorded, so whether to notify regional management "
-                    "cannot be told",
-                    field=f"{where}.flagged_for_regional_review",
-                    severity=_WARNING,
-                )
-            )
-    return out
-
-
 def _caps(states: list[CaseState]) -> Validation:
     first: dict[str, list[str]] = defaultdict(list)
     regional: dict[str, list[str]] = defaultdict(list)
@@ -393,9 +297,5 @@ def _caps(states: list[CaseState]) -> Validation:
             ReviewStatus.NOT_RECORDED,
         ):
             regional[state.region].append(state.key)
-    return check_caps(first_level=dict(first), regional=dict(regional))
-
-
-def _listed(keys: list[str], limit: int = 10) -> str:
-    shown_keys = ", ".join(keys[:limit])
-    return shown_keys if len(keys) <= limit else f"{shown_keys} and {len(keys) - limit} more"
+    fsos_caps = merge_cap_warnings(check_caps(first_level=dict(first)))
+    return Validation.of(fsos_caps.findings, check_caps(regional=dict(regional)).findings)
