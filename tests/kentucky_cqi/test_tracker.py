@@ -326,3 +326,21 @@ def test_a_pull_of_10000_rows_gives_a_bounded_list_of_findings() -> None:
     fewer = [f for f in status.caps.findings if f.code == "kentucky_cqi.caps.first-level-four"]
     assert len(fewer) == 1
     assert f"{10_000 - len(range(0, 10_000, 7))} FSOSes" in fewer[0].message
+
+
+def test_a_reason_the_row_contradicts_is_refused_citing_the_reason() -> None:
+    rows = [{"case_number": "C1", "fsos": "A", "sealed": False, "controlled_access": None}]
+    asked = [
+        {"case_number": "C1", "reason": "sealed", "requested_on": "2026-01-05"},
+        {"case_number": "C1", "reason": "controlled access", "requested_on": "2026-01-06"},
+    ]
+    status = pull_status(Pull.from_rows(2026, 1, rows, substitutions=asked), "2026-01-10")
+    sealed, controlled = status.case("C1").substitutions
+    assert not sealed.eligible
+    assert [f.code for f in sealed.errors] == ["kentucky_cqi.substitution.sealed"]
+    assert controlled.eligible  # not recorded in the row: the clause is not contradicted
+    assert status.case("C1").assignment is Assignment.SUBSTITUTED
+    refused = [f for f in status.findings if "refused" in f.message]
+    assert len(refused) == 1
+    assert refused[0].severity is Severity.WARNING  # a refused request: the case is reviewed
+    assert "sealed=False: the reason does not apply" in refused[0].message

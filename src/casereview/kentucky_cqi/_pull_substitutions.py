@@ -19,11 +19,19 @@ from casereview.kentucky_cqi.pull import Pull, PullRow, PullSubstitution
 from casereview.kentucky_cqi.substitution import (
     ONLY_LISTED_REASONS,
     PULLED_PREVIOUS_MONTH,
+    REASON_RULES,
     substitution_decision,
 )
 from casereview.kentucky_cqi.tracker_rules import NOT_ON_PULL
 
 __all__ = ["decide_substitutions", "pull_name", "substitutable"]
+
+_REASON_COLUMN = {
+    SubstitutionReason.CONTROLLED_ACCESS: "controlled_access",
+    SubstitutionReason.SEALED: "sealed",
+    SubstitutionReason.TRANSFERRED_OUT_OF_REGION: "transferred_out_of_region",
+}
+"""The row's fact each of these reasons asserts; ``False`` in the row contradicts the request."""
 
 _INFO, _WARNING = Severity.INFO, Severity.WARNING
 
@@ -62,7 +70,6 @@ def decide_substitutions(
     accepted: list[str] = []
     refused: list[str] = []
     stray: list[str] = []
-    not_previous: list[str] = []
     for entry in pull.substitutions:
         if entry.requested_on > when:
             continue  # not made yet on the day asked about
@@ -82,7 +89,14 @@ def decide_substitutions(
                 field="reason",
             )
             decision = decision.model_copy(update={"findings": (*decision.findings, extra)})
-            not_previous.append(entry.case_number)
+        column = _REASON_COLUMN.get(entry.reason)
+        if column is not None and getattr(row, column) is False:
+            extra = REASON_RULES[entry.reason].finding(
+                f"the pull records {entry.case_number!r} with {column}=False: the reason does "
+                "not apply",
+                field="reason",
+            )
+            decision = decision.model_copy(update={"findings": (*decision.findings, extra)})
         decided[entry.case_number].append(decision)
         level = decision.level.value.lower()
         asked = f"{entry.case_number} ({level}, {entry.reason.value!r}, asked "
@@ -96,8 +110,6 @@ def decide_substitutions(
     for rule, keys, field, severity, text in (
         (NOT_ON_PULL, stray, "substitutions[].case_number", _WARNING,
          f"substitution requests for cases not on the {name} pull, not applied"),
-        (PULLED_PREVIOUS_MONTH, not_previous, "substitutions[].reason", Severity.ERROR,
-         "'pulled on the previous month' asked for cases not on the previous month's pull"),
         (ONLY_LISTED_REASONS, accepted, "substitutions", _INFO, "substitutions accepted"),
         (ONLY_LISTED_REASONS, refused, "substitutions", _WARNING,
          "substitutions refused (each case is reviewed)"),

@@ -71,13 +71,15 @@ def pull_status(pull: object, on: object) -> PullStatus:
 
     ``pull`` is a :class:`Pull` or a mapping of its fields. Findings:
 
-    * ``error`` — a first-level review not completed by the 25th of the pull month, a regional
-      one not completed by the 25th of month two (stated); a cap breached (stated); a request
-      for the previous-month reason when the case is not on the previous pull (stated);
-    * ``warning`` — a refused substitution request (the case is reviewed); a case on the
-      previous month's pull (may be substituted: notify the CQI specialist); regional management
-      to notify; duplicates, facts not recorded, dates before the pull, requests for cases not
-      on the pull (our readings); fewer than four first-level reviews for an FSOS;
+    * ``error`` — first-level reviews not completed by the 25th of the pull month (one per
+      FSOS), regional ones not completed by the 25th of month two (one per region), a cap
+      breached (per FSOS or region): all stated rules;
+    * ``warning`` — refused substitution requests (the cases are reviewed; each decision, in
+      ``cases[...].substitutions``, says why: the clause, the 12th, or the pull's own facts — a
+      row with ``sealed=False``, a case not on the previous pull); cases on the previous month's
+      pull (may be substituted: notify the CQI specialist); regional management to notify;
+      duplicates, facts not recorded, dates before the pull, requests for cases not on the pull
+      (our readings); FSOSes with fewer than four first-level reviews;
     * ``info`` — accepted substitutions, un-assignments from vacant FSOS positions.
 
     Raises:
