@@ -238,3 +238,20 @@ def test_the_guide_does_not_call_a_stated_rule_our_reading() -> None:
                 i for i in stated if f"`{i}`" in paragraph and f"`{i}` (stated" not in paragraph
             }
             assert not named, (named, paragraph[:200])
+
+
+def test_every_rule_defined_in_the_package_is_in_rules() -> None:
+    """The catalogue is built from RULES: a Rule defined in a module but missing would hide."""
+    import importlib
+    import pkgutil
+
+    import casereview.kentucky_cqi as package
+    from casereview.findings import Rule
+
+    ids = {r.id for r in RULES}
+    found = set()
+    for module in pkgutil.iter_modules(package.__path__):
+        loaded = importlib.import_module(f"casereview.kentucky_cqi.{module.name}")
+        found |= {v.id for v in vars(loaded).values() if isinstance(v, Rule)}
+    assert found <= ids, sorted(found - ids)
+    assert found == ids
