@@ -352,3 +352,29 @@ def test_a_forced_ruleset_applies_to_every_incident() -> None:
     with pytest.raises(CaseReviewError) as caught:
         can_combine([INDEX, incident("B")], window=WEEK, apply_2020_rules="yes")  # type: ignore[arg-type]
     assert caught.value.field == "apply_2020_rules"
+
+
+class _Hostile:
+    def __repr__(self) -> str:
+        raise RuntimeError("hostile repr")
+
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("hostile eq")
+
+    __hash__ = object.__hash__
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"window": _Hostile()}, "window"),
+        ({"window": WEEK, "by": _Hostile()}, "by"),
+        ({"window": WEEK, "similar_types": [_Hostile()]}, "similar_types[0]"),
+        ({"window": WEEK, "similar_types": 10**5000}, "similar_types"),
+    ],
+    ids=["window", "by", "group", "huge"],
+)
+def test_hostile_arguments_get_the_policy_error(kwargs: dict[str, Any], field: str) -> None:
+    with pytest.raises(CaseReviewError) as caught:
+        can_combine([INDEX, incident("B")], **kwargs)
+    assert caught.value.field == field

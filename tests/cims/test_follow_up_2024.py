@@ -357,3 +357,55 @@ def test_every_regime_specific_rule_id_says_its_ruleset() -> None:
             assert rule.citation.provenance is Provenance.SECONDARY
             assert rule.citation.quote
     assert set(RULE_RULESETS) == {r.id for r in RULES}
+
+
+# --- the input policy on the new arguments (fuzz findings) --------------------------------------
+
+
+class _Hostile:
+    def __repr__(self) -> str:
+        raise RuntimeError("hostile repr")
+
+
+@pytest.mark.parametrize(
+    "value", [4, 10**5000, _Hostile(), "2024-02-30"], ids=["int", "huge", "hostile", "bad-day"]
+)
+def test_ruleset_lookups_refuse_a_non_date_with_the_policy_error(value: object) -> None:
+    from casereview.cims import DEFAULT_RULESET, implemented_ruleset, ruleset_for
+
+    for call in (DEFAULT_RULESET.covers, ruleset_for, implemented_ruleset):
+        with pytest.raises(CaseReviewError) as caught:
+            call(value)  # type: ignore[arg-type]
+        assert caught.value.field == "submitted_on"
+
+
+@pytest.mark.parametrize(
+    ("names", "field"),
+    [
+        ("reported_on", "names"),
+        ({"reported": "reported_on"}, "names"),
+        ({"submitted_on": 3}, "names['submitted_on']"),
+        ({"submitted_on": "not a name"}, "names['submitted_on']"),
+    ],
+)
+def test_choose_ruleset_checks_the_callers_names(names: object, field: str) -> None:
+    with pytest.raises(CaseReviewError) as caught:
+        choose_ruleset(names=names)  # type: ignore[arg-type]
+    assert caught.value.field == field
+
+
+def test_follow_up_for_takes_a_mapping_of_the_incidents_fields() -> None:
+    decision = follow_up_for(
+        {
+            "id": "M",
+            "client": "C",
+            "incident_type": "Neglect",
+            "impact": "Major impact",
+            "occurred_on": "2025-01-02",
+        }
+    )
+    assert decision.follow_up is FollowUp.INVESTIGATION
+    assert decision.ruleset_chosen_by == ("occurred_on",)
+    with pytest.raises(CaseReviewError) as caught:
+        follow_up_for("CIMS-1")  # type: ignore[arg-type]
+    assert caught.value.field == "incident"

@@ -45,11 +45,11 @@ from typing import Literal
 from pydantic import ValidationError
 
 from casereview._base import FrozenModel, validated
-from casereview._input import option
+from casereview._input import choice, items, option, refuse
 from casereview.cims import _rules
 from casereview.cims.follow_up import follow_up_for
 from casereview.cims.models import ClientIncident, FollowUp, IncidentType
-from casereview.errors import CaseReviewError
+from casereview.errors import CaseReviewError, shown
 from casereview.findings import Citation
 
 __all__ = [
@@ -150,16 +150,8 @@ def can_combine(
     """
     incidents = _check_incidents(incidents)
     if not isinstance(window, timedelta) or window < timedelta(0):
-        raise CaseReviewError(
-            f"window: expected a timedelta of zero or more (the caller's 'short timeframe'), "
-            f"got {window!r}",
-            field="window",
-        )
-    if by not in ("occurred_on", "reported_on"):
-        raise CaseReviewError(
-            f"by: {by!r} is not an allowed value; allowed: 'occurred_on', 'reported_on'",
-            field="by",
-        )
+        refuse("window", "a timedelta of zero or more (the caller's 'short timeframe')", window)
+    by = choice(by, ("occurred_on", "reported_on"), field="by")
     groups = SIMILAR_INCIDENT_TYPES if similar_types is None else _parse_groups(similar_types)
     similar = _similarity(groups)
     opt_in = option(apply_2020_rules, field="apply_2020_rules")
@@ -336,15 +328,15 @@ def _check_incidents(incidents: object) -> tuple[ClientIncident, ...]:
             f"incidents: expected a sequence of ClientIncident, got {type(incidents).__name__}",
             field="incidents",
         )
-    items = tuple(incidents)
-    if len(items) < 2:
+    given = items(incidents, field="incidents")
+    if len(given) < 2:
         raise CaseReviewError(
-            f"incidents: combining needs at least two incidents, got {len(items)}",
+            f"incidents: combining needs at least two incidents, got {len(given)}",
             field="incidents",
         )
     seen: set[str] = set()
     checked: list[ClientIncident] = []
-    for i, item in enumerate(items):
+    for i, item in enumerate(given):
         try:
             item = validated(item, ClientIncident, field=f"incidents[{i}]")
         except ValidationError as exc:
@@ -352,7 +344,8 @@ def _check_incidents(incidents: object) -> tuple[ClientIncident, ...]:
         checked.append(item)
         if item.id in seen:
             raise CaseReviewError(
-                f"incidents[{i}]: incident {item.id!r} is given twice", field=f"incidents[{i}]"
+                f"incidents[{i}]: incident {shown(item.id)} is given twice",
+                field=f"incidents[{i}]",
             )
         seen.add(item.id)
     return tuple(checked)
@@ -367,13 +360,13 @@ def _parse_groups(
             field="similar_types",
         )
     parsed: list[frozenset[IncidentType]] = []
-    for i, group in enumerate(groups):
+    for i, group in enumerate(items(groups, field="similar_types")):
         if isinstance(group, str | bytes) or not isinstance(group, Collection):
-            raise CaseReviewError(
-                f"similar_types[{i}]: expected a collection of incident types, got {group!r}",
-                field=f"similar_types[{i}]",
-            )
-        parsed.append(frozenset(IncidentType.parse(t, field=f"similar_types[{i}]") for t in group))
+            refuse(f"similar_types[{i}]", "a collection of incident types", group)
+        members = items(group, field=f"similar_types[{i}]")
+        parsed.append(
+            frozenset(IncidentType.parse(t, field=f"similar_types[{i}]") for t in members)
+        )
     return tuple(parsed)
 
 

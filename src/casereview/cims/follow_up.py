@@ -47,7 +47,7 @@ from functools import cache
 from itertools import product
 from types import MappingProxyType
 
-from casereview._base import FrozenModel
+from casereview._base import FrozenModel, validated
 from casereview._input import option, optional_flag
 from casereview.cims import _rules
 from casereview.cims.models import AllegationSubject, ClientIncident, FollowUp, Impact, IncidentType
@@ -58,7 +58,7 @@ from casereview.cims.rulesets import (
     RulesetChoice,
     choose_ruleset,
 )
-from casereview.errors import CaseReviewError, MissingElementError
+from casereview.errors import MissingElementError
 from casereview.findings import Citation, Provenance, Rule
 
 __all__ = [
@@ -188,18 +188,19 @@ def required_follow_up(
 
 
 def follow_up_for(
-    incident: ClientIncident, *, ruleset: str | None = None, apply_2020_rules: bool = False
+    incident: ClientIncident | Mapping[str, object],
+    *,
+    ruleset: str | None = None,
+    apply_2020_rules: bool = False,
 ) -> FollowUpDecision:
     """:func:`required_follow_up` for an incident.
 
+    ``incident`` may be a :class:`ClientIncident` or a mapping of its fields (validated first).
     Its ``reported_on`` selects the ruleset; without it, ``occurred_on`` and ``endorsed_on``
     bound the submission day (an incident that occurred on or after 9 Dec 2024 is under
     ``cims-2024``). Messages and ``ruleset_chosen_by`` use the incident's field names.
     """
-    if not isinstance(incident, ClientIncident):
-        raise CaseReviewError(
-            f"incident: expected a ClientIncident, got {type(incident).__name__}", field="incident"
-        )
+    incident = validated(incident, ClientIncident, field="incident")
     choice = choose_ruleset(
         submitted_on=incident.reported_on,
         occurred_on=incident.occurred_on,

@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from casereview._base import FrozenModel
-from casereview._input import choice, day
+from casereview._input import choice, day, items, refuse
 from casereview.errors import CaseReviewError
 from casereview.sources import SOURCES
 
@@ -63,9 +63,10 @@ class Ruleset(FrozenModel):
     """What the regime requires that this library does not hold (stays visibly unknown)."""
 
     def covers(self, submitted_on: date) -> bool:
-        """The ruleset governs reports submitted on ``submitted_on``."""
-        return self.effective_from <= submitted_on and (
-            self.effective_to is None or submitted_on <= self.effective_to
+        """The ruleset governs reports submitted on ``submitted_on`` (a date or 'YYYY-MM-DD')."""
+        submitted = day(submitted_on, field="submitted_on")
+        return self.effective_from <= submitted and (
+            self.effective_to is None or submitted <= self.effective_to
         )
 
 
@@ -230,8 +231,8 @@ def choose_ruleset(
     >>> choose_ruleset(ruleset="cims-2020", submitted_on=date(2025, 1, 6)).reason
     'ruleset=cims-2020 was forced by the caller (the dates given select cims-2024)'
     """
-    name = {key: key for key in ("submitted_on", "occurred_on", "endorsed_on", "ruleset")}
-    name.update(names or {})
+    name = {key: key for key in _NAMED}
+    name.update(_check_names(names))
     dates: dict[str, date | None] = {
         key: None if value is None else day(value, field=name[key])
         for key, value in (
@@ -259,6 +260,23 @@ def choose_ruleset(
             reason += f" (the dates given select {dated.ruleset.id})"
         return RulesetChoice(ruleset=chosen, chosen_by=("ruleset",), reason=reason)
     return _by_dates(dates, name)
+
+
+_NAMED = ("submitted_on", "occurred_on", "endorsed_on", "ruleset")
+
+
+def _check_names(names: object) -> dict[str, str]:
+    if names is None:
+        return {}
+    if not isinstance(names, Mapping):
+        refuse("names", "a mapping of field names to the caller's names", names)
+    checked: dict[str, str] = {}
+    for key, value in items(names.items(), field="names"):
+        key = choice(key, _NAMED, field="names")
+        if not isinstance(value, str) or not value.isidentifier():
+            refuse(f"names[{key!r}]", "a field name", value)
+        checked[key] = value
+    return checked
 
 
 def _check_order(dates: Mapping[str, date | None], name: Mapping[str, str]) -> None:
