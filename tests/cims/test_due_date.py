@@ -268,3 +268,16 @@ def test_an_extension_under_2020_records_its_ruleset() -> None:
     assert decision.provenance is Provenance.STATED
     default = extension_decision()
     assert default.ruleset_chosen_by == ("default",)
+
+
+def test_results_read_back_must_agree_with_themselves() -> None:
+    from pydantic import ValidationError
+
+    from casereview.cims import CaseReviewDue, ExtensionDecision
+
+    due = case_review_due(date(2025, 1, 6), submitted_on=date(2025, 1, 2)).model_dump(mode="json")
+    with pytest.raises(ValidationError, match="contradicts"):
+        CaseReviewDue.model_validate({**due, "decided": True})
+    ext = extension_decision(submitted_on=date(2025, 1, 2)).model_dump(mode="json")
+    with pytest.raises(ValidationError, match="contradicts"):
+        ExtensionDecision.model_validate({**ext, "decided": True})

@@ -409,3 +409,13 @@ def test_follow_up_for_takes_a_mapping_of_the_incidents_fields() -> None:
     with pytest.raises(CaseReviewError) as caught:
         follow_up_for("CIMS-1")  # type: ignore[arg-type]
     assert caught.value.field == "incident"
+
+
+def test_a_decision_read_back_must_agree_with_itself() -> None:
+    from pydantic import ValidationError
+
+    decision = _2024(MAJOR, T.SELF_HARM)
+    data = decision.model_dump(mode="json")
+    for change in ({"decided": True}, {"investigation_required": True}):
+        with pytest.raises(ValidationError, match="contradicts"):
+            FollowUpDecision.model_validate({**data, **change})

@@ -27,6 +27,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from pydantic import model_validator
+
 from casereview._base import FrozenModel
 from casereview._input import day, option
 from casereview.calendar import BusinessCalendar
@@ -81,6 +83,12 @@ class CaseReviewDue(FrozenModel):
     rule_id: str
     citations: tuple[Citation, ...]
 
+    @model_validator(mode="after")
+    def _consistent(self) -> CaseReviewDue:
+        if self.decided is (self.due_on is None):
+            raise ValueError(f"decided={self.decided} contradicts due_on={self.due_on}")
+        return self
+
 
 class ExtensionDecision(FrozenModel):
     """The answer to a request to extend a follow-up's due date.
@@ -100,6 +108,12 @@ class ExtensionDecision(FrozenModel):
     provenance: Provenance
     rule_id: str
     citations: tuple[Citation, ...]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ExtensionDecision:
+        if self.decided is (self.granted is None):
+            raise ValueError(f"decided={self.decided} contradicts granted={self.granted}")
+        return self
 
 
 _DEFAULT_CALENDAR: list[BusinessCalendar] = []

@@ -43,9 +43,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from itertools import product
 from types import MappingProxyType
+
+from pydantic import model_validator
 
 from casereview._base import FrozenModel, validated
 from casereview._input import option, optional_flag
@@ -145,6 +147,21 @@ class FollowUpDecision(FrozenModel):
     reason: str
     citations: tuple[Citation, ...]
 
+    @model_validator(mode="after")
+    def _consistent(self) -> FollowUpDecision:
+        # A decision read back from JSON must agree with itself (the flags follow follow_up).
+        undetermined = self.follow_up is FollowUp.UNDETERMINED
+        if self.decided is undetermined:
+            raise ValueError(
+                f"decided={self.decided} contradicts follow_up {self.follow_up.value!r}"
+            )
+        if self.investigation_required is not (self.follow_up is FollowUp.INVESTIGATION):
+            raise ValueError(
+                f"investigation_required={self.investigation_required} contradicts follow_up "
+                f"{self.follow_up.value!r}"
+            )
+        return self
+
 
 def required_follow_up(
     impact: Impact | str,
@@ -238,9 +255,21 @@ def _decision(
         systemic if systemic is None or type(systemic) is bool else _flag(systemic),
     )
     opt_in = option(apply_2020_rules, field="apply_2020_rules")
-    outcome = _table(choice.ruleset.id, opt_in)[key]
+    decision = _chosen(key, opt_in, choice.ruleset.id, choice.chosen_by, choice.reason)
+    if isinstance(decision, str):
+        raise MissingElementError("subject_of_allegation", decision)
+    return decision
+
+
+@lru_cache(maxsize=8192)
+def _chosen(
+    key: _Key, opt_in: bool, ruleset_id: str, chosen_by: tuple[str, ...], reason: str
+) -> FollowUpDecision | str:
+    """The precomputed outcome for ``key`` under a ruleset choice, built once per choice."""
+    outcome = _table(ruleset_id, opt_in)[key]
     if isinstance(outcome, str):
-        raise MissingElementError("subject_of_allegation", outcome)
+        return outcome
+    choice = RulesetChoice(ruleset=outcome.ruleset, chosen_by=chosen_by, reason=reason)
     return outcome.model_copy(
         update={
             "ruleset": choice.ruleset,

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
 
 from casereview._base import FrozenModel
 from casereview._input import choice, day, items, refuse
@@ -144,6 +145,7 @@ class RulesetChoice(FrozenModel):
         return self.chosen_by == ("default",)
 
 
+@lru_cache(maxsize=16)
 def _period(ruleset: Ruleset) -> str:
     start = _day(ruleset.effective_from)
     if ruleset.effective_to is None:
@@ -231,6 +233,8 @@ def choose_ruleset(
     >>> choose_ruleset(ruleset="cims-2020", submitted_on=date(2025, 1, 6)).reason
     'ruleset=cims-2020 was forced by the caller (the dates given select cims-2024)'
     """
+    if submitted_on is occurred_on is endorsed_on is ruleset is names is None:
+        return _NO_DATES  # the hot path: nothing given, the default said
     name = {key: key for key in _NAMED}
     name.update(_check_names(names))
     dates: dict[str, date | None] = {
@@ -258,7 +262,7 @@ def choose_ruleset(
         reason = f"ruleset={forced} was forced by the caller"
         if dated is not None and not dated.is_default:
             reason += f" (the dates given select {dated.ruleset.id})"
-        return RulesetChoice(ruleset=chosen, chosen_by=("ruleset",), reason=reason)
+        return _made(chosen.id, ("ruleset",), reason)
     return _by_dates(dates, name)
 
 
@@ -298,10 +302,8 @@ def _by_dates(dates: Mapping[str, date | None], name: Mapping[str, str]) -> Rule
         chosen = ruleset_for(submitted, field=field)
         if not chosen.implemented:
             raise _not_implemented(chosen, submitted, field)
-        return RulesetChoice(
-            ruleset=chosen,
-            chosen_by=(field,),
-            reason=f"{field} falls in {chosen.id}'s period ({_period(chosen)})",
+        return _made(
+            chosen.id, (field,), f"{field} falls in {chosen.id}'s period ({_period(chosen)})"
         )
     # The report was submitted on or after occurred_on and on or before endorsed_on.
     low, high = dates["occurred_on"], dates["endorsed_on"]
@@ -321,22 +323,29 @@ def _by_dates(dates: Mapping[str, date | None], name: Mapping[str, str]) -> Rule
             field = name["endorsed_on"] if high is not None else by[0]
             raise _not_implemented(chosen, high or chosen.effective_from, field)
         bound = " and ".join(by)
-        return RulesetChoice(
-            ruleset=chosen,
-            chosen_by=by,
-            reason=(
-                f"no {name['submitted_on']} given; {bound} put the submission in {chosen.id}'s "
-                f"period ({_period(chosen)})"
-            ),
+        return _made(
+            chosen.id,
+            by,
+            f"no {name['submitted_on']} given; {bound} put the submission in {chosen.id}'s "
+            f"period ({_period(chosen)})",
         )
     verb = "leaves" if len(by) == 1 else "leave"
     why = f"{' and '.join(by)} {verb} the submission day open" if by else "no date decides it"
     between = ", ".join(r.id for r in candidates)
-    return RulesetChoice(
-        ruleset=DEFAULT_RULESET,
-        chosen_by=("default",),
-        reason=(
-            f"no {name['submitted_on']} given and {why} ({between} possible); the default "
-            f"{DEFAULT_RULESET.id} was used"
-        ),
+    return _made(
+        DEFAULT_RULESET.id,
+        ("default",),
+        f"no {name['submitted_on']} given and {why} ({between} possible); the default "
+        f"{DEFAULT_RULESET.id} was used",
     )
+
+
+@lru_cache(maxsize=1024)
+def _made(ruleset_id: str, chosen_by: tuple[str, ...], reason: str) -> RulesetChoice:
+    """One shared, immutable choice per outcome (the reasons name no dates, so they are few)."""
+    return RulesetChoice(ruleset=_BY_ID[ruleset_id], chosen_by=chosen_by, reason=reason)
+
+
+_NO_DATES: RulesetChoice = _by_dates(
+    dict.fromkeys(("occurred_on", "submitted_on", "endorsed_on")), {k: k for k in _NAMED}
+)
