@@ -451,7 +451,7 @@ def test_under_2024_the_completeness_rules_are_not_applied_by_default(
     result = validate_case_review(report, **kwargs)
     assert not result.ok
     (finding,) = result.findings
-    assert finding.code == "cims.2024.review.not-determined"
+    assert finding.code == "cims.cims-2024.review.not-determined"
     assert finding.severity is Severity.ERROR
     assert "apply_2020_rules=True" in finding.message
     assert finding.citation is not None
@@ -465,7 +465,7 @@ def test_under_2024_the_opt_in_applies_the_tip_sheet_and_records_it() -> None:
     result = validate_case_review(report, submitted_on=date(2025, 1, 2), apply_2020_rules=True)
     assert result.ok
     (finding,) = result.findings
-    assert finding.code == "cims.2024.apply-2020-rules"
+    assert finding.code == "cims.cims-2024.apply-2020-rules"
     assert finding.severity is Severity.INFO
     assert finding.citation is not None
     assert finding.citation.provenance is Provenance.INFERRED

@@ -220,7 +220,7 @@ def test_under_2024_the_due_date_is_not_determined(kwargs: dict[str, object]) ->
     assert due.business_days is None
     assert due.holidays_skipped == ()
     assert due.ruleset.id == "cims-2024"
-    assert due.rule_id == "cims.2024.due-date.not-determined"
+    assert due.rule_id == "cims.cims-2024.due-date.not-determined"
     assert due.unknown
     assert "apply_2020_rules=True" in due.reason
 
@@ -252,7 +252,7 @@ def test_an_extension_under_2024_is_not_determined_unless_opted_in() -> None:
     unknown = extension_decision(submitted_on=date(2025, 2, 3))
     assert unknown.granted is None
     assert unknown.decided is False
-    assert unknown.rule_id == "cims.2024.extension.not-determined"
+    assert unknown.rule_id == "cims.cims-2024.extension.not-determined"
     assert unknown.ruleset.id == "cims-2024"
     opted = extension_decision(submitted_on=date(2025, 2, 3), apply_2020_rules=True)
     assert opted.granted is False

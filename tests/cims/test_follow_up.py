@@ -90,7 +90,7 @@ def test_major_abuse_by_staff_or_client_is_investigated(
         MAJOR, incident_type, subject_of_allegation=subject, systemic_factors=systemic
     )
     assert decision.follow_up is FollowUp.INVESTIGATION
-    assert decision.rule_id == "cims.2020.follow-up.investigation"
+    assert decision.rule_id == "cims.cims-2020.follow-up.investigation"
     assert decision.review_required is False
     assert decision.investigation_required
     assert decision.decided
@@ -248,7 +248,7 @@ def test_grooming_under_2020_is_sexual_exploitation_and_marked_inferred(
     )
     assert decision.follow_up is FollowUp.INVESTIGATION
     assert decision.provenance is Provenance.INFERRED
-    assert "cims.2020.follow-up.new-types" in {
+    assert "cims.cims-2020.follow-up.new-types" in {
         r.id for r in RULES if r.citation in decision.citations
     }
 
@@ -257,7 +257,7 @@ def test_neglect_under_2020_is_reviewed_and_marked_inferred() -> None:
     decision = required_follow_up(MAJOR, T.NEGLECT, systemic_factors=False)
     assert decision.follow_up is FollowUp.CASE_REVIEW
     assert decision.provenance is Provenance.INFERRED
-    assert RULE_IDS["cims.2020.follow-up.new-types"].citation in decision.citations
+    assert RULE_IDS["cims.cims-2020.follow-up.new-types"].citation in decision.citations
 
 
 # --- rulesets by submission date ---------------------------------------------------------------

@@ -1,7 +1,7 @@
 """cims-2024: its investigation triggers, the unknown follow-up, the opt-in, ruleset choice.
 
 Source: the DFFH pages on the policy in force from 9 December 2024, as quoted in the CIMS
-research note (rule ``cims.2024.follow-up.investigation`` quotes the trigger sentence).
+research note (rule ``cims.cims-2024.follow-up.investigation`` quotes the trigger sentence).
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def test_staff_to_client_abuse_of_each_kind_is_investigated(
     assert decision.decided
     assert decision.investigation_required
     assert decision.review_required is False
-    assert decision.rule_id == "cims.2024.follow-up.investigation"
+    assert decision.rule_id == "cims.cims-2024.follow-up.investigation"
     assert decision.provenance is Provenance.SECONDARY
     assert decision.ruleset.id == "cims-2024"
 
@@ -154,7 +154,7 @@ def test_without_an_investigation_the_2024_follow_up_is_not_determined(
     assert decision.needs == ()
     assert decision.unknown
     assert "not reachable" in decision.unknown[0]
-    assert decision.rule_id == "cims.2024.follow-up.not-determined"
+    assert decision.rule_id == "cims.cims-2024.follow-up.not-determined"
     assert decision.applied_2020_rules is False
     # no 2020 review rule is cited as deciding it
     cited = set(decision.citations)
@@ -164,7 +164,7 @@ def test_without_an_investigation_the_2024_follow_up_is_not_determined(
         "cims.follow-up.non-major",
     ):
         assert RULE_IDS[rule_id].citation not in cited
-    assert RULE_IDS["cims.2024.follow-up.not-determined"].citation in cited
+    assert RULE_IDS["cims.cims-2024.follow-up.not-determined"].citation in cited
 
 
 def test_the_opt_in_applies_the_2020_review_rules_and_records_inferred_provenance() -> None:
@@ -176,7 +176,7 @@ def test_the_opt_in_applies_the_2020_review_rules_and_records_inferred_provenanc
     assert opted.applied_2020_rules is True
     assert opted.provenance is Provenance.INFERRED
     assert opted.ruleset.id == "cims-2024"
-    assert RULE_IDS["cims.2024.apply-2020-rules"].citation in opted.citations
+    assert RULE_IDS["cims.cims-2024.apply-2020-rules"].citation in opted.citations
     assert "apply_2020_rules=True" in opted.reason
 
 
@@ -350,10 +350,10 @@ def test_the_decision_serialises_to_json_and_back() -> None:
 def test_every_regime_specific_rule_id_says_its_ruleset() -> None:
     for rule in RULES:
         rulesets = RULE_RULESETS[rule.id]
-        if rule.id.startswith("cims.2024."):
+        if rule.id.startswith("cims.cims-2024."):
             assert rulesets == ("cims-2024",)
         if rule.citation.source == "dffh-cims-2024-pages":
-            assert rule.id.startswith("cims.2024."), rule.id
+            assert rule.id.startswith("cims.cims-2024."), rule.id
             assert rule.citation.provenance is Provenance.SECONDARY
             assert rule.citation.quote
     assert set(RULE_RULESETS) == {r.id for r in RULES}
@@ -419,3 +419,12 @@ def test_a_decision_read_back_must_agree_with_itself() -> None:
     for change in ({"decided": True}, {"investigation_required": True}):
         with pytest.raises(ValidationError, match="contradicts"):
             FollowUpDecision.model_validate({**data, **change})
+
+
+def test_the_catalogue_files_each_rule_under_its_regime() -> None:
+    from casereview.catalogue import entry
+
+    for rule in RULES:
+        rulesets = RULE_RULESETS[rule.id]
+        expected = rulesets[0] if len(rulesets) == 1 else None
+        assert entry(rule.id).regime == expected, rule.id

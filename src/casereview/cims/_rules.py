@@ -5,11 +5,12 @@ heading; secondary rules cite the Client incident management guide (January 2020
 summarised, or the DFFH pages on the 9 December 2024 policy (quoted); inferred rules give their
 reasoning.
 
-Ids: ``cims.2020.*`` and ``cims.2024.*`` rules belong to one regime only. The tip sheet's rules
+Ids: a rule of one regime only names it as a part of its id (``cims.cims-2024.*``,
+``cims.cims-2020.*``; the catalogue reads the regime from it). The tip sheet's rules
 (``cims.follow-up.*``, ``cims.due-date.*``, ``cims.extension.*``, ``cims.combine.*``,
 ``cims.review.*``) are the ``cims-2020`` regime's (the tip sheet quotes the January 2020 guide);
 they answer for a ``cims-2024`` incident only when the caller opts in
-(``cims.2024.apply-2020-rules``). :data:`RULE_RULESETS` says which regime each rule belongs to.
+(``cims.cims-2024.apply-2020-rules``). :data:`RULE_RULESETS` says which regime each rule belongs to.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ RULESET_SELECTION = Rule(
 )
 
 CUT_OVER_2024 = Rule(
-    id="cims.2024.ruleset.cut-over",
+    id="cims.cims-2024.ruleset.cut-over",
     title="Incidents submitted on or after 9 December 2024 follow the 2024 policy",
     citation=_pages(
         _TRANSITION,
@@ -117,7 +118,7 @@ MAJOR_FOLLOW_UP = Rule(
 )
 
 INVESTIGATION = Rule(
-    id="cims.2020.follow-up.investigation",
+    id="cims.cims-2020.follow-up.investigation",
     title=(
         "A major incident of physical, sexual, financial or emotional abuse by a staff member "
         "or a client, poor quality of care, or unexplained injury is investigated"
@@ -175,7 +176,7 @@ RCA_REVIEW = Rule(
 )
 
 NEW_TYPES_2020 = Rule(
-    id="cims.2020.follow-up.new-types",
+    id="cims.cims-2020.follow-up.new-types",
     title="Under the 2020 rules, grooming is sexual exploitation and neglect is not listed",
     citation=Citation(
         source="cims-guide-2020",
@@ -193,7 +194,7 @@ NEW_TYPES_2020 = Rule(
 )
 
 INVESTIGATION_2024 = Rule(
-    id="cims.2024.follow-up.investigation",
+    id="cims.cims-2024.follow-up.investigation",
     title=(
         "A major incident of any abuse by a staff member or between clients, neglect, or "
         "unexplained injury is investigated"
@@ -215,11 +216,11 @@ _NOT_REACHABLE = (
     "The guide's follow-up rules therefore do not govern a cims-2024 incident, and what replaces "
     "them is in the policy's chapter 4, which was not reachable. The library does not fill this "
     "in from the 2020 rules: it reports the answer as not determined, unless the caller opts in "
-    "(apply_2020_rules=True, rule cims.2024.apply-2020-rules)."
+    "(apply_2020_rules=True, rule cims.cims-2024.apply-2020-rules)."
 )
 
 FOLLOW_UP_UNKNOWN_2024 = Rule(
-    id="cims.2024.follow-up.not-determined",
+    id="cims.cims-2024.follow-up.not-determined",
     title="Without an investigation, the 2024 follow-up is not determined by the rules held",
     citation=_pages(
         _TRANSITION,
@@ -232,7 +233,7 @@ FOLLOW_UP_UNKNOWN_2024 = Rule(
 )
 
 APPLY_2020_RULES = Rule(
-    id="cims.2024.apply-2020-rules",
+    id="cims.cims-2024.apply-2020-rules",
     title="At the caller's request, a 2020 (tip sheet) rule answers for a cims-2024 incident",
     citation=Citation(
         source=TIP_SHEET,
@@ -278,7 +279,7 @@ BUSINESS_DAY_COUNTING = Rule(
 )
 
 DUE_DATE_UNKNOWN_2024 = Rule(
-    id="cims.2024.due-date.not-determined",
+    id="cims.cims-2024.due-date.not-determined",
     title="The 2024 review timeframe is not determined by the rules held",
     citation=_pages(
         _TRANSITION,
@@ -289,7 +290,7 @@ DUE_DATE_UNKNOWN_2024 = Rule(
 )
 
 EXTENSION_UNKNOWN_2024 = Rule(
-    id="cims.2024.extension.not-determined",
+    id="cims.cims-2024.extension.not-determined",
     title="Whether a 2024 review's due date can be extended is not determined by the rules held",
     citation=_pages(
         _TRANSITION,
@@ -373,7 +374,7 @@ CASE_REVIEWS_ONLY = Rule(
 # --- case review completeness -----------------------------------------------------------------
 
 CONTENT_UNKNOWN_2024 = Rule(
-    id="cims.2024.review.not-determined",
+    id="cims.cims-2024.review.not-determined",
     title="The 2024 completeness requirements of a review report are not held",
     citation=_pages(
         _TRANSITION,
@@ -566,9 +567,10 @@ RULES: tuple[Rule, ...] = (
 
 
 def _ruleset_of(rule: Rule) -> tuple[str, ...]:
-    if rule.id.startswith("cims.2024."):
-        return ("cims-2024",)
-    if rule.id == RULESET_SELECTION.id or rule.id == BUSINESS_DAY_COUNTING.id:
+    named = tuple(part for part in rule.id.split(".") if part in ("cims-2020", "cims-2024"))
+    if named:
+        return named
+    if rule.id == RULESET_SELECTION.id:
         return ("cims-2020", "cims-2024")
     return ("cims-2020",)
 
@@ -577,5 +579,5 @@ RULE_RULESETS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {rule.id: _ruleset_of(rule) for rule in RULES}
 )
 """Each rule's regime(s), by rule id: ``("cims-2020",)`` for the tip sheet's and the 2020
-guide's rules, ``("cims-2024",)`` for the 2024 policy's, both for ruleset selection and business
-day counting. A ``cims-2020`` rule answers for a ``cims-2024`` incident only by opt-in."""
+guide's rules, ``("cims-2024",)`` for the 2024 policy's, both for ruleset selection. A
+``cims-2020`` rule answers for a ``cims-2024`` incident only by opt-in."""

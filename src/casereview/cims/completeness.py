@@ -7,9 +7,9 @@ recommended*, or cannot be checked because the report does not say, is ``info``.
 These are the tip sheet's (``cims-2020``) rules. The ruleset is chosen as for
 :func:`casereview.cims.required_follow_up` (``endorsed_on`` bounds the submission day). Under
 ``cims-2024`` the completeness requirements are not known: the validation is one ``error``
-finding, ``cims.2024.review.not-determined`` (the report cannot be shown complete), unless the
+finding, ``cims.cims-2024.review.not-determined`` (the report cannot be shown complete), unless the
 caller passes ``apply_2020_rules=True``, recorded as an ``info`` finding
-``cims.2024.apply-2020-rules``. A ruleset used by default is recorded as an ``info`` finding
+``cims.cims-2024.apply-2020-rules``. A ruleset used by default is recorded as an ``info`` finding
 ``cims.ruleset.by-submission-date``.
 
 >>> from datetime import date
@@ -21,7 +21,7 @@ False
 ['management_assessment', 'contributing_factors', 'actions']
 >>> later = validate_case_review(draft, submitted_on=date(2025, 2, 3))
 >>> [(f.code, f.severity.value) for f in later.findings]
-[('cims.2024.review.not-determined', 'error')]
+[('cims.cims-2024.review.not-determined', 'error')]
 """
 
 from __future__ import annotations

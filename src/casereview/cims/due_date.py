@@ -7,8 +7,8 @@ after the endorsement day, which is not counted, on the Victorian calendar
 applicable to case reviews" (``cims.extension.not-applicable``, stated).
 
 Both are the tip sheet's, so the ``cims-2020`` regime's. For an incident under ``cims-2024`` the
-review timeframe and extensions are not known (``cims.2024.due-date.not-determined``,
-``cims.2024.extension.not-determined``): :func:`case_review_due` and :func:`extension_decision`
+review timeframe and extensions are not known (``cims.cims-2024.due-date.not-determined``,
+``cims.cims-2024.extension.not-determined``): :func:`case_review_due` and :func:`extension_decision`
 then answer ``decided=False`` with no date or verdict, unless the caller passes
 ``apply_2020_rules=True`` (recorded, provenance inferred). :func:`case_review_due_date` is the
 bare 21-business-day rule (the fast path; it chooses no ruleset).

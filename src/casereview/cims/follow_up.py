@@ -8,8 +8,8 @@ decision says which (``ruleset_chosen_by``, ``ruleset_reason``).
 
 1. A non-major incident needs no follow-up (``cims.follow-up.non-major``, inferred).
 2. A major incident of an investigation type is investigated
-   (``cims.2020.follow-up.investigation``, secondary): physical, sexual (including grooming,
-   ``cims.2020.follow-up.new-types``, inferred), financial or emotional abuse when the subject
+   (``cims.cims-2020.follow-up.investigation``, secondary): physical, sexual (including grooming,
+   ``cims.cims-2020.follow-up.new-types``, inferred), financial or emotional abuse when the subject
    of allegation is a staff member or a client; poor quality of care; unexplained injury.
 3. Every other major incident requires a review (``cims.follow-up.review``, stated): an RCA
    review when service processes or systems were, or appear to be, a significant causal or
@@ -20,12 +20,12 @@ decision says which (``ruleset_chosen_by``, ``ruleset_reason``).
 ``cims-2024`` (incidents submitted from 9 Dec 2024), for what its public pages state:
 
 1. A major incident of any abuse (including grooming) by a staff member or between clients, of
-   neglect, or an unexplained injury is investigated (``cims.2024.follow-up.investigation``,
+   neglect, or an unexplained injury is investigated (``cims.cims-2024.follow-up.investigation``,
    secondary). Poor quality of care is no longer a trigger.
 2. Anything else is ``FollowUp.UNDETERMINED`` with ``decided == False``: the policy's review
-   rules are not held (``cims.2024.follow-up.not-determined``, the gap in ``unknown``). With
+   rules are not held (``cims.cims-2024.follow-up.not-determined``, the gap in ``unknown``). With
    ``apply_2020_rules=True`` the 2020 review rules answer instead, and the decision records it
-   (``applied_2020_rules``, provenance inferred, ``cims.2024.apply-2020-rules``).
+   (``applied_2020_rules``, provenance inferred, ``cims.cims-2024.apply-2020-rules``).
 
 >>> required_follow_up("Major impact", "Self-harm", systemic_factors=False).follow_up
 <FollowUp.CASE_REVIEW: 'Case review'>
@@ -87,7 +87,7 @@ INVESTIGATION_TYPES: Mapping[IncidentType, frozenset[AllegationSubject] | None] 
 """Major incident types investigated under ``cims-2020``, with the subjects of allegation that
 make them so (``None``: whoever the subject is). Secondary: the Client incident management guide
 (January 2020), as summarised in ``docs/reference/cims.md``; grooming as sexual exploitation is
-our reading (``cims.2020.follow-up.new-types``)."""
+our reading (``cims.cims-2020.follow-up.new-types``)."""
 
 INVESTIGATION_TYPES_2024: Mapping[IncidentType, frozenset[AllegationSubject] | None] = (
     MappingProxyType(
@@ -98,9 +98,10 @@ INVESTIGATION_TYPES_2024: Mapping[IncidentType, frozenset[AllegationSubject] | N
         }
     )
 )
-"""Major incident types investigated under ``cims-2024`` (``cims.2024.follow-up.investigation``,
-secondary): any abuse when the subject of allegation is a staff member (staff-to-client) or a
-client (client-to-client); neglect and unexplained injury whoever the subject is."""
+"""Major incident types investigated under ``cims-2024``
+(``cims.cims-2024.follow-up.investigation``, secondary): any abuse when the subject of
+allegation is a staff member (staff-to-client) or a client (client-to-client); neglect and
+unexplained injury whoever the subject is."""
 
 _TRIGGERS = {"cims-2020": INVESTIGATION_TYPES, "cims-2024": INVESTIGATION_TYPES_2024}
 _INVESTIGATION_RULE = {

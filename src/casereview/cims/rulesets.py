@@ -8,7 +8,7 @@ CIMS changed twice. Each regime applies to incident reports submitted in its per
   1-2020 — the tip sheet's regime, ``cims-2020``;
 * from 9 Dec 2024: Client Incident Management System: policy and guidance — ``cims-2024``,
   implemented for what its public pages state (the investigation triggers). The commencement
-  day belongs to the new regime (``cims.2024.ruleset.cut-over``, secondary).
+  day belongs to the new regime (``cims.cims-2024.ruleset.cut-over``, secondary).
 
 :func:`choose_ruleset` picks the ruleset for a call and says how it chose
 (:class:`RulesetChoice`): the ruleset the caller forced; the submission day; otherwise what the
