@@ -101,20 +101,30 @@ def test_logic_map_diagram_is_the_default_map(site: Path) -> None:
     from casereview.vhims import LogicMap
 
     page = _page(site, "logic-map.md")
-    diagram = re.search(r'<pre class="mermaid"><code>(.*?)</code></pre>', page, flags=re.S)
-    assert diagram is not None, "no Mermaid block on the logic-map page"
-    source = html.unescape(diagram.group(1))
+    svg = re.search(r'<svg class="logic-map".*?</svg>', page, flags=re.S)
+    assert svg is not None, "no diagram on the logic-map page"
     default = LogicMap.default()
-    leaves = re.findall(r'c\d+\{\{"ISR (\d) \((\w+)\)"\}\}:::(\w+)', source)
-    assert [(int(i), p) for i, p, _ in leaves] == [
+    leaves = re.findall(
+        r'<rect [^>]*?(stroke-width="3"|stroke-dasharray="6 4")/>'
+        r"<text [^>]*>ISR (\d) \((\w+)\)</text>",
+        svg.group(0),
+    )
+    assert [(int(i), p) for _, i, p in leaves] == [
         (row.isr.value, row.provenance.value) for row in default
     ]
-    assert all(p == cls for _, p, cls in leaves)
-    inferred = sum(row.provenance is Provenance.INFERRED for row in default)
-    assert source.count("(inferred)") == inferred
+    for style, _, provenance in leaves:
+        assert (style == 'stroke-width="3"') is (provenance == "stated")
+    for row in default:  # every element value of every path is drawn
+        for element in (row.harm, row.duration, row.treatment):
+            if element is not None:
+                assert f">{html.escape(element.value)}</text>" in svg.group(0)
     text = _text(page)
     for row in default:
         assert row.path in text
+    mermaid = html.unescape(page)
+    assert mermaid.count('(inferred)"}}:::inferred') == sum(
+        row.provenance is Provenance.INFERRED for row in default
+    )
 
 
 def test_every_source_has_a_page_with_the_quotes_that_cite_it(site: Path) -> None:
@@ -135,6 +145,7 @@ def test_no_external_fonts_or_scripts_at_build(site: Path) -> None:
         markup = page.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in markup, page
         assert not re.search(r'<script[^>]+src="https?://', markup), page
+        assert 'class="mermaid"' not in markup, page  # would fetch Mermaid from a CDN
 
 
 # --------------------------------------------------------------------------- code examples
@@ -181,3 +192,26 @@ def test_docstring_examples_are_fenced_for_the_reference() -> None:
     assert text == "See `derive_isr`:\n\n```pycon\n>>> 1\n1\n```\n\nEnd."
     already = "```python\n>>> 1\n1\n```"
     assert fence_doctests(already) == already
+
+
+@pytest.mark.parametrize(
+    ("module", "page"),
+    [
+        ("vhims", "api/vhims.md"),
+        ("cims", "api/cims.md"),
+        ("kentucky_cqi", "api/kentucky-cqi.md"),
+        ("under1roof", "api/under1roof.md"),
+        ("catalogue", "api/catalogue.md"),
+        ("findings", "api/core.md"),
+        ("sources", "api/core.md"),
+        ("calendar", "api/core.md"),
+        ("errors", "api/core.md"),
+    ],
+)
+def test_api_reference_documents_every_public_name(site: Path, module: str, page: str) -> None:
+    import importlib
+
+    names: list[str] = importlib.import_module(f"casereview.{module}").__all__
+    markup = _page(site, page)
+    missing = [n for n in names if f'id="casereview.{module}.{n}"' not in markup]
+    assert missing == [], f"{page} has no reference entry for {missing}"

@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from casereview.catalogue import RULEBOOKS, RuleEntry, catalogue, entry_markdown
 from casereview.findings import Provenance
 from casereview.sources import SOURCES, Source, SourceKind
+from tools.logic_map_diagram import logic_map_mermaid, logic_map_svg
 
 __all__ = [
     "MARKERS",
-    "logic_map_mermaid",
     "pages",
     "provenance_counts",
     "provenance_table",
@@ -179,40 +179,6 @@ def _rules_index() -> str:
 # --------------------------------------------------------------------------- the logic map
 
 
-def logic_map_mermaid() -> str:
-    """The default ISR logic map as a Mermaid flowchart; inferred cells drawn dashed."""
-    from casereview.vhims import LogicMap
-
-    lines = ["flowchart LR", '  start(["Level of harm"])']
-    nodes: dict[tuple[str, ...], str] = {}
-
-    def node(path: tuple[str, ...], label: str) -> str:
-        if path not in nodes:
-            nodes[path] = f"n{len(nodes)}"
-            lines.append(f'  {nodes[path]}["{label}"]')
-            parent = nodes.get(path[:-1], "start")
-            lines.append(f"  {parent} --> {nodes[path]}")
-        return nodes[path]
-
-    for i, row in enumerate(LogicMap.default()):
-        path: tuple[str, ...] = (row.harm.value,)
-        last = node(path, row.harm.value)
-        for element in (row.duration, row.treatment):
-            if element is not None:
-                path = (*path, element.value)
-                last = node(path, element.value)
-        sure = row.provenance.value
-        leaf = f"c{i}"
-        lines.append(f'  {leaf}{{{{"ISR {row.isr.value} ({sure})"}}}}:::{sure}')
-        lines.append(f"  {last} --> {leaf}")
-    lines += [
-        "  classDef stated stroke-width:3px",
-        "  classDef secondary stroke-dasharray:2 2",
-        "  classDef inferred stroke-dasharray:6 4",
-    ]
-    return "\n".join(lines) + "\n"
-
-
 def _logic_map_page() -> str:
     from casereview.vhims import LogicMap
 
@@ -228,15 +194,13 @@ def _logic_map_page() -> str:
         f"guidance's worked cases and {len(default) - stated} inferred by us. A health service "
         "holding the real map loads it with `LogicMap.from_rows`.",
         "",
-        "The diagram is drawn from `LogicMap.default()` when the site is built. Each path ends in "
-        "its ISR; a cell the guidance states has a thick border, an inferred one a dashed border "
-        "and the word *inferred*.",
+        "The diagram is drawn from `LogicMap.default()` when the site is built. Read it left to "
+        "right: each path ends in its ISR; a cell the guidance states has a thick border, an "
+        "inferred one a dashed border and the word *inferred*.",
         "",
-        "```mermaid",
-        logic_map_mermaid().rstrip(),
-        "```",
+        f'<div class="logic-map">{logic_map_svg()}</div>',
         "",
-        "The same cells as a table (readable where the diagram is not drawn):",
+        "The same cells as a table, with the reason for each:",
         "",
         "| path | ISR | provenance | why |",
         "|---|---:|---|---|",
@@ -249,6 +213,12 @@ def _logic_map_page() -> str:
         "",
         "Each cell is a rule with its own id (`vhims.isr.path.…`); all are listed with their "
         "citations on [the VHIMS rule page](rules/vhims.md).",
+        "",
+        "The same tree as Mermaid text, to paste into tools that draw Mermaid:",
+        "",
+        "```text",
+        logic_map_mermaid().rstrip(),
+        "```",
         "",
     ]
     return "\n".join(lines)
