@@ -118,6 +118,7 @@ _KIND_WORDS = {
 
 
 def source_page(source: Source, entries: tuple[RuleEntry, ...]) -> str:
+    """The page of one source: its facts, our prose, and the rules that cite or point to it."""
     path = source_page_path(source)
     cited = [e for e in entries if e.citation.source == source.id]
     lines = [f"# {source.title}", ""]
@@ -136,6 +137,18 @@ def source_page(source: Source, entries: tuple[RuleEntry, ...]) -> str:
         lines += [f"Registry note: {' '.join(source.note.split())}", ""]
     if source.id in _FACTS:
         lines += _FACTS[source.id]()
+    pointing = [
+        e
+        for e in entries
+        if source.location and e.note and source.location in e.note and e not in cited
+    ]
+    if pointing:
+        lines += ["## Rules whose notes point here", ""]
+        for e in pointing:
+            page = f"{relative(path, rule_page_path(e.rulebook))}#{e.id}"
+            note = " ".join((e.note or "").split())
+            lines += [f"- [`{e.id}`]({page}) ({e.provenance.value}) — {note}"]
+        lines.append("")
     if not cited:
         lines += ["No rule cites this source directly.", ""]
         return "\n".join(lines)
@@ -157,6 +170,7 @@ def source_page(source: Source, entries: tuple[RuleEntry, ...]) -> str:
 
 
 def reference_index() -> str:
+    """The index of the sources: seeds, secondary sources, the project's reasoning."""
     lines = [
         "# Sources",
         "",
