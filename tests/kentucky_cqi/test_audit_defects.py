@@ -255,3 +255,26 @@ def test_every_rule_defined_in_the_package_is_in_rules() -> None:
         found |= {v.id for v in vars(loaded).values() if isinstance(v, Rule)}
     assert found <= ids, sorted(found - ids)
     assert found == ids
+
+
+def test_label_fields_refuse_values_whose_repr_fails() -> None:
+    from pydantic import ValidationError
+
+    from casereview.kentucky_cqi import FsosVacancy, PullSubstitution
+
+    class Hostile:
+        def __repr__(self) -> str:
+            raise RuntimeError("hostile repr")
+
+    for model, data in (
+        (FsosVacancy, {"fsos": "A", "reason": Hostile()}),
+        (PullSubstitution, {"case_number": "C", "reason": 10**5000, "requested_on": "2025-01-02"}),
+        (
+            SubstitutionRequest,
+            {"reason": "sealed", "requested_on": "2025-01-02", "pull_year": 2025,
+             "pull_month": 1, "level": Hostile()},
+        ),
+    ):  # fmt: skip
+        with pytest.raises(ValidationError) as caught:
+            model.model_validate(data)
+        assert "expected a label (text)" in caught.value.errors()[0]["msg"]

@@ -17,6 +17,7 @@ name two members, or shadow another member's label, is a definition error caught
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import Enum
 from functools import cache
 from types import MappingProxyType
 from typing import Self, TypeVar
@@ -24,7 +25,7 @@ from typing import Self, TypeVar
 from casereview._labels import LabelEnum, normalise_label
 from casereview.errors import UnknownValueError
 
-__all__ = ["AliasedLabelEnum", "fold"]
+__all__ = ["AliasedLabelEnum", "fold", "label_or_member"]
 
 _E = TypeVar("_E", bound="AliasedLabelEnum")
 
@@ -32,6 +33,18 @@ _E = TypeVar("_E", bound="AliasedLabelEnum")
 def fold(text: str) -> str:
     """A label folded for alias look-up: :func:`normalise_label`, hyphens and dashes as spaces."""
     return " ".join(normalise_label(text.replace("-", " ").replace("\u2013", " ")).split())
+
+
+def label_or_member(value: object) -> object:
+    """A pydantic ``before`` check for label fields: a label (text) or a member, else refused.
+
+    Python's ``Enum`` puts ``repr(value)`` in its own error, which fails for a value whose
+    ``repr`` fails (or an int of 5,000 digits); this refuses such values first, naming only
+    their type.
+    """
+    if value is None or isinstance(value, str | Enum):
+        return value
+    raise ValueError(f"expected a label (text), got {type(value).__name__}")
 
 
 class AliasedLabelEnum(LabelEnum):

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import Field, computed_field, model_validator
+from pydantic import Field, computed_field, field_validator, model_validator
 
 from casereview._base import FrozenModel
 from casereview._input import day
 from casereview.findings import Citation, Finding, Severity
+from casereview.kentucky_cqi._aliases import label_or_member
 from casereview.kentucky_cqi.labels import (
     Requester,
     ReviewLevel,
@@ -172,6 +173,8 @@ class SubstitutionRequest(FrozenModel):
     rapid_response_is_case_manager: bool | None = None
     requested_by: Requester | None = None
     level: ReviewLevel | None = None
+
+    _labels = field_validator("reason", "requested_by", "level", mode="before")(label_or_member)
 
 
 class SubstitutionDecision(FrozenModel):

@@ -33,6 +33,7 @@ from pydantic import Field, field_validator
 
 from casereview._base import FrozenModel, validated
 from casereview._input import is_missing, items, refuse, whole
+from casereview.kentucky_cqi._aliases import label_or_member
 from casereview.kentucky_cqi.models import (
     Requester,
     ReviewLevel,
@@ -90,6 +91,8 @@ class FsosVacancy(FrozenModel):
     fsos: str = Field(min_length=1, max_length=200)
     reason: VacancyReason
 
+    _labels = field_validator("reason", mode="before")(label_or_member)
+
 
 class PullSubstitution(FrozenModel):
     """A substitution request for a case on the pull (the pull's year and month are the pull's).
@@ -107,6 +110,7 @@ class PullSubstitution(FrozenModel):
     rapid_response_is_case_manager: bool | None = None
 
     _case_numbers = field_validator("case_number", mode="before")(_case_text)
+    _labels = field_validator("reason", "requested_by", "level", mode="before")(label_or_member)
 
 
 class Pull(FrozenModel):
