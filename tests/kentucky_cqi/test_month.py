@@ -104,3 +104,19 @@ def test_one_pull_a_month(pulls: list[Pull]) -> None:
         month_view(2026, 1, pulls=[*pulls, pulls[0]], on=date(2026, 1, 2))
     with pytest.raises(CaseReviewError, match=r"^month: "):
         month_view(2026, 0, pulls=pulls, on=date(2026, 1, 2))
+
+
+def test_the_monthly_list_is_case_numbers_of_both_levels(pulls: list[Pull]) -> None:
+    view = month_view(2026, 1, pulls=pulls, on=date(2026, 1, 3))
+    first, regional = view.review_list
+    assert "26-024" in first  # the substitution is asked on 8 Jan: still on the list on the 3rd
+    assert "26-101" not in first  # F10 is vacant: un-assigned
+    assert first.count("26-041") == 1  # the duplicate once
+    assert set(regional) == {
+        r["case_number"] for r in m.december_rows() if r["flagged_for_regional_review"]
+    }
+    assert view.citations[0].quote is not None
+    assert view.citations[0].quote.startswith("Each month, CQI specialists will send by email")
+    later = month_view(2026, 1, pulls=pulls, on=date(2026, 1, 9)).review_list[0]
+    assert "26-024" not in later
+    assert "26-025" in later

@@ -32,7 +32,7 @@ from casereview._base import FrozenModel, validated
 from casereview._input import day, items, whole
 from casereview.errors import CaseReviewError
 from casereview.findings import Citation, Finding, Rule, Severity, Validation
-from casereview.kentucky_cqi._cite import inferred
+from casereview.kentucky_cqi._cite import inferred, stated
 from casereview.kentucky_cqi.models import ReviewLevel
 from casereview.kentucky_cqi.pull import Pull
 from casereview.kentucky_cqi.schedule import MONITORING_STARTS, REGIONAL_MONITORING_STARTS
@@ -79,7 +79,17 @@ MISSING_PULL = inferred(
     ),
 )
 
-MONTH_RULES: tuple[Rule, ...] = (NOTICE_RECIPIENTS, MISSING_PULL)
+MONTHLY_LIST = stated(
+    "kentucky_cqi.monitoring.monthly-list",
+    "Each month the local level gets the case numbers of both levels to be reviewed that month",
+    section="Division of Service Regions' (DSR) Field Quality Branch process",
+    quote=(
+        "Each month, CQI specialists will send by email a list of both first and second-level "
+        "cases by case number only that will be reviewed that current month to the local level."
+    ),
+)
+
+MONTH_RULES: tuple[Rule, ...] = (NOTICE_RECIPIENTS, MISSING_PULL, MONTHLY_LIST)
 
 
 class NoticeEntry(FrozenModel):
@@ -160,6 +170,30 @@ class MonthView(FrozenModel):
     def ok(self) -> bool:
         """No finding of error severity."""
         return not any(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def review_list(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The month's e-mail to the local level, by case number only: (first level, regional).
+
+        Rule ``kentucky_cqi.monitoring.monthly-list`` (stated): the first-level cases of pull M
+        and the second-level cases of pull M-1 reviewed this month, each case number once (a case
+        whose regional flag is not recorded is left out: it is not known to be reviewed).
+        """
+        first = tuple(dict.fromkeys(c.case_number for c in self.first_level_cases))
+        regional = tuple(
+            dict.fromkeys(
+                c.case_number
+                for c in self.regional_cases
+                if c.regional is not ReviewStatus.NOT_RECORDED
+            )
+        )
+        return first, regional
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """The rules behind the view: the monthly list, then those of its findings."""
+        found = (f.citation for f in self.findings if f.citation is not None)
+        return tuple(dict.fromkeys((MONTHLY_LIST.citation, *found)))
 
     def side_by_side(self) -> tuple[tuple[str, str, str], ...]:
         """Rows of (label, first-level of pull M, regional of pull M-1), for a table."""
