@@ -193,6 +193,11 @@ def tracker_lines() -> list[str]:
     view = month_view(2026, 1, pulls=[december, january], on=on)
     lines.append("January 2026: first level of the January pull | regional of the December pull")
     lines.extend(f"  {left:<24} | {right}" for _, left, right in view.side_by_side())
+    first, regional = view.review_list
+    lines.append(
+        f"The month's list to the local level: first level {', '.join(first)}; "
+        f"regional {', '.join(regional)}"
+    )
     if view.notice is not None:
         lines.append(f"The list sent on {_day(view.notice.on)}:")
         lines.extend(
