@@ -6,9 +6,10 @@ from datetime import date, datetime
 
 from casereview.vhims.deadlines import duty_of_candour_deadlines, sentinel_event_deadlines
 from casereview.vhims.isr import derive_isr
-from casereview.vhims.logic_map import WORKED_EXAMPLES, LogicMap
+from casereview.vhims.logic_map import LogicMap
 from casereview.vhims.review import review_requirement
 from casereview.vhims.sapse import is_sapse
+from casereview.vhims.worked_examples import WORKED_EXAMPLES
 
 __all__ = ["section"]
 
