@@ -44,6 +44,7 @@ from typing import Any, Self, TypeVar
 from pydantic import GetCoreSchemaHandler, ValidationInfo
 from pydantic_core import core_schema
 
+from casereview._input import refuse
 from casereview.errors import UnknownValueError
 
 __all__ = ["LabelEnum", "foreign_member", "label_key", "normalise_label"]
@@ -62,7 +63,12 @@ def normalise_label(text: str) -> str:
     'no additional treatment and care'
     >>> normalise_label("The case was pulled on the previous month\u2019s TWS-M112")
     "the case was pulled on the previous month's tws-m112"
+
+    Raises:
+        CaseReviewError: ``text`` is not a string.
     """
+    if not isinstance(text, str):
+        refuse("text", "text (str)", text)
     return " ".join(text.translate(_QUOTES).split()).casefold()
 
 
@@ -72,6 +78,8 @@ def label_key(text: str) -> str:
     >>> label_key(" ISR 1 \u2013 Severe ")
     'isr 1 - severe'
     """
+    if not isinstance(text, str):
+        refuse("text", "text (str)", text)
     return " ".join(text.translate(_QUOTES).translate(_DASHES).split()).casefold()
 
 

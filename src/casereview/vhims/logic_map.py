@@ -319,8 +319,18 @@ class LogicMap:
         )
 
     def answer(self, key: Key) -> _Answer:
-        """What the map answers for an input of members (``None`` for an element not given)."""
-        return self._answers[key]
+        """What the map answers for an input of members (``None`` for an element not given).
+
+        Raises:
+            CaseReviewError: ``key`` is not ``(harm, duration, treatment)`` of members or None.
+        """
+        try:
+            found = self._answers.get(key) if type(key) is tuple else None
+        except TypeError:  # an unhashable element
+            found = None
+        if found is None:
+            refuse("key", "(HarmLevel, HarmDuration or None, TreatmentLevel or None)", key)
+        return found
 
     # ------------------------------------------------------------------ export
 

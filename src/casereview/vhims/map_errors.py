@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from casereview.errors import CaseReviewError
+from casereview._input import items, whole
+from casereview.errors import CaseReviewError, shown
 
 __all__ = ["LogicMapError", "NotRatedError"]
 
@@ -34,9 +35,15 @@ class LogicMapError(CaseReviewError):
         rows: Iterable[int] = (),
         errors: Iterable[CaseReviewError] = (),
     ) -> None:
-        self.problems: tuple[str, ...] = tuple(problems)
-        self.rows: tuple[int, ...] = tuple(sorted(set(rows)))
-        self.errors: tuple[CaseReviewError, ...] = tuple(errors)
+        self.problems: tuple[str, ...] = tuple(
+            p if isinstance(p, str) else shown(p) for p in items(problems, field="problems")
+        )
+        self.rows: tuple[int, ...] = tuple(
+            sorted({whole(i, field="rows", low=0) for i in items(rows, field="rows")})
+        )
+        self.errors: tuple[CaseReviewError, ...] = tuple(
+            e for e in items(errors, field="errors") if isinstance(e, CaseReviewError)
+        )
         listed = "\n".join(f"  - {p}" for p in self.problems)
         super().__init__(f"rows: logic map refused:\n{listed}", field="rows")
 
@@ -49,6 +56,9 @@ class NotRatedError(CaseReviewError):
     """
 
     def __init__(self, message: str, *, logic_map: str, path: str) -> None:
-        super().__init__(f"logic_map: {message}", field="logic_map")
-        self.logic_map = logic_map
-        self.path = path
+        super().__init__(
+            f"logic_map: {shown(message) if not isinstance(message, str) else message}",
+            field="logic_map",
+        )
+        self.logic_map = logic_map if isinstance(logic_map, str) else shown(logic_map)
+        self.path = path if isinstance(path, str) else shown(path)

@@ -126,7 +126,7 @@ def _code_key(value: object) -> str | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return str(value)
+        return str(value) if value.bit_length() <= 64 else None
     if isinstance(value, str):
         return value.strip().casefold()
     return None
