@@ -683,3 +683,17 @@ def test_strict_is_an_option_not_a_truthy_value(strict: Any) -> None:
     with pytest.raises(CaseReviewError) as caught:
         LogicMap.from_rows(plain_rows(), strict=strict)
     assert caught.value.field == "strict"
+
+
+def test_a_map_of_thousands_of_repeated_rows_is_read_in_one_pass() -> None:
+    """Linear in the rows: 10,000 copies of one row give one overlap finding, and 5,000 rows
+    against 5,000 others are refused with every row named and the message kept short."""
+    repeated = LogicMap.from_rows([{"harm": "Death", "isr": 1}] * 10_000)
+    overlaps = [f for f in repeated.findings if f.code == "vhims.map.overlapping-rows"]
+    assert len(overlaps) == 1
+    assert len(overlaps[0].rows) == 10_000
+    assert "and 9996 more rows" in overlaps[0].message
+    rows = [{"harm": "Death", "isr": 1}] * 5_000 + [{"harm": "Death", "isr": 2}] * 5_000
+    error = refused(rows)
+    assert error.rows == tuple(range(10_000))
+    assert len(str(error).splitlines()) == 1 + 50 + 1

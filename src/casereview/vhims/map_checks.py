@@ -25,6 +25,7 @@ from collections.abc import Iterable
 
 from pydantic import Field
 
+from casereview._input import MAX_ITEMS
 from casereview.errors import shown
 from casereview.findings import Finding, Rule, Severity
 from casereview.vhims import _rules
@@ -69,7 +70,7 @@ class MapFinding(Finding):
 
     cells: tuple[str, ...] = Field(default=(), max_length=100)
     """The rule ids of the cells or combinations involved (``vhims.isr.path.<path>``)."""
-    rows: tuple[int, ...] = Field(default=(), max_length=100)
+    rows: tuple[int, ...] = Field(default=(), max_length=MAX_ITEMS)
     """The indices of the loaded rows involved (empty for combinations no row rates)."""
 
 
@@ -260,18 +261,22 @@ def _monotone(resolution: Resolution) -> list[MapFinding]:
 
 
 def _overlaps(resolution: Resolution) -> list[MapFinding]:
-    return [
-        _finding(
-            _rules.MAP_OVERLAPPING_ROWS,
-            Severity.INFO,
-            f"{a.describe()} and {b.describe()} both rate "
-            f"{path_text(fulls[0]) if len(fulls) == 1 else f'{len(fulls)} combinations'} "
-            f"(same ISR); the more specific row gives the citation.",
-            fulls,
-            (a.index, b.index),
+    found = []
+    for head, others, fulls in resolution.overlaps:
+        listed = ", ".join(row.describe() for row in others[:3])
+        more = f" and {len(others) - 3} more rows" if len(others) > 3 else ""
+        what = path_text(fulls[0]) if len(fulls) == 1 else f"{len(fulls)} combinations"
+        found.append(
+            _finding(
+                _rules.MAP_OVERLAPPING_ROWS,
+                Severity.INFO,
+                f"{head.describe()} and {listed}{more} rate {what} with the same ISR; the more "
+                "specific row gives the citation.",
+                fulls,
+                (head.index, *(row.index for row in others)),
+            )
         )
-        for a, b, fulls in resolution.overlaps
-    ]
+    return found
 
 
 def _ignored(ignored: Iterable[str]) -> list[MapFinding]:

@@ -15,10 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from casereview._input import items, whole
+from casereview._input import MAX_ITEMS, items, whole
 from casereview.errors import CaseReviewError, shown
 
 __all__ = ["LogicMapError", "NotRatedError"]
+
+_LISTED = 50
+"""At most this many problems are listed in the message; ``.problems`` holds them all."""
 
 
 class LogicMapError(CaseReviewError):
@@ -35,16 +38,20 @@ class LogicMapError(CaseReviewError):
         rows: Iterable[int] = (),
         errors: Iterable[CaseReviewError] = (),
     ) -> None:
+        limit = 4 * MAX_ITEMS
         self.problems: tuple[str, ...] = tuple(
-            p if isinstance(p, str) else shown(p) for p in items(problems, field="problems")
+            p if isinstance(p, str) else shown(p)
+            for p in items(problems, field="problems", limit=limit)
         )
         self.rows: tuple[int, ...] = tuple(
-            sorted({whole(i, field="rows", low=0) for i in items(rows, field="rows")})
+            sorted({whole(i, field="rows", low=0) for i in items(rows, field="rows", limit=limit)})
         )
         self.errors: tuple[CaseReviewError, ...] = tuple(
             e for e in items(errors, field="errors") if isinstance(e, CaseReviewError)
         )
-        listed = "\n".join(f"  - {p}" for p in self.problems)
+        listed = "\n".join(f"  - {p}" for p in self.problems[:_LISTED])
+        if len(self.problems) > _LISTED:
+            listed += f"\n  - ... and {len(self.problems) - _LISTED} more (see .problems)"
         super().__init__(f"rows: logic map refused:\n{listed}", field="rows")
 
 

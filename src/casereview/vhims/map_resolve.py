@@ -36,7 +36,14 @@ from casereview.findings import Citation, Provenance
 from casereview.vhims import _rules
 from casereview.vhims.map_errors import LogicMapError
 from casereview.vhims.map_rows import SourceRow
-from casereview.vhims.models import HarmDuration, HarmLevel, IsrResult, LogicMapRow, TreatmentLevel
+from casereview.vhims.models import (
+    HarmDuration,
+    HarmLevel,
+    Isr,
+    IsrResult,
+    LogicMapRow,
+    TreatmentLevel,
+)
 
 __all__ = [
     "FULL",
@@ -125,8 +132,9 @@ class Resolution:
     rated: dict[Full, SourceRow]
     """Each rated full combination and the row that rates it."""
     outcomes: dict[Key, Outcome]
-    overlaps: tuple[tuple[SourceRow, SourceRow, tuple[Full, ...]], ...]
-    """Pairs of rows that rate the same combinations with the same ISR."""
+    overlaps: tuple[tuple[SourceRow, tuple[SourceRow, ...], tuple[Full, ...]], ...]
+    """A row, the later or less specific rows that rate some of its combinations with the same
+    ISR, and those combinations."""
 
 
 _CERTAINTY = {Provenance.INFERRED: 0, Provenance.SECONDARY: 1, Provenance.STATED: 2}
@@ -143,13 +151,27 @@ def resolve(rows: Sequence[SourceRow]) -> Resolution:
         for full in completions(row.key):
             covering[full].append(row)
     conflicts: dict[tuple[int, int], list[Full]] = defaultdict(list)
-    same: dict[tuple[int, int], list[Full]] = defaultdict(list)
+    same: dict[int, tuple[set[int], list[Full]]] = {}
     by_index = {row.index: row for row in rows}
     for full in FULL:
         found = covering.get(full, [])
-        for a, b in itertools.combinations(found, 2):
-            pair = (min(a.index, b.index), max(a.index, b.index))
-            (conflicts if a.isr is not b.isr else same)[pair].append(full)
+        if len(found) < 2:
+            continue
+        # Linear in the rows (a map may repeat one path thousands of times): each row is paired
+        # with the first row of each other ISR (a conflict) or of its own ISR (an overlap).
+        first: dict[Isr, SourceRow] = {}
+        for row in found:
+            first.setdefault(row.isr, row)
+        for row in found:
+            for isr, head in first.items():
+                pair = (min(row.index, head.index), max(row.index, head.index))
+                if isr is not row.isr:
+                    conflicts[pair].append(full)
+                elif head is not row:
+                    others, fulls = same.setdefault(head.index, (set(), []))
+                    others.add(row.index)
+                    if not fulls or fulls[-1] != full:
+                        fulls.append(full)
     if conflicts:
         problems = []
         for i, j in sorted(conflicts):
@@ -160,10 +182,11 @@ def resolve(rows: Sequence[SourceRow]) -> Resolution:
                 f"ambiguous: {a.describe()} and {b.describe()} give two ISRs for {what} "
                 f"[{_rules.MAP_UNAMBIGUOUS.id}]"
             )
-        raise LogicMapError(problems, rows=[i for pair in conflicts for i in pair])
+        raise LogicMapError(problems, rows={i for pair in conflicts for i in pair})
     rated = {full: min(found, key=_specificity) for full, found in covering.items() if found}
     overlaps = tuple(
-        (by_index[i], by_index[j], tuple(fulls)) for (i, j), fulls in sorted(same.items())
+        (by_index[head], tuple(by_index[i] for i in sorted(others)), tuple(fulls))
+        for head, (others, fulls) in sorted(same.items())
     )
     tree = _Tree(rated)
     return Resolution(
