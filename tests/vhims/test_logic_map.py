@@ -697,3 +697,21 @@ def test_a_map_of_thousands_of_repeated_rows_is_read_in_one_pass() -> None:
     error = refused(rows)
     assert error.rows == tuple(range(10_000))
     assert len(str(error).splitlines()) == 1 + 50 + 1
+
+
+def test_a_dataframe_of_rows_is_read_as_its_records() -> None:
+    """pandas is optional: anything named DataFrame with to_dict("records") is read so; a
+    missing cell (NaN) is blank."""
+
+    class DataFrame:
+        def __init__(self, records: list[dict[str, Any]]) -> None:
+            self.records = records
+
+        def to_dict(self, orient: str) -> list[dict[str, Any]]:
+            assert orient == "records"
+            return self.records
+
+    records = [
+        {k: float("nan") if v is None else v for k, v in row.items()} for row in plain_rows()
+    ]
+    assert LogicMap.from_rows(DataFrame(records)) == LogicMap.from_rows(plain_rows())  # type: ignore[arg-type]

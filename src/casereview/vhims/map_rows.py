@@ -211,6 +211,9 @@ def parse_rows(
 ) -> tuple[tuple[SourceRow, ...], tuple[str, ...]]:
     """The rows, read; and the column names that were ignored (in order of appearance).
 
+    ``rows`` is a list of mappings, or a pandas ``DataFrame`` (read as its records; missing
+    cells, ``NaN``, count as blank).
+
     Raises:
         CaseReviewError: ``rows`` is not a list of rows, or ``source``, ``provenance`` or
             ``codes`` is malformed (naming the parameter).
@@ -221,6 +224,9 @@ def parse_rows(
         refuse("source", "the non-empty name of the map's source", source)
     default_provenance = _provenance(provenance, "provenance")
     table = parse_codes(codes)
+    to_dict = getattr(rows, "to_dict", None)
+    if type(rows).__name__ == "DataFrame" and callable(to_dict):
+        rows = to_dict("records")  # a pandas DataFrame: one mapping per row
     taken = items(rows, field="rows")
     if not taken:
         raise LogicMapError(["no rows: a logic map rates at least one combination"])
