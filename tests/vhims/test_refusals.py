@@ -11,6 +11,8 @@ from pydantic import ValidationError
 from casereview._labels import label_key, normalise_label
 from casereview.errors import CaseReviewError
 from casereview.vhims import (
+    ClinicalIncident,
+    HarmLevel,
     Isr,
     LogicMap,
     derive_isr,
@@ -52,6 +54,12 @@ CALLS: list[tuple[str, Callable[[], object]]] = [
     ("derive_isr(strict=BIG)", lambda: derive_isr("Death", strict=BIG)),  # type: ignore[arg-type]
     ("derive_isr(BIG)", lambda: derive_isr(BIG)),  # type: ignore[arg-type]
     ("Isr.parse(long)", lambda: Isr.parse("x" * 200_000)),
+    ("is_sapse(logic_map=5)", lambda: ClinicalIncident().is_sapse(logic_map=5)),  # type: ignore[arg-type]
+    ("possible_isrs(logic_map=5)", lambda: ClinicalIncident().possible_isrs(logic_map=5)),  # type: ignore[arg-type]
+    (
+        "derive_isr(logic_map=5)",
+        lambda: ClinicalIncident(harm=HarmLevel.DEATH).derive_isr(logic_map=5),  # type: ignore[arg-type]
+    ),
     (
         "is_sapse(BIG)",
         lambda: is_sapse(incident_type=BIG, isr=1, clinical_incident=1.0, went_as_intended=1.0),  # type: ignore[arg-type]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from casereview._base import FrozenModel
+from casereview._input import refuse
 from casereview.errors import MissingElementError
 from casereview.findings import Finding
 from casereview.vhims.consistency import check_consistency
@@ -81,6 +82,8 @@ class ClinicalIncident(FrozenModel):
         [<Isr.SEVERE: 1>, <Isr.MODERATE: 2>]
         """
         chosen = LogicMap.default() if logic_map is None else logic_map
+        if not isinstance(chosen, LogicMap):
+            refuse("logic_map", "a LogicMap (or None for the default)", logic_map)
         harms = tuple(HarmLevel) if self.harm is None else (self.harm,)
         found: set[Isr] = set()
         for harm in harms:
