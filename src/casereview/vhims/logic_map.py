@@ -145,7 +145,7 @@ class LogicMap:
         builtin: bool,
     ) -> None:
         resolution = resolve(rows)
-        findings = check_map(resolution, rows, ignored)
+        findings = check_map(resolution, ignored)
         if strict and findings:
             raise LogicMapError(
                 [f"{f} (strict=True)" for f in findings],

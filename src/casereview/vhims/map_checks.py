@@ -17,6 +17,13 @@ severity, the rule id, and the cells and rows involved — and the map still loa
 
 ``LogicMap.from_rows(..., strict=True)`` refuses a map with any finding (the old strictness).
 The default map has none.
+
+>>> from casereview.vhims import LogicMap
+>>> rows = LogicMap.default().to_rows()
+>>> rows[12]["isr"] = 1   # Harry's Minor harm rated 1, above moderate harm's 2
+>>> [(f.code, f.rows) for f in LogicMap.from_rows(rows).findings]  # doctest: +NORMALIZE_WHITESPACE
+[('vhims.map.worked-examples', (12,)), ('vhims.map.monotone', (9, 12)),
+ ('vhims.map.monotone', (10, 12)), ('vhims.map.monotone', (11, 12))]
 """
 
 from __future__ import annotations
@@ -40,7 +47,6 @@ from casereview.vhims.map_resolve import (
     completions,
     path_text,
 )
-from casereview.vhims.map_rows import SourceRow
 from casereview.vhims.models import HarmDuration, HarmLevel, Isr, TreatmentLevel, path_rule_id
 from casereview.vhims.worked_examples import WORKED_EXAMPLES
 
@@ -97,11 +103,11 @@ def _finding(
     )
 
 
-def check_map(
-    resolution: Resolution, rows: Iterable[SourceRow], ignored: Iterable[str]
-) -> tuple[MapFinding, ...]:
-    """Every finding about a resolved map, in a stable order (rule by rule)."""
-    del rows  # the resolution holds what the checks need; kept for a stable signature
+def check_map(resolution: Resolution, ignored: Iterable[str] = ()) -> tuple[MapFinding, ...]:
+    """Every finding about a resolved map, in a stable order (rule by rule).
+
+    ``ignored`` are the column names the loader did not know.
+    """
     return (
         *_unrated(resolution),
         *_serious(resolution),
