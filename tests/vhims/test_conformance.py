@@ -289,3 +289,16 @@ def test_any_grid_loads_and_rates_exactly_its_cells(rows: list[dict[str, Any]]) 
         assert vector.answer == answer_of(logic_map, vector.key)
     assert LogicMap.from_csv_text(logic_map.to_csv_text()) == logic_map
     assert LogicMap.from_rows(logic_map.to_rows()).diff(logic_map) == ()
+
+
+def test_csv_cells_may_hold_delimiters_quotes_and_line_breaks() -> None:
+    rows = plain_rows()
+    rows[0].update(
+        source='IMS "Riverina", v2; export', note="line one\r\nline two | three", quote="a,b"
+    )
+    loaded = LogicMap.from_rows(rows, name="quoted")
+    text = loaded.to_csv_text()
+    assert LogicMap.from_csv_text(text) == loaded
+    assert LogicMap.from_csv_text(text.replace("\n", "\r\n")).diff(loaded) == ()
+    death = derive_isr("Death", logic_map=LogicMap.from_csv_text(text)).citations[0]
+    assert (death.source, death.quote) == ('IMS "Riverina", v2; export', "a,b")

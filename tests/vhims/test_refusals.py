@@ -3,18 +3,23 @@ exception (the contract fuzzer's findings, reproduced; see /work/notes/fuzz-find
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from casereview._labels import label_key, normalise_label
 from casereview.errors import CaseReviewError
 from casereview.vhims import (
     ClinicalIncident,
+    HarmDuration,
     HarmLevel,
     Isr,
     LogicMap,
+    TreatmentLevel,
     derive_isr,
     duty_of_candour_deadlines,
     is_sapse,
@@ -71,3 +76,55 @@ CALLS: list[tuple[str, Callable[[], object]]] = [
 def test_bad_input_is_refused_by_the_contract(name: str, call: Callable[[], object]) -> None:
     with pytest.raises((CaseReviewError, ValidationError)):
         call()
+
+
+# --------------------------------------------------------------------------- properties
+
+
+LABELS = [m.value for e in (HarmLevel, HarmDuration, TreatmentLevel) for m in e]
+VALUES = st.one_of(
+    st.none(),
+    st.sampled_from([*LABELS, "-", "", "ISR 2", "stated", "1", "\u00b9", *HarmLevel, *Isr]),
+    st.text(max_size=12),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.just(BIG),
+    st.floats(),
+    st.booleans(),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
+KEYS = st.sampled_from(
+    ["harm", "duration", "treatment", "isr", "provenance", "source", "quote", "note", "citation",
+     "Level of harm", "ISR", "x"]
+)  # fmt: skip
+ROWS = st.lists(st.dictionaries(KEYS, VALUES, max_size=6), max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(ROWS, st.one_of(st.none(), st.just({"harm": {"H": "Death"}}), VALUES))
+def test_any_rows_load_or_are_refused_by_the_contract(rows: object, codes: object) -> None:
+    try:
+        loaded = LogicMap.from_rows(rows, codes=codes)  # type: ignore[arg-type]
+    except (CaseReviewError, ValidationError):
+        return
+    assert LogicMap.from_rows(loaded.to_rows()).diff(loaded) == ()
+    assert len(loaded.vectors()) == 90
+
+
+@settings(max_examples=200, deadline=None)
+@given(VALUES, VALUES, VALUES, st.one_of(st.booleans(), VALUES))
+def test_derive_isr_answers_or_refuses_by_the_contract(
+    harm: object, duration: object, treatment: object, strict: object
+) -> None:
+    with contextlib.suppress(CaseReviewError):
+        derive_isr(harm, duration, treatment, strict=strict)  # type: ignore[arg-type]
+    with contextlib.suppress(CaseReviewError):
+        Isr.parse(harm)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_loads_or_is_refused_by_the_contract(text: str) -> None:
+    for load in (LogicMap.from_csv_text, LogicMap.from_json_text):
+        with contextlib.suppress(CaseReviewError):
+            load(text)

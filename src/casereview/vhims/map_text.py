@@ -19,7 +19,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from casereview._input import refuse
+from casereview._input import MAX_ITEMS, refuse
 from casereview.errors import CaseReviewError, shown
 from casereview.vhims.models import HarmDuration, HarmLevel, LogicMapRow, TreatmentLevel
 
@@ -79,28 +79,33 @@ def rows_from_csv_text(csv_text: object) -> list[dict[str, str]]:
         refuse("text", "CSV text (str)", csv_text)
     body = csv_text.removeprefix("\ufeff")
     first = body.lstrip("\r\n").partition("\n")[0]
-    try:
-        dialect: Any = csv.Sniffer().sniff(first, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(body), dialect)
+    # Only the delimiter is guessed (from the header line); quoting is the standard one, so a
+    # quoted cell may hold delimiters, doubled quotes and line breaks.
+    counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
+    delimiter = max(counts, key=counts.__getitem__) if any(counts.values()) else ","
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
     header: list[str] | None = None
     out: list[dict[str, str]] = []
-    for cells in reader:
-        if not any(cell.strip() for cell in cells):
-            continue
-        if header is None:
-            header = [cell.strip() for cell in cells]
-            continue
-        if len(cells) > len(header):
-            raise CaseReviewError(
-                f"text: line {reader.line_num} has {len(cells)} cells but the header has "
-                f"{len(header)}",
-                field="text",
-            )
-        out.append(dict(zip(header, [*cells, *[""] * (len(header) - len(cells))], strict=True)))
-        if len(out) > 10_000:
-            raise CaseReviewError("text: at most 10,000 rows", field="text")
+    try:
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue
+            if header is None:
+                header = [cell.strip() for cell in cells]
+                continue
+            if len(cells) > len(header):
+                raise CaseReviewError(
+                    f"text: line {reader.line_num} has {len(cells)} cells but the header has "
+                    f"{len(header)}",
+                    field="text",
+                )
+            out.append(dict(zip(header, [*cells, *[""] * (len(header) - len(cells))], strict=True)))
+            if len(out) > MAX_ITEMS:
+                raise CaseReviewError(f"text: at most {MAX_ITEMS:,} rows", field="text")
+    except csv.Error as error:
+        raise CaseReviewError(
+            f"text: not readable as CSV at line {reader.line_num} ({error})", field="text"
+        ) from None
     if header is None:
         raise CaseReviewError(
             "text: no header line (expected harm, duration, treatment, isr)", field="text"
