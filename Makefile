@@ -9,12 +9,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: demo test lint typecheck pytest bench fuzz mutate docs-check clean
+.PHONY: demo test lint typecheck pytest bench fuzz mutate docs docs-check clean
 
 demo: $(VENV)/.installed
 	$(BIN)/python -m casereview demo
 
-test: $(VENV)/.installed-test lint typecheck pytest
+test: $(VENV)/.installed-test lint typecheck pytest docs
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -42,6 +42,10 @@ $(VENV)/.installed-mutate: $(VENV)/.installed-test
 	$(PIP) install -e '.[test,mutate]'
 	@touch $@
 
+# The docs site, built strictly (a broken link, missing page or reference fails) into site/.
+docs: $(VENV)/.installed-test
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
 bench: $(VENV)/.installed
 	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done
 
@@ -54,8 +58,8 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 	@touch $@
 
 $(VENV)/.installed-test: $(BIN)/python pyproject.toml
-	$(PIP) install -e '.[test]'
+	$(PIP) install -e '.[test,docs]'
 	@touch $(VENV)/.installed $@
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis build dist
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis build dist site
