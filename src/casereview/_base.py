@@ -30,7 +30,7 @@ from typing import Any, Optional, TypeVar
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator, model_validator
 
 from casereview._input import MAX_ITEMS, flag, is_missing
-from casereview.errors import CaseReviewError
+from casereview.errors import CaseReviewError, field_name
 
 __all__ = ["FrozenModel", "validated"]
 
@@ -184,7 +184,7 @@ def validated(value: object, model: type[_M], *, field: str) -> _M:
         return model.model_validate(value)
     article = "an" if model.__name__[0] in "AEIOU" else "a"
     raise CaseReviewError(
-        f"{field}: expected {article} {model.__name__} or a mapping of its fields, "
+        f"{field_name(field)}: expected {article} {model.__name__} or a mapping of its fields, "
         f"got {type(value).__name__}",
         field=field,
     )

@@ -44,7 +44,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, Final, NoReturn, TypeVar
 
-from casereview.errors import CaseReviewError, MissingElementError, shown
+from casereview.errors import CaseReviewError, MissingElementError, field_name, shown
 
 __all__ = [
     "MAX_ITEMS",
@@ -78,7 +78,8 @@ _FALSE: Final = frozenset({"no", "false"})
 def refuse(field: str, expected: str, value: object) -> NoReturn:
     """Raise the policy's one message: ``field: expected <expected>, got <type> <value>``."""
     raise CaseReviewError(
-        f"{field}: expected {expected}, got {type(value).__name__} {shown(value)}", field=field
+        f"{field_name(field)}: expected {expected}, got {type(value).__name__} {shown(value)}",
+        field=field,
     )
 
 
@@ -188,7 +189,9 @@ def _out_of_bounds(field: str, value: object, low: int | None, high: int | None)
     else:
         expected = "a whole number"
     if isinstance(value, int) and not _is_bool(value):
-        raise CaseReviewError(f"{field}: expected {expected}, got {shown(value)}", field=field)
+        raise CaseReviewError(
+            f"{field_name(field)}: expected {expected}, got {shown(value)}", field=field
+        )
     refuse(field, expected, value)
 
 
@@ -211,8 +214,8 @@ def day(value: object, *, field: str) -> date:
         raise MissingElementError(field, "expected a date (YYYY-MM-DD)")
     if isinstance(value, datetime):
         raise CaseReviewError(
-            f"{field}: expected a date, got the datetime {shown(value)}; pass .date() to say "
-            "which calendar day you mean",
+            f"{field_name(field)}: expected a date, got the datetime {shown(value)}; pass .date() "
+            "to say which calendar day you mean",
             field=field,
         )
     refuse(field, "a date (datetime.date or 'YYYY-MM-DD')", value)
@@ -226,7 +229,7 @@ def text(value: object, *, field: str) -> str | None:
         refuse(field, "text", value)
     if len(value) > MAX_TEXT:
         raise CaseReviewError(
-            f"{field}: at most {MAX_TEXT:,} characters, got {len(value):,}", field=field
+            f"{field_name(field)}: at most {MAX_TEXT:,} characters, got {len(value):,}", field=field
         )
     return value.strip()
 
@@ -250,7 +253,7 @@ def items(value: object, *, field: str, limit: int = MAX_ITEMS) -> tuple[Any, ..
         refuse(field, "a list", value)
     taken = tuple(itertools.islice(value, limit + 1))
     if len(taken) > limit:
-        raise CaseReviewError(f"{field}: at most {limit:,} items", field=field)
+        raise CaseReviewError(f"{field_name(field)}: at most {limit:,} items", field=field)
     return taken
 
 
@@ -265,7 +268,9 @@ def choice(value: object, allowed: Iterable[_T], *, field: str) -> _T:
         if type(candidate) is type(value) and candidate == value:
             return candidate
     listed = ", ".join(shown(a) for a in options)
-    raise CaseReviewError(f"{field}: expected one of {listed}; got {shown(value)}", field=field)
+    raise CaseReviewError(
+        f"{field_name(field)}: expected one of {listed}; got {shown(value)}", field=field
+    )
 
 
 def span(value: object, *, field: str, within: range, unit: str = "years") -> range:
@@ -289,6 +294,8 @@ def span(value: object, *, field: str, within: range, unit: str = "years") -> ra
         or value.stop > within.stop
     ):
         if isinstance(value, range):
-            raise CaseReviewError(f"{field}: expected {expected}, got {shown(value)}", field=field)
+            raise CaseReviewError(
+                f"{field_name(field)}: expected {expected}, got {shown(value)}", field=field
+            )
         refuse(field, expected, value)
     return value

@@ -44,17 +44,17 @@ def test_every_requirement_records_the_facts_it_was_decided_on(
     assert requirement.level is expected
 
 
-@pytest.mark.parametrize("value", ["no", 1, None, "yes"])
+@pytest.mark.parametrize("value", ["maybe", 1, 2.5, ()])
 def test_a_non_bool_sentinel_event_is_refused_naming_it(value: object) -> None:
     with pytest.raises(CaseReviewError, match=r"^sentinel_event: expected True") as caught:
         review_requirement(Isr.MINOR, sentinel_event=value)  # type: ignore[arg-type]
     assert caught.value.field == "sentinel_event"
 
 
-@pytest.mark.parametrize("value", ["no", 1, "yes"])
+@pytest.mark.parametrize("value", ["maybe", 1, 2.5, ()])
 def test_a_non_bool_system_or_process_issues_is_refused_naming_it(value: object) -> None:
     with pytest.raises(
-        CaseReviewError, match=r"^system_or_process_issues: expected True, False or None"
+        CaseReviewError, match=r"^system_or_process_issues: expected True"
     ) as caught:
         review_requirement(Isr.SEVERE, system_or_process_issues=value)  # type: ignore[arg-type]
     assert caught.value.field == "system_or_process_issues"
