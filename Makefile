@@ -38,7 +38,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 	@touch $@
 
 $(VENV)/.installed-test: $(BIN)/python pyproject.toml
-	$(PIP) install -e '.[test]'
+	$(PIP) install -e '.[test,analysis,examples,dask]'
 	@touch $(VENV)/.installed $@
 
 clean:

@@ -1,0 +1,232 @@
+"""The CIMS follow-up of every row: investigation, case review, RCA review, review or none.
+
+:func:`casereview.cims.required_follow_up` for columns, each distinct row decided once.
+
+>>> follow_up_column(["Major impact", "Non-major impact"], ["Self-harm", "Death"],
+...                  systemic_factors=["No", None])
+[<FollowUp.CASE_REVIEW: 'Case review'>, <FollowUp.NONE: 'No follow-up required'>]
+>>> follow_up_table(["Major impact"], ["Self-harm"])[0]["decided"]
+False
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable
+from functools import cache
+from typing import Any, Final
+
+from casereview._input import is_missing, optional_flag
+from casereview.analysis import _columns as c
+from casereview.analysis._columns import Errors
+from casereview.cims import FollowUp, FollowUpDecision, required_follow_up
+from casereview.errors import CaseReviewError
+
+__all__ = [
+    "FOLLOW_UP_CATEGORIES",
+    "FOLLOW_UP_TABLE_COLUMNS",
+    "follow_up_column",
+    "follow_up_table",
+]
+
+FOLLOW_UP_CATEGORIES: Final[tuple[str, ...]] = tuple(f.value for f in FollowUp)
+"""The categories of a follow-up column in pandas, in :class:`~casereview.cims.FollowUp` order."""
+
+FOLLOW_UP_TABLE_COLUMNS: Final = (
+    "follow_up",
+    "decided",
+    "investigation",
+    "review_required",
+    "needs",
+    "ruleset",
+    "rule_id",
+)
+"""The columns of :func:`follow_up_table`."""
+
+_NAMES: Final = (
+    "impact",
+    "incident_type",
+    "subject_of_allegation",
+    "systemic_factors",
+    "submitted_on",
+    "occurred_on",
+)
+
+
+@cache
+def _accepts(parameter: str) -> bool:
+    """``required_follow_up`` takes this keyword (``occurred_on``, ``ruleset``: cims issue 12)."""
+    return parameter in inspect.signature(required_follow_up).parameters
+
+
+def decide_follow_up(ruleset: str | None) -> Any:
+    """The per-row decision: missing values as ``None``, flags and dates by the input policy."""
+    if ruleset is not None and not _accepts("ruleset"):
+        raise CaseReviewError(
+            "ruleset: this version of casereview.cims cannot force a ruleset yet "
+            "(required_follow_up(..., ruleset=...) arrives with the cims rulebook's issue 12)",
+            field="ruleset",
+        )
+
+    def decide(
+        impact: object,
+        incident_type: object,
+        subject: object,
+        systemic: object,
+        submitted_on: object,
+        occurred_on: object,
+    ) -> FollowUpDecision:
+        extra: dict[str, Any] = {}
+        if ruleset is not None:
+            extra["ruleset"] = ruleset
+        occurred = c.as_day(None if is_missing(occurred_on) else occurred_on, "occurred_on")
+        if occurred is not None:
+            if not _accepts("occurred_on"):
+                raise CaseReviewError(
+                    "occurred_on: this version of casereview.cims does not take the occurrence "
+                    "day yet (cims issue 12)",
+                    field="occurred_on",
+                )
+            extra["occurred_on"] = occurred
+        return required_follow_up(
+            None if is_missing(impact) else impact,  # type: ignore[arg-type]
+            None if is_missing(incident_type) else incident_type,  # type: ignore[arg-type]
+            subject_of_allegation=None if is_missing(subject) else subject,  # type: ignore[arg-type]
+            systemic_factors=optional_flag(systemic, field="systemic_factors"),
+            submitted_on=c.as_day(
+                None if is_missing(submitted_on) else submitted_on, "submitted_on"
+            ),
+            **extra,
+        )
+
+    return decide
+
+
+def decided_follow_ups(
+    impact: object,
+    incident_type: object,
+    subject_of_allegation: object,
+    systemic_factors: object,
+    submitted_on: object,
+    occurred_on: object,
+    ruleset: str | None,
+) -> c.Decided[FollowUpDecision]:
+    """Read the columns and decide every distinct row (shared with the what-if comparison)."""
+    columns = c.read_columns(
+        impact=impact,
+        incident_type=incident_type,
+        subject_of_allegation=subject_of_allegation,
+        systemic_factors=systemic_factors,
+        submitted_on=submitted_on,
+        occurred_on=occurred_on,
+    )
+    for name in ("impact", "incident_type"):
+        if name not in columns.raw:
+            raise CaseReviewError(f"{name}: expected a column, got None", field=name)
+    for name in _NAMES:
+        columns.raw.setdefault(name, [None] * columns.n)
+    return c.decide_rows(columns, _NAMES, decide_follow_up(ruleset))
+
+
+def follow_up_column(
+    impact: Iterable[object],
+    incident_type: Iterable[object],
+    *,
+    subject_of_allegation: Iterable[object] | None = None,
+    systemic_factors: Iterable[object] | None = None,
+    submitted_on: Iterable[object] | None = None,
+    occurred_on: Iterable[object] | None = None,
+    ruleset: str | None = None,
+    errors: Errors = "raise",
+) -> Any:
+    """The follow-up each incident requires: a list of :class:`~casereview.cims.FollowUp`.
+
+    Every keyword column is optional (``None``: not recorded for any row). ``systemic_factors``
+    takes ``True``/``False`` or ``"Yes"``/``"No"``; ``submitted_on`` (and ``occurred_on``, when
+    the cims rulebook takes it) select the ruleset row by row, unless ``ruleset``
+    (``"cims-2020"`` or ``"cims-2024"``) forces one for every row. With pandas a categorical
+    Series (:data:`FOLLOW_UP_CATEGORIES`) on the input's index. ``errors`` as everywhere in
+    :mod:`casereview.analysis`.
+    """
+    mode = c.error_mode(errors)
+    decided = decided_follow_ups(
+        impact,
+        incident_type,
+        subject_of_allegation,
+        systemic_factors,
+        submitted_on,
+        occurred_on,
+        ruleset,
+    )
+    records = c.settle(decided, mode)
+    if decided.columns.pandas:
+        result = c.categorical(
+            decided,
+            lambda d: FOLLOW_UP_CATEGORIES.index(d.follow_up.value),
+            FOLLOW_UP_CATEGORIES,
+            ordered=False,
+        ).rename("follow_up")
+    else:
+        result = decided.map(lambda d: d.follow_up)
+    return c.finish(result, records, decided.columns)
+
+
+def follow_up_table(
+    impact: Iterable[object],
+    incident_type: Iterable[object],
+    *,
+    subject_of_allegation: Iterable[object] | None = None,
+    systemic_factors: Iterable[object] | None = None,
+    submitted_on: Iterable[object] | None = None,
+    occurred_on: Iterable[object] | None = None,
+    ruleset: str | None = None,
+    errors: Errors = "raise",
+) -> Any:
+    """The follow-up with its explanation: the columns :data:`FOLLOW_UP_TABLE_COLUMNS`.
+
+    ``decided`` is false while the rules held do not determine the follow-up (a review whose
+    type awaits ``systemic_factors``); ``needs`` names what is missing (``"systemic_factors"``)
+    or is ``None``; ``ruleset`` is the id of the ruleset that answered; ``investigation`` is
+    true for an incident investigation. Arguments as :func:`follow_up_column`.
+    """
+    mode = c.error_mode(errors)
+    decided = decided_follow_ups(
+        impact,
+        incident_type,
+        subject_of_allegation,
+        systemic_factors,
+        submitted_on,
+        occurred_on,
+        ruleset,
+    )
+    records = c.settle(decided, mode)
+    projections: dict[str, Any] = {
+        "decided": lambda d: bool(d.decided),
+        "investigation": lambda d: d.follow_up is FollowUp.INVESTIGATION,
+        "review_required": lambda d: d.review_required,
+        "needs": lambda d: ", ".join(d.needs) or None,
+        "ruleset": lambda d: d.ruleset.id,
+        "rule_id": lambda d: d.rule_id,
+    }
+    columns = decided.columns
+    if columns.pandas:
+        pd = c.pandas()
+        data: dict[str, Any] = {
+            "follow_up": c.categorical(
+                decided,
+                lambda d: FOLLOW_UP_CATEGORIES.index(d.follow_up.value),
+                FOLLOW_UP_CATEGORIES,
+                ordered=False,
+            )
+        }
+        for name in ("decided", "investigation", "review_required"):
+            data[name] = c.booleans(decided, projections[name])
+        for name in ("needs", "ruleset", "rule_id"):
+            data[name] = c.strings(decided, projections[name])
+        return c.finish(pd.DataFrame(data, index=columns.index), records, columns)
+    empty = dict.fromkeys(FOLLOW_UP_TABLE_COLUMNS)
+    per_outcome = decided.per_outcome(
+        lambda d: {"follow_up": d.follow_up, **{k: f(d) for k, f in projections.items()}},
+        missing=empty,
+    )
+    return c.finish([dict(per_outcome[code]) for code in decided.codes], records, columns)

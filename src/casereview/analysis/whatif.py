@@ -1,0 +1,365 @@
+"""Policy what-if: run a dataset under two rule choices and see the rows whose outcome changes.
+
+One shape answers every question, :class:`Comparison`: ``total`` rows, how many ``changed``,
+how many could not be answered under either choice (``failed``), the changed ``rows`` (index
+label, the context columns, ``before``, ``after``) and their ``counts`` grouped by the context
+and the change. Three questions analysts ask:
+
+* :func:`compare_follow_up_rulesets` — CIMS under ``cims-2020`` vs ``cims-2024``: which
+  investigations appear or disappear, by incident type;
+* :func:`compare_logic_maps` — ISRs under the default logic map vs a loaded one: which
+  incidents move between ISR levels, and so between minimum review levels;
+* :func:`compare_calendars` — due dates under two calendars (a council that keeps Melbourne
+  Cup Day vs one that does not).
+
+>>> from datetime import date
+>>> from casereview import BusinessCalendar
+>>> cup = date(2024, 11, 5)
+>>> result = compare_calendars([date(2024, 10, 28), date(2024, 12, 2)], business_days=21,
+...     before=BusinessCalendar.victoria(), after=BusinessCalendar.victoria(remove=[cup]))
+>>> result.total, result.changed, result.rows[0]["before"], result.rows[0]["after"]
+(2, 1, datetime.date(2024, 11, 27), datetime.date(2024, 11, 26))
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from casereview._input import is_missing, optional_flag, refuse, whole
+from casereview.analysis import _columns as c
+from casereview.analysis._columns import Errors
+from casereview.analysis.due_dates import _due_one
+from casereview.analysis.follow_up import decided_follow_ups
+from casereview.analysis.isr import _elements
+from casereview.calendar import BusinessCalendar
+from casereview.cims import FollowUp
+from casereview.errors import CaseReviewError
+from casereview.vhims import IsrResult, LogicMap, review_requirement
+
+__all__ = [
+    "Comparison",
+    "compare_calendars",
+    "compare_follow_up_rulesets",
+    "compare_logic_maps",
+]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The outcome of one dataset under two rule choices.
+
+    ``rows`` and ``counts`` are lists of dicts, or DataFrames when the input was pandas.
+    ``errors`` holds the error records of rows that failed under either choice (with
+    ``errors="record"``; otherwise an empty list).
+    """
+
+    before: str
+    after: str
+    total: int
+    changed: int
+    failed: int
+    rows: Any
+    counts: Any
+    errors: Any
+
+
+def _compare(
+    columns: c.Columns,
+    before: Sequence[Any],
+    after: Sequence[Any],
+    *,
+    context: dict[str, Sequence[Any]],
+    describe: Callable[[Any, Any], dict[str, Any]],
+    group: Sequence[str],
+    labels: tuple[str, str],
+    failures: list[tuple[int, Exception]],
+    mode: str,
+) -> Comparison:
+    """Rows whose answer differs (both answered), with counts by ``group`` columns."""
+    failures.sort(key=lambda item: item[0])
+    if mode == "raise" and failures:
+        position, error = failures[0]
+        raise c.RowError(columns.label(position), error) from error
+    failed_positions = {p for p, _ in failures}
+    rows: list[dict[str, Any]] = []
+    for position, (b, a) in enumerate(zip(before, after, strict=True)):
+        if position in failed_positions or b == a:
+            continue
+        row = {"row": columns.label(position)}
+        row.update({name: values[position] for name, values in context.items()})
+        row.update(describe(b, a))
+        rows.append(row)
+    counted = Counter(tuple(row[k] for k in group) for row in rows)
+    counts = [
+        {**dict(zip(group, key, strict=True)), "rows": n}
+        for key, n in sorted(counted.items(), key=_sort_key)
+    ]
+    error_records: list[dict[str, Any]] = []
+    if mode == "record":
+        for position, error in failures:
+            error_records.extend(c.error_records(columns.label(position), error))
+    keys = ("row", *context, *(rows[0].keys() - {"row", *context} if rows else ()))
+    row_keys = list(dict.fromkeys([*keys, *(k for r in rows[:1] for k in r)]))
+    return Comparison(
+        before=labels[0],
+        after=labels[1],
+        total=columns.n,
+        changed=len(rows),
+        failed=len(failed_positions),
+        rows=c.table(rows, row_keys, pandas_out=columns.pandas),
+        counts=c.table(counts, [*group, "rows"], pandas_out=columns.pandas),
+        errors=c.table(error_records, c.ERROR_COLUMNS, pandas_out=columns.pandas),
+    )
+
+
+def _sort_key(item: tuple[tuple[Any, ...], int]) -> tuple[str, ...]:
+    return tuple("" if v is None else str(v) for v in item[0])
+
+
+def _collect(decided: c.Decided[Any], failures: list[tuple[int, Exception]]) -> list[Any]:
+    for position in decided.positions_failed():
+        error = decided.outcomes[int(decided.codes[position])]
+        assert isinstance(error, Exception)
+        failures.append((position, error))
+    values = decided.map(lambda o: o)
+    return list(values)
+
+
+# --------------------------------------------------------------------------- CIMS rulesets
+
+
+def _change(before: FollowUp, after: FollowUp) -> str:
+    was = before is FollowUp.INVESTIGATION
+    now = after is FollowUp.INVESTIGATION
+    if now and not was:
+        return "investigation appears"
+    if was and not now:
+        return "investigation disappears"
+    return "follow-up changes"
+
+
+def compare_follow_up_rulesets(
+    impact: Iterable[object],
+    incident_type: Iterable[object],
+    *,
+    subject_of_allegation: Iterable[object] | None = None,
+    systemic_factors: Iterable[object] | None = None,
+    before: str = "cims-2020",
+    after: str = "cims-2024",
+    errors: Errors = "raise",
+) -> Comparison:
+    """The incidents whose CIMS follow-up differs between two rulesets, by incident type.
+
+    Each row is decided with ``required_follow_up(..., ruleset=before)`` and ``ruleset=after``
+    (needs the cims rulebook's ``ruleset=`` keyword, issue 12). ``rows`` holds each changed
+    incident: ``row``, ``incident_type``, ``before``, ``after`` (follow-up labels) and
+    ``change`` (``investigation appears``, ``investigation disappears`` or ``follow-up
+    changes``); ``counts`` the number of rows per ``incident_type`` and ``change``.
+    """
+    mode = c.error_mode(errors)
+    decided = [
+        decided_follow_ups(
+            impact, incident_type, subject_of_allegation, systemic_factors, None, None, ruleset
+        )
+        for ruleset in (before, after)
+    ]
+    columns = decided[0].columns
+    failures: list[tuple[int, Exception]] = []
+    sides = [_collect(d, failures) for d in decided]
+    outcomes = [[None if o is None else o.follow_up for o in side] for side in sides]
+    types = [
+        None if o is None else o.incident_type.value
+        for o in (sides[0][i] or sides[1][i] for i in range(columns.n))
+    ]
+
+    def describe(b: FollowUp, a: FollowUp) -> dict[str, Any]:
+        return {"before": b.value, "after": a.value, "change": _change(b, a)}
+
+    return _compare(
+        columns,
+        outcomes[0],
+        outcomes[1],
+        context={"incident_type": types},
+        describe=describe,
+        group=("incident_type", "change"),
+        labels=(before, after),
+        failures=_unique(failures),
+        mode=mode,
+    )
+
+
+def _unique(failures: list[tuple[int, Exception]]) -> list[tuple[int, Exception]]:
+    seen: dict[int, Exception] = {}
+    for position, error in failures:
+        seen.setdefault(position, error)
+    return list(seen.items())
+
+
+# --------------------------------------------------------------------------- logic maps
+
+
+def compare_logic_maps(
+    harm: Iterable[object],
+    duration: Iterable[object] | None,
+    treatment: Iterable[object] | None,
+    *,
+    after: LogicMap,
+    before: LogicMap | None = None,
+    sentinel_event: Iterable[object] | None = None,
+    system_or_process_issues: Iterable[object] | None = None,
+    errors: Errors = "raise",
+) -> Comparison:
+    """The incidents whose ISR differs between two logic maps, and their minimum review.
+
+    ``before`` defaults to :meth:`LogicMap.default`. ``rows``: ``row``, ``path`` (the elements
+    as recorded), ``before``/``after`` (ISR 1-4), ``review_before``/``review_after`` (the
+    minimum review level, ``None`` where it needs ``system_or_process_issues`` and that is not
+    recorded) and ``provenance_after`` (how sure the loaded map's cell is). ``counts``: rows per
+    (``before``, ``after``, ``review_before``, ``review_after``).
+    """
+    mode = c.error_mode(errors)
+    if not isinstance(after, LogicMap):
+        refuse("after", "a LogicMap", after)
+    columns = c.read_columns(
+        harm=harm,
+        duration=duration,
+        treatment=treatment,
+        sentinel_event=sentinel_event,
+        system_or_process_issues=system_or_process_issues,
+    )
+    if "harm" not in columns.raw:
+        raise CaseReviewError("harm: expected a column, got None", field="harm")
+    for name in ("duration", "treatment", "sentinel_event", "system_or_process_issues"):
+        columns.raw.setdefault(name, [None] * columns.n)
+    names = ("harm", "duration", "treatment")
+    failures: list[tuple[int, Exception]] = []
+    sides = [
+        _collect(c.decide_rows(columns, names, _elements(m)), failures) for m in (before, after)
+    ]
+    sentinel = [optional_flag(v, field="sentinel_event") for v in columns.values["sentinel_event"]]
+    issues = [
+        optional_flag(v, field="system_or_process_issues")
+        for v in columns.values["system_or_process_issues"]
+    ]
+    paths = [_path(r) for r in zip(*(columns.values[n] for n in names), strict=True)]
+    reviews = {}
+    for i in range(columns.n):
+        reviews[i] = tuple(_review(side[i], sentinel[i], issues[i]) for side in sides)
+    results_after: list[IsrResult | None] = sides[1]
+    index_of = {columns.label(i): i for i in range(columns.n)}
+    result = _compare(
+        columns,
+        [None if r is None else r.isr for r in sides[0]],
+        [None if r is None else r.isr for r in sides[1]],
+        context={"path": paths},
+        describe=lambda b, a: {"before": int(b), "after": int(a)},
+        group=("before", "after"),
+        labels=("default" if before is None else _name(before), _name(after)),
+        failures=_unique(failures),
+        mode=mode,
+    )
+    rows = result.rows.to_dict(orient="records") if columns.pandas else result.rows
+    for row in rows:
+        i = index_of[row["row"]]
+        row["review_before"], row["review_after"] = reviews[i]
+        chosen = results_after[i]
+        row["provenance_after"] = None if chosen is None else chosen.provenance.value
+    group = ("before", "after", "review_before", "review_after")
+    counted = Counter(tuple(row[k] for k in group) for row in rows)
+    counts = [
+        {**dict(zip(group, key, strict=True)), "rows": n}
+        for key, n in sorted(counted.items(), key=_sort_key)
+    ]
+    keys = ["row", "path", "before", "after", "review_before", "review_after", "provenance_after"]
+    return Comparison(
+        before=result.before,
+        after=result.after,
+        total=result.total,
+        changed=result.changed,
+        failed=result.failed,
+        rows=c.table(rows, keys, pandas_out=columns.pandas),
+        counts=c.table(counts, [*group, "rows"], pandas_out=columns.pandas),
+        errors=result.errors,
+    )
+
+
+def _name(logic_map: LogicMap) -> str:
+    name = getattr(logic_map, "name", None)
+    if isinstance(name, str):
+        return name
+    return "default" if logic_map == LogicMap.default() else "loaded"
+
+
+def _path(elements: tuple[Any, ...]) -> str:
+    return " → ".join(str(getattr(e, "value", e)) for e in elements if not is_missing(e))
+
+
+def _review(result: IsrResult | None, sentinel: bool | None, issues: bool | None) -> str | None:
+    if result is None:
+        return None
+    try:
+        return review_requirement(
+            result.isr, sentinel_event=bool(sentinel), system_or_process_issues=issues
+        ).level.value
+    except CaseReviewError:  # ISR 1 without system_or_process_issues: undetermined
+        return None
+
+
+# --------------------------------------------------------------------------- calendars
+
+
+def compare_calendars(
+    days: Iterable[object],
+    *,
+    business_days: int,
+    before: BusinessCalendar,
+    after: BusinessCalendar,
+    errors: Errors = "raise",
+) -> Comparison:
+    """The rows whose due date (``business_days`` after the day) differs between two calendars.
+
+    ``rows``: ``row``, ``day``, ``before``, ``after`` (due dates) and ``shift`` (calendar days,
+    ``after - before``); ``counts``: rows per ``shift``.
+    """
+    mode = c.error_mode(errors)
+    n = whole(business_days, field="business_days", low=1)
+    for field, calendar in (("before", before), ("after", after)):
+        if not isinstance(calendar, BusinessCalendar):
+            refuse(field, "a BusinessCalendar", calendar)
+    columns = c.read_columns(days=days)
+    if "days" not in columns.raw:
+        raise CaseReviewError("days: expected a column, got None", field="days")
+    failures: list[tuple[int, Exception]] = []
+    sides = [
+        _collect(
+            c.decide_rows(columns, ("days",), lambda v, cal=cal: _due_one(v, n, cal)), failures
+        )
+        for cal in (before, after)
+    ]
+    day_values = [_day_or_none(v) for v in columns.values["days"]]
+
+    def describe(b: date, a: date) -> dict[str, Any]:
+        return {"before": b, "after": a, "shift": (a - b).days}
+
+    return _compare(
+        columns,
+        sides[0],
+        sides[1],
+        context={"day": day_values},
+        describe=describe,
+        group=("shift",),
+        labels=(repr(before), repr(after)),
+        failures=_unique(failures),
+        mode=mode,
+    )
+
+
+def _day_or_none(value: object) -> date | None:
+    try:
+        return c.as_day(None if is_missing(value) else value, "days")
+    except CaseReviewError:
+        return None
