@@ -172,6 +172,16 @@ def as_list(value: Any) -> list[Any]:
     return list(value)
 
 
+def labels(ids: object, field: str = "ids") -> list[object]:
+    """Row labels given by the caller: any iterable but a string, bytes or a mapping."""
+    _check_column(ids, field)
+    given: Iterable[object] = ids  # type: ignore[assignment]
+    try:
+        return list(given)
+    except OverflowError:
+        raise CaseReviewError(f"{field}: too many labels to read", field=field) from None
+
+
 def read_columns(**columns: object) -> Columns:
     """Check and read the columns given (``None`` means the optional column was not given).
 
@@ -201,7 +211,10 @@ def read_columns(**columns: object) -> Columns:
         if not (is_series(column) or is_array(column) or isinstance(column, Sequence)):
             column = list(column)  # type: ignore[call-overload]
         raw[field] = column
-        length = len(column)  # type: ignore[arg-type]
+        try:
+            length = len(column)  # type: ignore[arg-type]
+        except OverflowError:
+            raise CaseReviewError(f"{field}: too many rows to read", field=field) from None
         if n is None:
             n, first = length, field
         elif length != n:

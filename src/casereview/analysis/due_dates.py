@@ -32,7 +32,10 @@ from casereview.calendar import BusinessCalendar
 from casereview.cims import CASE_REVIEW_BUSINESS_DAYS
 from casereview.errors import CaseReviewError
 
-__all__ = ["case_review_due_column", "due_date_column"]
+__all__ = ["MAX_BUSINESS_DAYS", "case_review_due_column", "due_date_column"]
+
+MAX_BUSINESS_DAYS = 10_000
+"""The most business days a due date may lie ahead (about forty years)."""
 
 
 def due_date_column(
@@ -55,7 +58,7 @@ def due_date_column(
     ``"record"``); ``business_days`` and ``calendar`` are checked first, whatever ``errors``.
     """
     mode = c.error_mode(errors)
-    n = whole(business_days, field="business_days", low=1)
+    n = whole(business_days, field="business_days", low=1, high=MAX_BUSINESS_DAYS)
     if not isinstance(calendar, BusinessCalendar):
         refuse("calendar", "a BusinessCalendar", calendar)
     columns = c.read_columns(days=days)

@@ -8,7 +8,7 @@ finding simply has no record.
 
 >>> from casereview.cims import CaseReviewReport, validate_case_review
 >>> reports = {"R-1": CaseReviewReport(), "R-2": CaseReviewReport(incident_summary="A fall.")}
->>> rows = findings_records(map(validate_case_review, reports.values()), ids=reports)
+>>> rows = findings_records(map(validate_case_review, reports.values()), ids=list(reports))
 >>> sorted({row["id"] for row in rows}), rows[0]["source"]
 (['R-1', 'R-2'], 'cims-case-review-tip-sheet')
 """
@@ -65,8 +65,11 @@ def findings_records(
     given: object = validations
     if isinstance(given, Validation | str | bytes) or not isinstance(given, Iterable):
         refuse("validations", "a list of Validation", given)
-    labels: Sequence[object] | None = None if ids is None else list(ids)
-    validations = list(validations)
+    labels: Sequence[object] | None = None if ids is None else c.labels(ids)
+    try:
+        validations = list(validations)
+    except OverflowError:
+        raise CaseReviewError("validations: too many to read", field="validations") from None
     if labels is not None and len(labels) != len(validations):
         raise CaseReviewError(
             f"ids: {len(labels)} ids for {len(validations)} validations", field="ids"
@@ -113,10 +116,13 @@ def validation_records(
     else:
         if isinstance(records, str | bytes | Mapping) or not isinstance(records, Iterable):
             refuse("records", "a list of records (or a DataFrame)", records)
-        rows = list(records)
-        labels = list(range(len(rows))) if ids is None else list(ids)
+        try:
+            rows = list(records)
+        except OverflowError:
+            raise CaseReviewError("records: too many to read", field="records") from None
+        labels = list(range(len(rows))) if ids is None else c.labels(ids)
     if ids is not None and pandas_out:
-        labels = list(ids)
+        labels = c.labels(ids)
     if len(labels) != len(rows):
         raise CaseReviewError(f"ids: {len(labels)} ids for {len(rows)} records", field="ids")
     out: list[dict[str, object]] = []
@@ -129,6 +135,8 @@ def validation_records(
                 raise c.RowError(label, exc) from exc
             failures.extend(c.error_records(label, exc))
             continue
+        if not isinstance(validation, Validation):
+            refuse("validate", "a validate_* function (it returns a Validation)", validate)
         out.extend(_record(label, finding) for finding in validation.findings)
     result = c.table(out, FINDING_COLUMNS, pandas_out=pandas_out)
     if mode != "record":

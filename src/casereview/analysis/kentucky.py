@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any, Final
 
-from casereview._input import is_missing, text
+from casereview._input import day, is_missing, text
 from casereview.analysis import _columns as c
 from casereview.analysis._columns import Errors
 from casereview.calendar import BusinessCalendar
@@ -213,6 +213,7 @@ def steps_records(
     DataFrame when given pandas.
     """
     mode = c.error_mode(errors)
+    on = day(on, field="on")
     columns = c.read_columns(pull_month=pull_months)
     if "pull_month" not in columns.raw:
         raise CaseReviewError("pull_month: expected a column, got None", field="pull_month")

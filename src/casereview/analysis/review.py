@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Final
 
-from casereview._input import flag, is_missing, optional_flag
+from casereview._input import flag, is_missing, optional_flag, text
 from casereview.analysis import _columns as c
 from casereview.analysis._columns import Errors
 from casereview.analysis.isr import ISR_CATEGORIES
@@ -121,10 +121,11 @@ def sapse_column(
     def decide(
         kind: object, rating: object, clinical: object, intended: object, duty: object
     ) -> bool:
-        if is_missing(kind):
+        label = text(kind, field="incident_type")
+        if label is None:
             raise MissingElementError("incident_type", "the SAPSE criteria test it")
         return is_sapse(
-            incident_type=kind,  # type: ignore[arg-type]
+            incident_type=label,
             isr=_isr(rating),  # type: ignore[arg-type]
             clinical_incident=flag(clinical, field="clinical_incident"),
             went_as_intended=flag(intended, field="went_as_intended"),

@@ -27,17 +27,18 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 from typing import Any
 
 from casereview._input import is_missing, optional_flag, refuse, whole
 from casereview.analysis import _columns as c
 from casereview.analysis._columns import Errors
-from casereview.analysis.due_dates import _due_one
+from casereview.analysis.due_dates import MAX_BUSINESS_DAYS, _due_one
 from casereview.analysis.follow_up import decided_follow_ups
 from casereview.analysis.isr import _elements
 from casereview.calendar import BusinessCalendar
 from casereview.cims import FollowUp
-from casereview.errors import CaseReviewError
+from casereview.errors import CaseReviewError, shown
 from casereview.vhims import IsrResult, LogicMap, review_requirement
 
 __all__ = [
@@ -295,7 +296,13 @@ def _name(logic_map: LogicMap) -> str:
 
 
 def _path(elements: tuple[Any, ...]) -> str:
-    return " → ".join(str(getattr(e, "value", e)) for e in elements if not is_missing(e))
+    """The elements as recorded: labels as they are, anything else as the input policy shows it."""
+    shown_elements = (
+        e.value if isinstance(e, Enum) else e if isinstance(e, str) else shown(e)
+        for e in elements
+        if not is_missing(e)
+    )
+    return " → ".join(str(e) for e in shown_elements)
 
 
 def _review(result: IsrResult | None, sentinel: bool | None, issues: bool | None) -> str | None:
@@ -326,7 +333,7 @@ def compare_calendars(
     ``after - before``); ``counts``: rows per ``shift``.
     """
     mode = c.error_mode(errors)
-    n = whole(business_days, field="business_days", low=1)
+    n = whole(business_days, field="business_days", low=1, high=MAX_BUSINESS_DAYS)
     for field, calendar in (("before", before), ("after", after)):
         if not isinstance(calendar, BusinessCalendar):
             refuse(field, "a BusinessCalendar", calendar)
