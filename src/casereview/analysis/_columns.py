@@ -485,7 +485,14 @@ def strings(decided: Decided[Any], project: Callable[[Any], str | None]) -> Any:
     return pd.Series(decided.map(project), index=decided.columns.index, dtype=object)
 
 
-def dates(values: Sequence[date | None], columns: Columns) -> Any:
-    """A ``datetime64[ns]`` Series (``NaT`` where missing)."""
-    pd = pandas()
-    return pd.Series(pd.to_datetime(list(values)), index=columns.index, dtype="datetime64[ns]")
+def dates(decided: Decided[Any], project: Callable[[Any], date | None]) -> Any:
+    """A ``datetime64[ns]`` Series of each row's projected date (``NaT`` where missing)."""
+    np = numpy()
+    per_outcome = [
+        np.datetime64("NaT") if d is None else np.datetime64(d, "D")
+        for d in decided.per_outcome(project)
+    ]
+    values = decided.take(per_outcome, dtype="datetime64[D]") if len(decided.codes) else []
+    return series(
+        np.asarray(values, dtype="datetime64[D]").astype("datetime64[ns]"), decided.columns
+    )

@@ -73,8 +73,10 @@ def due_date_column(
 
     decided = c.decide_rows(columns, ("days",), decide)
     records = c.settle(decided, mode)
-    values = decided.map(lambda d: d)
-    result = c.dates(values, columns).rename("due") if columns.pandas else values
+    if columns.pandas:
+        result = c.dates(decided, lambda d: d).rename("due")
+    else:
+        result = decided.map(lambda d: d)
     return c.finish(result, records, columns)
 
 
@@ -186,5 +188,5 @@ def _error_at(raw: Any, position: int, n: int, calendar: BusinessCalendar) -> Ex
 def _python_fallback(raw: Any, n: int, calendar: BusinessCalendar, mode: str, columns: Any) -> Any:
     decided = c.decide_rows(columns, ("days",), lambda v: _due_one(v, n, calendar))
     records = c.settle(decided, mode)
-    result = c.dates(decided.map(lambda d: d), columns).rename("due")
+    result = c.dates(decided, lambda d: d).rename("due")
     return c.finish(result, records, columns)

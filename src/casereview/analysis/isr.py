@@ -170,7 +170,9 @@ def isr_table(
 
 
 def _map_name(logic_map: LogicMap | None) -> str | None:
-    if logic_map is None:
+    name = getattr(logic_map, "name", None)  # LogicMap.name: vhims issue 11
+    if isinstance(name, str):
+        return name
+    if logic_map is None or logic_map == LogicMap.default():
         return "default"
-    name = getattr(logic_map, "name", None)
-    return name if isinstance(name, str) else None
+    return None

@@ -89,7 +89,10 @@ def period_table(review_dates: Iterable[object], *, errors: Errors = "raise") ->
     if columns.pandas:
         pd = c.pandas()
         frame = pd.DataFrame(
-            {"start": c.dates(list(starts), columns), "end": c.dates(list(ends), columns)},
+            {
+                "start": c.dates(decided, lambda p: p.start),
+                "end": c.dates(decided, lambda p: p.end),
+            },
             index=columns.index,
         )
         return c.finish(frame, records, columns)
