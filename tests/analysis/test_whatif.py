@@ -7,6 +7,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from casereview import BusinessCalendar, CaseReviewError
 from casereview.analysis import (
@@ -14,6 +16,8 @@ from casereview.analysis import (
     compare_calendars,
     compare_follow_up_rulesets,
     compare_logic_maps,
+    due_date_column,
+    isr_column,
 )
 from casereview.analysis import follow_up as follow_up_module
 from casereview.cims import FollowUp, FollowUpDecision, required_follow_up
@@ -139,6 +143,28 @@ def test_isrs_under_the_default_and_a_loaded_logic_map() -> None:
         compare_logic_maps(HARM, DURATION, TREATMENT, after=_loaded_map())
 
 
+def test_a_bad_flag_is_that_rows_failure() -> None:
+    result = compare_logic_maps(
+        HARM[:2],
+        DURATION[:2],
+        TREATMENT[:2],
+        after=_loaded_map(),
+        system_or_process_issues=["maybe", "Yes"],
+        errors="record",
+    )
+    assert (result.changed, result.failed) == (1, 1)
+    assert [(e["row"], e["field"]) for e in result.errors] == [(0, "system_or_process_issues")]
+    with pytest.raises(RowError, match="row 0: system_or_process_issues"):
+        compare_logic_maps(
+            HARM[:2],
+            DURATION[:2],
+            TREATMENT[:2],
+            after=_loaded_map(),
+            sentinel_event=[None, None],
+            system_or_process_issues=["maybe", "Yes"],
+        )
+
+
 def test_a_map_compared_with_itself_changes_nothing() -> None:
     result = compare_logic_maps(HARM[:5], DURATION[:5], TREATMENT[:5], after=LogicMap.default())
     assert (result.changed, result.rows, result.counts) == (0, [], [])
@@ -248,3 +274,42 @@ def test_follow_up_rulesets_agree_with_the_cims_rulebook_row_by_row() -> None:
         if None not in sides and sides[0] != sides[1]:
             expected.append((i, *sides))
     assert [(r["row"], r["before"], r["after"]) for r in result.rows] == expected
+
+
+# --------------------------------------------------------------------------- properties
+
+ELEMENT_ROWS = st.lists(
+    st.tuples(
+        st.sampled_from(["Severe", "Moderate", "Minor", "Death", "Awful", None]),
+        st.sampled_from(["Temporary", "Permanent", None]),
+        st.sampled_from(["Advanced", "Intermediate", "Minor", None]),
+    ),
+    max_size=30,
+)
+
+
+@given(ELEMENT_ROWS)
+def test_the_changed_rows_are_exactly_where_the_two_maps_answer_differently(
+    rows: list[tuple[Any, Any, Any]],
+) -> None:
+    loaded = _loaded_map()
+    harm, duration, treatment = ([r[i] for r in rows] for i in range(3))
+    before = isr_column(harm, duration, treatment, errors="none")
+    after = isr_column(harm, duration, treatment, logic_map=loaded, errors="none")
+    result = compare_logic_maps(harm, duration, treatment, after=loaded, errors="none")
+    expected = [i for i, (b, a) in enumerate(zip(before, after, strict=True)) if b and a and b != a]
+    assert [r["row"] for r in result.rows] == expected
+    assert result.failed == sum(b is None or a is None for b, a in zip(before, after, strict=True))
+    assert sum(c["rows"] for c in result.counts) == result.changed == len(expected)
+
+
+@given(st.lists(st.one_of(st.none(), st.dates(date(2020, 1, 1), date(2030, 12, 31))), max_size=40))
+def test_the_changed_due_dates_are_exactly_where_the_calendars_differ(
+    days: list[date | None],
+) -> None:
+    before = due_date_column(days, 21, calendar=VIC)
+    after = due_date_column(days, 21, calendar=NO_CUP)
+    result = compare_calendars(days, business_days=21, before=VIC, after=NO_CUP)
+    expected = [i for i, (b, a) in enumerate(zip(before, after, strict=True)) if b != a]
+    assert [r["row"] for r in result.rows] == expected
+    assert all(r["shift"] == (r["after"] - r["before"]).days < 0 for r in result.rows)

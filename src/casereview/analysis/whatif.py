@@ -74,14 +74,19 @@ def _compare(
     after: Sequence[Any],
     *,
     context: dict[str, Sequence[Any]],
-    describe: Callable[[Any, Any], dict[str, Any]],
+    describe: Callable[[int, Any, Any], dict[str, Any]],
+    keys: Sequence[str],
     group: Sequence[str],
     labels: tuple[str, str],
     failures: list[tuple[int, Exception]],
     mode: str,
 ) -> Comparison:
-    """Rows whose answer differs (both answered), with counts by ``group`` columns."""
-    failures.sort(key=lambda item: item[0])
+    """Rows whose answer differs (both answered), with counts by ``group`` columns.
+
+    ``describe(position, before, after)`` gives a changed row's columns ``keys`` (after ``row``
+    and the ``context`` columns); a row that failed under either choice is never compared.
+    """
+    failures = sorted(_unique(failures), key=lambda item: item[0])
     if mode == "raise" and failures:
         position, error = failures[0]
         raise c.RowError(columns.label(position), error) from error
@@ -92,7 +97,7 @@ def _compare(
             continue
         row = {"row": columns.label(position)}
         row.update({name: values[position] for name, values in context.items()})
-        row.update(describe(b, a))
+        row.update(describe(position, b, a))
         rows.append(row)
     counted = Counter(tuple(row[k] for k in group) for row in rows)
     counts = [
@@ -103,15 +108,13 @@ def _compare(
     if mode == "record":
         for position, error in failures:
             error_records.extend(c.error_records(columns.label(position), error))
-    keys = ("row", *context, *(rows[0].keys() - {"row", *context} if rows else ()))
-    row_keys = list(dict.fromkeys([*keys, *(k for r in rows[:1] for k in r)]))
     return Comparison(
         before=labels[0],
         after=labels[1],
         total=columns.n,
         changed=len(rows),
         failed=len(failed_positions),
-        rows=c.table(rows, row_keys, pandas_out=columns.pandas),
+        rows=c.table(rows, ["row", *context, *keys], pandas_out=columns.pandas),
         counts=c.table(counts, [*group, "rows"], pandas_out=columns.pandas),
         errors=c.table(error_records, c.ERROR_COLUMNS, pandas_out=columns.pandas),
     )
@@ -177,7 +180,7 @@ def compare_follow_up_rulesets(
         for o in (sides[0][i] or sides[1][i] for i in range(columns.n))
     ]
 
-    def describe(b: FollowUp, a: FollowUp) -> dict[str, Any]:
+    def describe(_: int, b: FollowUp, a: FollowUp) -> dict[str, Any]:
         return {"before": b.value, "after": a.value, "change": _change(b, a)}
 
     return _compare(
@@ -186,9 +189,10 @@ def compare_follow_up_rulesets(
         outcomes[1],
         context={"incident_type": types},
         describe=describe,
+        keys=("before", "after", "change"),
         group=("incident_type", "change"),
         labels=(before, after),
-        failures=_unique(failures),
+        failures=failures,
         mode=mode,
     )
 
@@ -241,51 +245,47 @@ def compare_logic_maps(
     sides = [
         _collect(c.decide_rows(columns, names, _elements(m)), failures) for m in (before, after)
     ]
-    sentinel = [optional_flag(v, field="sentinel_event") for v in columns.values["sentinel_event"]]
-    issues = [
-        optional_flag(v, field="system_or_process_issues")
-        for v in columns.values["system_or_process_issues"]
-    ]
-    paths = [_path(r) for r in zip(*(columns.values[n] for n in names), strict=True)]
-    reviews = {}
-    for i in range(columns.n):
-        reviews[i] = tuple(_review(side[i], sentinel[i], issues[i]) for side in sides)
-    results_after: list[IsrResult | None] = sides[1]
-    index_of = {columns.label(i): i for i in range(columns.n)}
-    result = _compare(
+    sentinel = _flags(columns.values["sentinel_event"], "sentinel_event", failures)
+    issues = _flags(
+        columns.values["system_or_process_issues"], "system_or_process_issues", failures
+    )
+    elements = [columns.values[n] for n in names]
+
+    def describe(position: int, b: Any, a: Any) -> dict[str, Any]:
+        chosen = sides[1][position]
+        return {
+            "path": _path(tuple(column[position] for column in elements)),
+            "before": int(b),
+            "after": int(a),
+            "review_before": _review(sides[0][position], sentinel[position], issues[position]),
+            "review_after": _review(chosen, sentinel[position], issues[position]),
+            "provenance_after": chosen.provenance.value,
+        }
+
+    return _compare(
         columns,
         [None if r is None else r.isr for r in sides[0]],
         [None if r is None else r.isr for r in sides[1]],
-        context={"path": paths},
-        describe=lambda b, a: {"before": int(b), "after": int(a)},
-        group=("before", "after"),
+        context={},
+        describe=describe,
+        keys=("path", "before", "after", "review_before", "review_after", "provenance_after"),
+        group=("before", "after", "review_before", "review_after"),
         labels=("default" if before is None else _name(before), _name(after)),
-        failures=_unique(failures),
+        failures=failures,
         mode=mode,
     )
-    rows = result.rows.to_dict(orient="records") if columns.pandas else result.rows
-    for row in rows:
-        i = index_of[row["row"]]
-        row["review_before"], row["review_after"] = reviews[i]
-        chosen = results_after[i]
-        row["provenance_after"] = None if chosen is None else chosen.provenance.value
-    group = ("before", "after", "review_before", "review_after")
-    counted = Counter(tuple(row[k] for k in group) for row in rows)
-    counts = [
-        {**dict(zip(group, key, strict=True)), "rows": n}
-        for key, n in sorted(counted.items(), key=_sort_key)
-    ]
-    keys = ["row", "path", "before", "after", "review_before", "review_after", "provenance_after"]
-    return Comparison(
-        before=result.before,
-        after=result.after,
-        total=result.total,
-        changed=result.changed,
-        failed=result.failed,
-        rows=c.table(rows, keys, pandas_out=columns.pandas),
-        counts=c.table(counts, [*group, "rows"], pandas_out=columns.pandas),
-        errors=result.errors,
-    )
+
+
+def _flags(values: Sequence[Any], field: str, failures: list[tuple[int, Exception]]) -> list[Any]:
+    """Each row's optional flag; a bad one is that row's failure."""
+    flags: list[bool | None] = []
+    for position, value in enumerate(values):
+        try:
+            flags.append(optional_flag(value, field=field))
+        except CaseReviewError as exc:
+            failures.append((position, exc))
+            flags.append(None)
+    return flags
 
 
 def _name(logic_map: LogicMap) -> str:
@@ -349,7 +349,7 @@ def compare_calendars(
     ]
     day_values = [_day_or_none(v) for v in columns.values["days"]]
 
-    def describe(b: date, a: date) -> dict[str, Any]:
+    def describe(_: int, b: date, a: date) -> dict[str, Any]:
         return {"before": b, "after": a, "shift": (a - b).days}
 
     return _compare(
@@ -358,9 +358,10 @@ def compare_calendars(
         sides[1],
         context={"day": day_values},
         describe=describe,
+        keys=("before", "after", "shift"),
         group=("shift",),
         labels=(repr(before), repr(after)),
-        failures=_unique(failures),
+        failures=failures,
         mode=mode,
     )
 
