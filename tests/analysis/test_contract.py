@@ -66,6 +66,7 @@ CALLS: dict[str, tuple[Callable[..., Any], list[Any], dict[str, Any]]] = {
             "submitted_on": None,
             "occurred_on": None,
             "ruleset": None,
+            "apply_2020_rules": False,
             "errors": "none",
         },
     ),
@@ -127,7 +128,12 @@ CALLS: dict[str, tuple[Callable[..., Any], list[Any], dict[str, Any]]] = {
     "compare_follow_up_rulesets": (
         analysis.compare_follow_up_rulesets,
         [["Major impact"], ["Death"]],
-        {"subject_of_allegation": None, "before": "cims-2020", "after": "cims-2024"},
+        {
+            "subject_of_allegation": None,
+            "before": "cims-2020",
+            "after": "cims-2024",
+            "apply_2020_rules": False,
+        },
     ),
 }
 

@@ -95,7 +95,7 @@ def test_follow_up_missing_values(missing: object) -> None:
         subject_of_allegation=[missing],
         systemic_factors=[missing],
     )
-    assert table[0]["follow_up"] is FollowUp.REVIEW
+    assert table[0]["follow_up"] is required_follow_up("Major impact", "Self-harm").follow_up
     assert table[0]["decided"] is False
     assert table[0]["needs"] == "systemic_factors"
 
@@ -118,7 +118,10 @@ def test_follow_up_table_columns_and_index() -> None:
     assert table.investigation.tolist() == [True, False, False]
     assert table.decided.tolist() == [True, True, True]
     assert table.ruleset.tolist() == ["cims-2020"] * 3
-    assert table.rule_id.tolist()[0] == "cims.follow-up.investigation"
+    assert table.rule_id.tolist()[0] == (
+        required_follow_up("Major impact", "Physical abuse", subject_of_allegation="Client").rule_id
+    )
+    assert table.provenance.tolist()[0] in {"stated", "secondary", "inferred"}
 
 
 def test_follow_up_submitted_under_an_unimplemented_ruleset_is_a_row_error() -> None:

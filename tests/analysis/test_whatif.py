@@ -235,9 +235,66 @@ def test_follow_up_rulesets_before_cims_issue_12_is_a_clear_error() -> None:
         compare_follow_up_rulesets(["Major impact"], ["Death"])
 
 
-@pytest.mark.skipif(
+CIMS_2024 = pytest.mark.skipif(
     not HAS_RULESET, reason="waiting on cims issue 12: required_follow_up(ruleset=)"
 )
+
+# 0: neglect: no 2020 trigger (a case review, no systemic factors); 2024 investigates neglect.
+# 1: poor quality of care: investigated under 2020, no longer a trigger in 2024: not determined.
+# 2: physical abuse by a staff member: investigated under both.
+# 3: unexplained injury: investigated under both.
+# 4: self-harm: a case review under 2020; 2024's review rules are not held: not determined.
+# 5: physical abuse by another person: a case review under 2020, not determined in 2024.
+# 6: non-major neglect: no follow-up under 2020; the 2024 rules held say no investigation but
+#    not whether a review follows: not determined (with the 2020 opt-in: no follow-up again).
+IMPACT = ["Major impact"] * 6 + ["Non-major impact"]
+KINDS = [
+    "Neglect",
+    "Poor quality of care",
+    "Physical abuse",
+    "Unexplained injury",
+    "Self-harm",
+    "Physical abuse",
+    "Neglect",
+]
+SUBJECTS = [None, None, "Staff member", None, None, "Other person", None]
+
+
+@CIMS_2024
+def test_cims_2020_vs_2024_on_a_hand_checked_dataset() -> None:
+    result = compare_follow_up_rulesets(
+        IMPACT, KINDS, subject_of_allegation=SUBJECTS, systemic_factors=[False] * 7
+    )
+    assert (result.total, result.changed, result.failed) == (7, 5, 0)
+    assert [(r["row"], r["before"], r["after"], r["change"]) for r in result.rows] == [
+        (0, "Case review", "Incident investigation", "investigation appears"),
+        (1, "Incident investigation", "Not determined", "investigation disappears"),
+        (4, "Case review", "Not determined", "not determined after"),
+        (5, "Case review", "Not determined", "not determined after"),
+        (6, "No follow-up required", "Not determined", "not determined after"),
+    ]
+    assert result.counts == [
+        {"incident_type": "Neglect", "change": "investigation appears", "rows": 1},
+        {"incident_type": "Neglect", "change": "not determined after", "rows": 1},
+        {"incident_type": "Physical abuse", "change": "not determined after", "rows": 1},
+        {"incident_type": "Poor quality of care", "change": "investigation disappears", "rows": 1},
+        {"incident_type": "Self-harm", "change": "not determined after", "rows": 1},
+    ]
+    # Opting the 2024 side in to the 2020 review rules leaves only the investigation changes.
+    opted = compare_follow_up_rulesets(
+        IMPACT,
+        KINDS,
+        subject_of_allegation=SUBJECTS,
+        systemic_factors=[False] * 7,
+        apply_2020_rules=True,
+    )
+    assert [(r["row"], r["after"], r["change"]) for r in opted.rows] == [
+        (0, "Incident investigation", "investigation appears"),
+        (1, "Case review", "investigation disappears"),
+    ]
+
+
+@CIMS_2024
 def test_follow_up_rulesets_agree_with_the_cims_rulebook_row_by_row() -> None:
     impact = ["Major impact"] * 6 + ["Non-major impact"]
     kinds = [

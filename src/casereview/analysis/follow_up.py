@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any, Final
 
-from casereview._input import is_missing, optional_flag
+from casereview._input import is_missing, option, optional_flag
 from casereview.analysis import _columns as c
 from casereview.analysis._columns import Errors
 from casereview.cims import FollowUp, FollowUpDecision, required_follow_up
@@ -38,10 +38,17 @@ FOLLOW_UP_TABLE_COLUMNS: Final = (
     "investigation",
     "review_required",
     "needs",
+    "unknown",
     "ruleset",
+    "ruleset_chosen_by",
+    "ruleset_reason",
+    "applied_2020_rules",
+    "provenance",
     "rule_id",
 )
 """The columns of :func:`follow_up_table`."""
+
+_FLAGS: Final = frozenset({"decided", "investigation", "review_required", "applied_2020_rules"})
 
 _NAMES: Final = (
     "impact",
@@ -59,13 +66,19 @@ def _accepts(parameter: str) -> bool:
     return parameter in inspect.signature(required_follow_up).parameters
 
 
-def decide_follow_up(ruleset: str | None) -> Any:
+def decide_follow_up(ruleset: str | None, apply_2020_rules: bool = False) -> Any:
     """The per-row decision: missing values as ``None``, flags and dates by the input policy."""
     if ruleset is not None and not _accepts("ruleset"):
         raise CaseReviewError(
             "ruleset: this version of casereview.cims cannot force a ruleset yet "
             "(required_follow_up(..., ruleset=...) arrives with the cims rulebook's issue 12)",
             field="ruleset",
+        )
+    opt_in = option(apply_2020_rules, field="apply_2020_rules")
+    if opt_in and not _accepts("apply_2020_rules"):
+        raise CaseReviewError(
+            "apply_2020_rules: this version of casereview.cims has no opt-in yet (cims issue 12)",
+            field="apply_2020_rules",
         )
 
     def decide(
@@ -79,6 +92,8 @@ def decide_follow_up(ruleset: str | None) -> Any:
         extra: dict[str, Any] = {}
         if ruleset is not None:
             extra["ruleset"] = ruleset
+        if opt_in:
+            extra["apply_2020_rules"] = True
         occurred = c.as_day(None if is_missing(occurred_on) else occurred_on, "occurred_on")
         if occurred is not None:
             if not _accepts("occurred_on"):
@@ -102,6 +117,14 @@ def decide_follow_up(ruleset: str | None) -> Any:
     return decide
 
 
+def _provenance(decision: FollowUpDecision) -> str | None:
+    """The deciding rule's provenance (on the decision from cims issue 12; else its citation)."""
+    provenance = getattr(decision, "provenance", None)
+    if provenance is None and decision.citations:
+        provenance = decision.citations[0].provenance
+    return None if provenance is None else str(provenance.value)
+
+
 def decided_follow_ups(
     impact: object,
     incident_type: object,
@@ -110,6 +133,7 @@ def decided_follow_ups(
     submitted_on: object,
     occurred_on: object,
     ruleset: str | None,
+    apply_2020_rules: bool = False,
 ) -> c.Decided[FollowUpDecision]:
     """Read the columns and decide every distinct row (shared with the what-if comparison)."""
     columns = c.read_columns(
@@ -125,7 +149,7 @@ def decided_follow_ups(
             raise CaseReviewError(f"{name}: expected a column, got None", field=name)
     for name in _NAMES:
         columns.raw.setdefault(name, [None] * columns.n)
-    return c.decide_rows(columns, _NAMES, decide_follow_up(ruleset))
+    return c.decide_rows(columns, _NAMES, decide_follow_up(ruleset, apply_2020_rules))
 
 
 def follow_up_column(
@@ -137,6 +161,7 @@ def follow_up_column(
     submitted_on: Iterable[object] | None = None,
     occurred_on: Iterable[object] | None = None,
     ruleset: str | None = None,
+    apply_2020_rules: bool = False,
     errors: Errors = "raise",
 ) -> Any:
     """The follow-up each incident requires: a list of :class:`~casereview.cims.FollowUp`.
@@ -144,7 +169,8 @@ def follow_up_column(
     Every keyword column is optional (``None``: not recorded for any row). ``systemic_factors``
     takes ``True``/``False`` or ``"Yes"``/``"No"``; ``submitted_on`` (and ``occurred_on``, when
     the cims rulebook takes it) select the ruleset row by row, unless ``ruleset``
-    (``"cims-2020"`` or ``"cims-2024"``) forces one for every row. With pandas a categorical
+    (``"cims-2020"`` or ``"cims-2024"``) forces one for every row; ``apply_2020_rules=True`` opts
+    ``cims-2024`` incidents in to the 2020 review rules (cims issue 12). With pandas a categorical
     Series (:data:`FOLLOW_UP_CATEGORIES`) on the input's index. ``errors`` as everywhere in
     :mod:`casereview.analysis`.
     """
@@ -157,6 +183,7 @@ def follow_up_column(
         submitted_on,
         occurred_on,
         ruleset,
+        apply_2020_rules,
     )
     records = c.settle(decided, mode)
     if decided.columns.pandas:
@@ -180,14 +207,17 @@ def follow_up_table(
     submitted_on: Iterable[object] | None = None,
     occurred_on: Iterable[object] | None = None,
     ruleset: str | None = None,
+    apply_2020_rules: bool = False,
     errors: Errors = "raise",
 ) -> Any:
     """The follow-up with its explanation: the columns :data:`FOLLOW_UP_TABLE_COLUMNS`.
 
     ``decided`` is false while the rules held do not determine the follow-up (a review whose
-    type awaits ``systemic_factors``); ``needs`` names what is missing (``"systemic_factors"``)
-    or is ``None``; ``ruleset`` is the id of the ruleset that answered; ``investigation`` is
-    true for an incident investigation. Arguments as :func:`follow_up_column`.
+    type awaits ``systemic_factors``); ``needs`` names what the caller can still give
+    (``"systemic_factors"``) and ``unknown`` what the rules held lack, or ``None``; ``ruleset``
+    is the id of the ruleset that answered, ``ruleset_chosen_by``/``ruleset_reason`` how it was
+    chosen; ``provenance`` is the deciding rule's; ``investigation`` is true for an incident
+    investigation. Arguments as :func:`follow_up_column`.
     """
     mode = c.error_mode(errors)
     decided = decided_follow_ups(
@@ -198,6 +228,7 @@ def follow_up_table(
         submitted_on,
         occurred_on,
         ruleset,
+        apply_2020_rules,
     )
     records = c.settle(decided, mode)
     projections: dict[str, Any] = {
@@ -205,7 +236,13 @@ def follow_up_table(
         "investigation": lambda d: d.follow_up is FollowUp.INVESTIGATION,
         "review_required": lambda d: d.review_required,
         "needs": lambda d: ", ".join(d.needs) or None,
+        # The next four arrive with the cims rulebook's issue 12 (None until then).
+        "unknown": lambda d: ", ".join(getattr(d, "unknown", ())) or None,
         "ruleset": lambda d: d.ruleset.id,
+        "ruleset_chosen_by": lambda d: ", ".join(getattr(d, "ruleset_chosen_by", ())) or None,
+        "ruleset_reason": lambda d: getattr(d, "ruleset_reason", None),
+        "applied_2020_rules": lambda d: getattr(d, "applied_2020_rules", False),
+        "provenance": lambda d: _provenance(d),
         "rule_id": lambda d: d.rule_id,
     }
     columns = decided.columns
@@ -219,10 +256,11 @@ def follow_up_table(
                 ordered=False,
             )
         }
-        for name in ("decided", "investigation", "review_required"):
-            data[name] = c.booleans(decided, projections[name])
-        for name in ("needs", "ruleset", "rule_id"):
-            data[name] = c.strings(decided, projections[name])
+        for name in FOLLOW_UP_TABLE_COLUMNS[1:]:
+            if name in _FLAGS:
+                data[name] = c.booleans(decided, projections[name])
+            else:
+                data[name] = c.strings(decided, projections[name])
         return c.finish(pd.DataFrame(data, index=columns.index), records, columns)
     empty = dict.fromkeys(FOLLOW_UP_TABLE_COLUMNS)
     per_outcome = decided.per_outcome(

@@ -136,6 +136,9 @@ def _collect(decided: c.Decided[Any], failures: list[tuple[int, Exception]]) -> 
 # --------------------------------------------------------------------------- CIMS rulesets
 
 
+_UNDETERMINED = getattr(FollowUp, "UNDETERMINED", None)  # cims issue 12: "Not determined"
+
+
 def _change(before: FollowUp, after: FollowUp) -> str:
     was = before is FollowUp.INVESTIGATION
     now = after is FollowUp.INVESTIGATION
@@ -143,6 +146,10 @@ def _change(before: FollowUp, after: FollowUp) -> str:
         return "investigation appears"
     if was and not now:
         return "investigation disappears"
+    if after is _UNDETERMINED:
+        return "not determined after"
+    if before is _UNDETERMINED:
+        return "determined only after"
     return "follow-up changes"
 
 
@@ -154,20 +161,31 @@ def compare_follow_up_rulesets(
     systemic_factors: Iterable[object] | None = None,
     before: str = "cims-2020",
     after: str = "cims-2024",
+    apply_2020_rules: bool = False,
     errors: Errors = "raise",
 ) -> Comparison:
     """The incidents whose CIMS follow-up differs between two rulesets, by incident type.
 
     Each row is decided with ``required_follow_up(..., ruleset=before)`` and ``ruleset=after``
-    (needs the cims rulebook's ``ruleset=`` keyword, issue 12). ``rows`` holds each changed
+    (needs the cims rulebook's ``ruleset=`` keyword, issue 12); ``apply_2020_rules=True`` opts
+    the ``cims-2024`` side in to the 2020 review rules. ``rows`` holds each changed
     incident: ``row``, ``incident_type``, ``before``, ``after`` (follow-up labels) and
-    ``change`` (``investigation appears``, ``investigation disappears`` or ``follow-up
-    changes``); ``counts`` the number of rows per ``incident_type`` and ``change``.
+    ``change``: ``investigation appears`` / ``investigation disappears`` (whatever the other
+    side's follow-up), ``not determined after`` (the ``after`` rules held do not decide it),
+    ``determined only after``, or ``follow-up changes``; ``counts`` the number of rows per
+    ``incident_type`` and ``change``.
     """
     mode = c.error_mode(errors)
     decided = [
         decided_follow_ups(
-            impact, incident_type, subject_of_allegation, systemic_factors, None, None, ruleset
+            impact,
+            incident_type,
+            subject_of_allegation,
+            systemic_factors,
+            None,
+            None,
+            ruleset,
+            apply_2020_rules,
         )
         for ruleset in (before, after)
     ]
