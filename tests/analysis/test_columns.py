@@ -18,6 +18,7 @@ from casereview.analysis import (
     caps_records,
     case_review_due_column,
     due_date_column,
+    findings_records,
     follow_up_column,
     follow_up_table,
     isr_column,
@@ -187,3 +188,13 @@ def test_importing_and_using_analysis_never_imports_pandas_or_numpy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_raise_stops_at_the_first_bad_row_of_a_huge_column() -> None:
+    # Ten million rows that all fail: "raise" refuses on the first, without reading the rest.
+    with pytest.raises(RowError, match=r"^row 0: harm: 0 is not an allowed value"):
+        isr_column(range(10**7), None, None)
+    with pytest.raises(RowError, match=r"^row 0: days:"):
+        due_date_column(range(10**7), 21, calendar=VIC)
+    with pytest.raises(CaseReviewError, match="ids: 100000000 ids for 0 validations"):
+        findings_records((), range(10**8))

@@ -328,12 +328,26 @@ class _Memo(dict[tuple[Any, ...], int]):
         return code
 
 
+class _FirstRowError(Exception):
+    """With ``errors="raise"``: the first distinct row that failed, to stop at once."""
+
+    def __init__(self, row: tuple[Any, ...], code: int, error: Exception) -> None:
+        super().__init__()
+        self.row, self.code, self.error = row, code, error
+
+
 def decide_rows(
     columns: Columns,
     names: Sequence[str],
     decide: Callable[..., T],
+    *,
+    mode: str = "none",
 ) -> Decided[T]:
-    """Call ``decide(*row)`` once per distinct row of the ``names`` columns, in row order."""
+    """Call ``decide(*row)`` once per distinct row of the ``names`` columns, in row order.
+
+    With ``mode="raise"`` the first row that fails raises :class:`RowError` at once (a column
+    of garbage is refused as fast as its first bad row is read).
+    """
     outcomes: list[T | Exception] = []
     failed: set[int] = set()
 
@@ -341,28 +355,52 @@ def decide_rows(
         try:
             outcome: T | Exception = decide(*row)
         except FAILURES as exc:
+            if mode == "raise":
+                raise _FirstRowError(row, len(outcomes), exc) from exc
             outcome = exc
             failed.add(len(outcomes))
         outcomes.append(outcome)
         return len(outcomes) - 1
 
-    if columns.pandas and names:
-        codes = _factorized(columns, names, answer)
-        if codes is not None:
-            return Decided(columns, codes, outcomes, frozenset(failed))
-        outcomes.clear()
-        failed.clear()
-    cols = [columns.values[name] for name in names]
-    rows: Iterable[tuple[Any, ...]] = zip(*cols, strict=True) if cols else [()] * columns.n
-    memo = _Memo(answer)
+    cols = [columns.values[name] for name in names] if not columns.pandas else []
     try:
-        codes = list(map(memo.__getitem__, rows))
-    except TypeError:  # an unhashable cell: answer row by row
-        outcomes.clear()
-        failed.clear()
-        rows = zip(*cols, strict=True) if cols else [()] * columns.n
-        codes = [answer(row) for row in rows]
+        if columns.pandas and names:
+            codes = _factorized(columns, names, answer)
+            if codes is not None:
+                return Decided(columns, codes, outcomes, frozenset(failed))
+            outcomes.clear()
+            failed.clear()
+        cols = [columns.values[name] for name in names]
+        rows: Iterable[tuple[Any, ...]] = zip(*cols, strict=True) if cols else [()] * columns.n
+        memo = _Memo(answer)
+        try:
+            codes = list(map(memo.__getitem__, rows))
+        except TypeError:  # an unhashable cell: answer row by row
+            outcomes.clear()
+            failed.clear()
+            rows = zip(*cols, strict=True) if cols else [()] * columns.n
+            codes = [answer(row) for row in rows]
+    except _FirstRowError as first:
+        position = first.position if hasattr(first, "position") else _position(cols, first.row)
+        raise RowError(columns.label(position), first.error) from first.error
     return Decided(columns, codes, outcomes, frozenset(failed))
+
+
+def _position(cols: Sequence[Sequence[Any]], row: tuple[Any, ...]) -> int:
+    """The first position holding ``row`` (the row that failed first)."""
+    for position, candidate in enumerate(zip(*cols, strict=True)):
+        if all(_same(a, b) for a, b in zip(candidate, row, strict=True)):
+            return position
+    return 0  # pragma: no cover - the row came from these columns
+
+
+def _same(a: object, b: object) -> bool:
+    if a is b:
+        return True
+    try:
+        return bool(a == b)
+    except Exception:  # pd.NA and other values without a truth value
+        return False
 
 
 def _factorized(
@@ -393,7 +431,11 @@ def _factorized(
         for (_, uniques), size, plain in zip(factors, sizes, uniques_lists, strict=True):
             digit = (key // size) % (len(uniques) + 1) - 1
             row.append(None if digit < 0 else plain[digit])
-        answer(tuple(row))
+        try:
+            answer(tuple(row))
+        except _FirstRowError as first:
+            first.position = int(np.argmax(row_codes == first.code))  # type: ignore[attr-defined]
+            raise
     return row_codes
 
 

@@ -71,7 +71,7 @@ def due_date_column(
     def decide(value: object) -> date | None:
         return _due_one(value, n, calendar)
 
-    decided = c.decide_rows(columns, ("days",), decide)
+    decided = c.decide_rows(columns, ("days",), decide, mode=mode)
     records = c.settle(decided, mode)
     if columns.pandas:
         result = c.dates(decided, lambda d: d).rename("due")
@@ -186,7 +186,7 @@ def _error_at(raw: Any, position: int, n: int, calendar: BusinessCalendar) -> Ex
 
 
 def _python_fallback(raw: Any, n: int, calendar: BusinessCalendar, mode: str, columns: Any) -> Any:
-    decided = c.decide_rows(columns, ("days",), lambda v: _due_one(v, n, calendar))
+    decided = c.decide_rows(columns, ("days",), lambda v: _due_one(v, n, calendar), mode=mode)
     records = c.settle(decided, mode)
     result = c.dates(decided, lambda d: d).rename("due")
     return c.finish(result, records, columns)

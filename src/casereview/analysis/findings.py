@@ -15,7 +15,7 @@ finding simply has no record.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
 from typing import Any, Final
 
 from casereview._input import is_missing, refuse
@@ -65,11 +65,12 @@ def findings_records(
     given: object = validations
     if isinstance(given, Validation | str | bytes) or not isinstance(given, Iterable):
         refuse("validations", "a list of Validation", given)
-    labels: Sequence[object] | None = None if ids is None else c.labels(ids)
     try:
         validations = list(validations)
     except OverflowError:
         raise CaseReviewError("validations: too many to read", field="validations") from None
+    _check_count(ids, len(validations), "validations")
+    labels: Sequence[object] | None = None if ids is None else c.labels(ids)
     if labels is not None and len(labels) != len(validations):
         raise CaseReviewError(
             f"ids: {len(labels)} ids for {len(validations)} validations", field="ids"
@@ -120,8 +121,10 @@ def validation_records(
             rows = list(records)
         except OverflowError:
             raise CaseReviewError("records: too many to read", field="records") from None
+        _check_count(ids, len(rows), "records")
         labels = list(range(len(rows))) if ids is None else c.labels(ids)
     if ids is not None and pandas_out:
+        _check_count(ids, len(rows), "records")
         labels = c.labels(ids)
     if len(labels) != len(rows):
         raise CaseReviewError(f"ids: {len(labels)} ids for {len(rows)} records", field="ids")
@@ -142,6 +145,18 @@ def validation_records(
     if mode != "record":
         return result
     return c.Recorded(result, c.table(failures, c.ERROR_COLUMNS, pandas_out=pandas_out))
+
+
+def _check_count(ids: object, count: int, what: str) -> None:
+    """Refuse ``ids`` of the wrong length before reading them (a huge range is refused at once)."""
+    if isinstance(ids, Sized) and not isinstance(ids, str | bytes | bytearray | Mapping):
+        try:
+            given = len(ids)
+        except OverflowError:
+            given = -1
+        if given != count:
+            shown_count = "too many" if given < 0 else f"{given}"
+            raise CaseReviewError(f"ids: {shown_count} ids for {count} {what}", field="ids")
 
 
 def _blank(value: object) -> bool:

@@ -134,6 +134,7 @@ def decided_follow_ups(
     occurred_on: object,
     ruleset: str | None,
     apply_2020_rules: bool = False,
+    mode: str = "none",
 ) -> c.Decided[FollowUpDecision]:
     """Read the columns and decide every distinct row (shared with the what-if comparison)."""
     columns = c.read_columns(
@@ -149,7 +150,7 @@ def decided_follow_ups(
             raise CaseReviewError(f"{name}: expected a column, got None", field=name)
     for name in _NAMES:
         columns.raw.setdefault(name, [None] * columns.n)
-    return c.decide_rows(columns, _NAMES, decide_follow_up(ruleset, apply_2020_rules))
+    return c.decide_rows(columns, _NAMES, decide_follow_up(ruleset, apply_2020_rules), mode=mode)
 
 
 def follow_up_column(
@@ -184,6 +185,7 @@ def follow_up_column(
         occurred_on,
         ruleset,
         apply_2020_rules,
+        mode,
     )
     records = c.settle(decided, mode)
     if decided.columns.pandas:
@@ -229,6 +231,7 @@ def follow_up_table(
         occurred_on,
         ruleset,
         apply_2020_rules,
+        mode,
     )
     records = c.settle(decided, mode)
     projections: dict[str, Any] = {

@@ -67,7 +67,7 @@ def _elements(logic_map: LogicMap | None) -> Any:
 
 
 def _decided(
-    harm: object, duration: object, treatment: object, logic_map: LogicMap | None
+    harm: object, duration: object, treatment: object, logic_map: LogicMap | None, mode: str
 ) -> c.Decided[IsrResult]:
     columns = c.read_columns(harm=harm, duration=duration, treatment=treatment)
     if "harm" not in columns.raw:
@@ -75,7 +75,9 @@ def _decided(
     for name in ("duration", "treatment"):
         if name not in columns.raw:  # None: the column is all missing
             columns.raw[name] = [None] * columns.n
-    return c.decide_rows(columns, ("harm", "duration", "treatment"), _elements(logic_map))
+    return c.decide_rows(
+        columns, ("harm", "duration", "treatment"), _elements(logic_map), mode=mode
+    )
 
 
 def isr_column(
@@ -97,7 +99,7 @@ def isr_column(
     missing; ``"record"`` leaves it missing and returns ``Recorded(result, errors)``.
     """
     mode = c.error_mode(errors)
-    decided = _decided(harm, duration, treatment, logic_map)
+    decided = _decided(harm, duration, treatment, logic_map, mode)
     records = c.settle(decided, mode)
     if decided.columns.pandas:
         result = c.categorical(
@@ -126,7 +128,7 @@ def isr_table(
     dicts (all values ``None`` for a row that failed). ``errors`` as in :func:`isr_column`.
     """
     mode = c.error_mode(errors)
-    decided = _decided(harm, duration, treatment, logic_map)
+    decided = _decided(harm, duration, treatment, logic_map, mode)
     records = c.settle(decided, mode)
     map_name = _map_name(logic_map)
     map_digest = getattr(logic_map or LogicMap.default(), "digest", None)

@@ -82,7 +82,7 @@ def period_table(review_dates: Iterable[object], *, errors: Errors = "raise") ->
             raise MissingElementError("review_date", "the period ends on the review date")
         return period_under_review(day)
 
-    decided = c.decide_rows(columns, ("review_date",), decide)
+    decided = c.decide_rows(columns, ("review_date",), decide, mode=mode)
     records = c.settle(decided, mode)
     starts = decided.map(lambda p: p.start)
     ends = decided.map(lambda p: p.end)
@@ -147,7 +147,7 @@ def caps_records(
             _name(where, "region") if with_region else None,
         )
 
-    decided = c.decide_rows(columns, ("fsos", "month", "region"), decide)
+    decided = c.decide_rows(columns, ("fsos", "month", "region"), decide, mode=mode)
     errors_out = c.settle(decided, mode)
     first: Counter[tuple[tuple[int, int], str]] = Counter()
     regional: Counter[tuple[tuple[int, int], str]] = Counter()
@@ -220,7 +220,7 @@ def steps_records(
     columns = c.read_columns(pull_month=pull_months)
     if "pull_month" not in columns.raw:
         raise CaseReviewError("pull_month: expected a column, got None", field="pull_month")
-    decided = c.decide_rows(columns, ("pull_month",), lambda v: _month(v, "pull_month"))
+    decided = c.decide_rows(columns, ("pull_month",), lambda v: _month(v, "pull_month"), mode=mode)
     errors_out = c.settle(decided, mode)
     pulls = sorted({o for o in decided.outcomes if not isinstance(o, Exception)})
     out: list[dict[str, Any]] = []

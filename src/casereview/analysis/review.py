@@ -72,7 +72,9 @@ def review_column(
             system_or_process_issues=optional_flag(issues, field="system_or_process_issues"),
         )
 
-    decided = c.decide_rows(columns, ("isr", "sentinel_event", "system_or_process_issues"), decide)
+    decided = c.decide_rows(
+        columns, ("isr", "sentinel_event", "system_or_process_issues"), decide, mode=mode
+    )
     records = c.settle(decided, mode)
     if columns.pandas:
         result = c.categorical(
@@ -132,7 +134,7 @@ def sapse_column(
             under_duty_of_candour=flag(duty, field="under_duty_of_candour") if given_duty else True,
         )
 
-    decided = c.decide_rows(columns, names, decide)
+    decided = c.decide_rows(columns, names, decide, mode=mode)
     records = c.settle(decided, mode)
     result = c.booleans(decided, bool).rename("sapse") if columns.pandas else decided.map(bool)
     return c.finish(result, records, columns)
