@@ -9,12 +9,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: demo test lint typecheck pytest bench docs-check clean
+.PHONY: demo test lint typecheck pytest bench docs docs-check clean
 
 demo: $(VENV)/.installed
 	$(BIN)/python -m casereview demo
 
-test: $(VENV)/.installed-test lint typecheck pytest
+test: $(VENV)/.installed-test lint typecheck pytest docs
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -25,6 +25,10 @@ typecheck: $(VENV)/.installed-test
 
 pytest: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+# The docs site, built strictly (a broken link, missing page or reference fails) into site/.
+docs: $(VENV)/.installed-test
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
 bench: $(VENV)/.installed
 	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done
@@ -38,8 +42,8 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 	@touch $@
 
 $(VENV)/.installed-test: $(BIN)/python pyproject.toml
-	$(PIP) install -e '.[test,analysis,examples,dask]'
+	$(PIP) install -e '.[test,docs,analysis,examples,dask]'
 	@touch $(VENV)/.installed $@
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis build dist
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis build dist site

@@ -5,8 +5,8 @@ Three kinds of source (:class:`SourceKind`):
 * ``seed`` — the four documents this library encodes. They are the authority.
 * ``secondary`` — other public documents (laws, departmental web pages, templates) that fill
   gaps the seeds leave. Rules citing them say so (``Provenance.SECONDARY``).
-* ``reference`` — the project's research notes (``docs/reference/``), where each fact is
-  marked stated, secondary or inferred and inferred rules are reasoned out.
+* ``reference`` — the project's own reasoning; its pages (``docs/reference/`` on the docs site,
+  generated from this registry and the rule catalogue) give each inferred rule's reasoning.
 
 >>> SOURCES["vhims-isr-guidance"].publisher
 'Victorian Department of Health'
@@ -180,6 +180,21 @@ SOURCES: Mapping[str, Source] = _registry(
         published="9 December 2024",
         kind=SourceKind.SECONDARY,
         note="Governs incidents submitted from 9 December 2024.",
+    ),
+    Source(
+        id="dffh-cims-2024-pages",
+        title=(
+            "CIMS guidance and resources (DFFH provider pages) and 'Publication of new CIMS "
+            "policy' (news item, 14 October 2024)"
+        ),
+        publisher="Victorian Department of Families, Fairness and Housing",
+        published="14 October 2024",
+        kind=SourceKind.SECONDARY,
+        note=(
+            "The public pages on the 9 December 2024 regime: commencement, cut-over and the "
+            "investigation triggers, as quoted in the CIMS research note. The policy itself "
+            "(chapter 4, appendix 1) was not reachable."
+        ),
     ),
     Source(
         id="cims-templates",
