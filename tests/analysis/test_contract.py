@@ -108,6 +108,11 @@ CALLS: dict[str, tuple[Callable[..., Any], list[Any], dict[str, Any]]] = {
         [validate_case_review, [{}]],
         {"ids": None, "errors": "record"},
     ),
+    "substitution_table": (
+        analysis.substitution_table,
+        [[{"reason": "Sealed", "requested_on": "2024-03-08", "pull_year": 2024, "pull_month": 3}]],
+        {"ids": None, "errors": "record"},
+    ),
     "findings_records": (analysis.findings_records, [[validate_case_review({})]], {"ids": None}),
     "compare_calendars": (
         analysis.compare_calendars,

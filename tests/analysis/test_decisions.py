@@ -23,6 +23,7 @@ from casereview.analysis import (
     review_column,
     sapse_column,
     steps_records,
+    substitution_table,
     validation_records,
 )
 from casereview.cims import (
@@ -34,7 +35,7 @@ from casereview.cims import (
     required_follow_up,
     validate_case_review,
 )
-from casereview.kentucky_cqi import period_under_review, steps_due
+from casereview.kentucky_cqi import period_under_review, steps_due, substitution_decision
 from casereview.under1roof import validate_review
 from casereview.vhims import Isr, ReviewLevel, is_sapse, minimum_review
 
@@ -312,6 +313,40 @@ def test_steps_records(missing: object) -> None:
     assert [r["field"] for r in records if r["status"] == "due"] == [s.field for s in status.due]
     assert len(records) == len(status.due + status.overdue + status.passed + status.upcoming)
     assert [e["row"] for e in errors] == [1]
+
+
+@pytest.mark.parametrize("missing", MISSING, ids=MISSING_IDS)
+def test_substitution_table(missing: object) -> None:
+    frame = pd.DataFrame(
+        {
+            "reason": ["Sealed", "Incomplete investigation given a legitimate extension"]
+            + ["Sealed"] * 2,
+            "requested_on": [date(2024, 3, 8), date(2024, 3, 8), date(2024, 3, 13), missing],
+            "pull_year": [2024, 2024, 2024, 2024],
+            "pull_month": [3, 3, 3, 3],
+            "investigation_has_extension": [missing, missing, missing, missing],
+        },
+        index=["S-1", "S-2", "S-3", "S-4"],
+    )
+    table, errors = substitution_table(frame, errors="record")
+    assert table.index.tolist() == ["S-1", "S-2", "S-3", "S-4"]
+    assert str(table.eligible.dtype) == "boolean"
+    assert str(table.deadline.dtype) == "datetime64[ns]"
+    # S-1: sealed, on time. S-2: an extension not recorded refuses (never a guess). S-3: after
+    # the 12th. S-4: no request date: the request cannot be read (an error row).
+    assert table.eligible.tolist()[:3] == [True, False, False]
+    assert pd.isna(table.eligible["S-4"])
+    for label in ("S-2", "S-3"):
+        row = frame.loc[label].to_dict()
+        row = {k: v for k, v in row.items() if not pd.isna(v)}
+        expected = ", ".join(f.code for f in substitution_decision(row).errors)
+        assert table.refused_by[label] == expected
+    assert table.refused_by["S-1"] is None
+    assert errors.row.tolist() == ["S-4"]
+    with pytest.raises(RowError, match="row 'S-4'"):
+        substitution_table(frame)
+    rows = substitution_table(frame.iloc[:1].to_dict(orient="records"), ids=["only"])
+    assert rows == [{"eligible": True, "deadline": date(2024, 3, 12), "refused_by": None}]
 
 
 # --------------------------------------------------------------------------- findings

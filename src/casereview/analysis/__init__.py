@@ -21,7 +21,8 @@ they are used when the caller's data is already pandas or numpy.
 Decisions: :func:`isr_column`, :func:`isr_table` (VHIMS ISR with confirmed/provenance/rule id/
 logic map), :func:`review_column`, :func:`sapse_column` (VHIMS), :func:`follow_up_column`,
 :func:`follow_up_table`, :func:`case_review_due_column` (CIMS), :func:`due_date_column` (any
-calendar), :func:`period_table`, :func:`caps_records`, :func:`steps_records` (Kentucky CQI),
+calendar), :func:`period_table`, :func:`caps_records`, :func:`steps_records`,
+:func:`substitution_table` (Kentucky CQI),
 :func:`validation_records` / :func:`findings_records` (completeness findings of any rulebook,
 Under 1 Roof included, in long format). What-if: :func:`compare_follow_up_rulesets`,
 :func:`compare_logic_maps`, :func:`compare_calendars` (:class:`Comparison`).
@@ -48,9 +49,11 @@ from casereview.analysis.isr import ISR_CATEGORIES, ISR_TABLE_COLUMNS, isr_colum
 from casereview.analysis.kentucky import (
     CAPS_COLUMNS,
     STEPS_COLUMNS,
+    SUBSTITUTION_COLUMNS,
     caps_records,
     period_table,
     steps_records,
+    substitution_table,
 )
 from casereview.analysis.review import REVIEW_CATEGORIES, review_column, sapse_column
 from casereview.analysis.whatif import (
@@ -70,6 +73,7 @@ __all__ = [
     "ISR_TABLE_COLUMNS",
     "REVIEW_CATEGORIES",
     "STEPS_COLUMNS",
+    "SUBSTITUTION_COLUMNS",
     "Comparison",
     "Errors",
     "Recorded",
@@ -89,5 +93,6 @@ __all__ = [
     "review_column",
     "sapse_column",
     "steps_records",
+    "substitution_table",
     "validation_records",
 ]

@@ -106,28 +106,7 @@ def validation_records(
     mode = c.error_mode(errors)
     if not callable(validate):
         refuse("validate", "a validate_* function", validate)
-    pandas_out = c.is_frame(records)
-    if pandas_out:
-        frame: Any = records
-        rows: list[object] = [
-            {k: v for k, v in row.items() if not _blank(v)}
-            for row in frame.to_dict(orient="records")
-        ]
-        labels: list[object] = [_plain(label) for label in frame.index]
-    else:
-        if isinstance(records, str | bytes | Mapping) or not isinstance(records, Iterable):
-            refuse("records", "a list of records (or a DataFrame)", records)
-        try:
-            rows = list(records)
-        except OverflowError:
-            raise CaseReviewError("records: too many to read", field="records") from None
-        _check_count(ids, len(rows), "records")
-        labels = list(range(len(rows))) if ids is None else c.labels(ids)
-    if ids is not None and pandas_out:
-        _check_count(ids, len(rows), "records")
-        labels = c.labels(ids)
-    if len(labels) != len(rows):
-        raise CaseReviewError(f"ids: {len(labels)} ids for {len(rows)} records", field="ids")
+    labels, rows, pandas_out = read_records(records, ids)
     out: list[dict[str, object]] = []
     failures: list[dict[str, Any]] = []
     for label, row in zip(labels, rows, strict=True):
@@ -145,6 +124,39 @@ def validation_records(
     if mode != "record":
         return result
     return c.Recorded(result, c.table(failures, c.ERROR_COLUMNS, pandas_out=pandas_out))
+
+
+def read_records(
+    records: object, ids: Iterable[object] | None
+) -> tuple[list[object], list[object], bool]:
+    """(row labels, records, whether the input was a DataFrame) of a table of records.
+
+    A DataFrame's rows become dicts without their missing cells (a draft's missing parts) and
+    its index labels name them; any other iterable (not a string or a mapping) is read as is,
+    named by ``ids`` or the position.
+    """
+    pandas_out = c.is_frame(records)
+    if pandas_out:
+        frame: Any = records
+        rows: list[object] = [
+            {k: v for k, v in row.items() if not _blank(v)}
+            for row in frame.to_dict(orient="records")
+        ]
+        labels: list[object] = [_plain(label) for label in frame.index]
+    else:
+        if isinstance(records, str | bytes | Mapping) or not isinstance(records, Iterable):
+            refuse("records", "a list of records (or a DataFrame)", records)
+        try:
+            rows = list(records)
+        except OverflowError:
+            raise CaseReviewError("records: too many to read", field="records") from None
+        labels = list(range(len(rows)))
+    if ids is not None:
+        _check_count(ids, len(rows), "records")
+        labels = c.labels(ids)
+    if len(labels) != len(rows):
+        raise CaseReviewError(f"ids: {len(labels)} ids for {len(rows)} records", field="ids")
+    return labels, rows, pandas_out
 
 
 def _check_count(ids: object, count: int, what: str) -> None:

@@ -33,9 +33,18 @@ from casereview.kentucky_cqi import (
     check_caps,
     period_under_review,
     steps_due,
+    substitution_decision,
 )
 
-__all__ = ["CAPS_COLUMNS", "STEPS_COLUMNS", "caps_records", "period_table", "steps_records"]
+__all__ = [
+    "CAPS_COLUMNS",
+    "STEPS_COLUMNS",
+    "SUBSTITUTION_COLUMNS",
+    "caps_records",
+    "period_table",
+    "steps_records",
+    "substitution_table",
+]
 
 CAPS_COLUMNS: Final = (
     "year",
@@ -63,6 +72,10 @@ STEPS_COLUMNS: Final = (
     "rule_id",
 )
 """The keys of :func:`steps_records`."""
+
+
+SUBSTITUTION_COLUMNS: Final = ("eligible", "deadline", "refused_by")
+"""The columns of :func:`substitution_table`."""
 
 
 def period_table(review_dates: Iterable[object], *, errors: Errors = "raise") -> Any:
@@ -243,3 +256,69 @@ def steps_records(
     out.sort(key=lambda r: (r["pull_year"], r["pull_month"], r["when"]))
     result = c.table(out, STEPS_COLUMNS, pandas_out=columns.pandas)
     return c.finish(result, errors_out, columns)
+
+
+def substitution_table(
+    requests: Iterable[object],
+    *,
+    ids: Iterable[object] | None = None,
+    errors: Errors = "raise",
+) -> Any:
+    """Whether each substitution request can be accepted (:func:`substitution_decision`).
+
+    ``requests`` is a DataFrame (one request per row, its columns the fields of
+    :class:`~casereview.kentucky_cqi.SubstitutionRequest`) or an iterable of mappings or
+    requests. One row per request: ``eligible``, ``deadline`` (the 12th of the pull month) and
+    ``refused_by`` (the codes of the findings that refuse it, or ``None``). A malformed request
+    is handled by ``errors`` as everywhere. A list of dicts, or a DataFrame on the input's
+    index.
+
+    >>> rows = substitution_table([{"reason": "Sealed", "requested_on": "2024-03-08",
+    ...                             "pull_year": 2024, "pull_month": 3}])
+    >>> rows[0]["eligible"], rows[0]["deadline"]
+    (True, datetime.date(2024, 3, 12))
+    """
+    from casereview.analysis.findings import read_records
+
+    mode = c.error_mode(errors)
+    labels, rows, pandas_out = read_records(requests, ids)
+    out: list[dict[str, Any]] = []
+    failures: list[dict[str, Any]] = []
+    for label, row in zip(labels, rows, strict=True):
+        try:
+            decision = substitution_decision(row)  # type: ignore[arg-type]
+        except c.FAILURES as exc:
+            if mode == "raise":
+                raise c.RowError(label, exc) from exc
+            failures.extend(c.error_records(label, exc))
+            out.append(dict.fromkeys(SUBSTITUTION_COLUMNS))
+            continue
+        refused = ", ".join(f.code for f in decision.errors)
+        out.append(
+            {
+                "eligible": decision.eligible,
+                "deadline": decision.deadline,
+                "refused_by": refused or None,
+            }
+        )
+    if pandas_out:
+        pd = c.pandas()
+        index = getattr(requests, "index", None)
+        frame = pd.DataFrame(
+            {
+                "eligible": pd.Series(
+                    pd.array([r["eligible"] for r in out], dtype="boolean"), index=index
+                ),
+                "deadline": pd.Series(
+                    pd.to_datetime([r["deadline"] for r in out]), index=index
+                ).astype("datetime64[ns]"),
+                "refused_by": pd.Series([r["refused_by"] for r in out], index=index, dtype=object),
+            },
+            index=index,
+        )
+        result: Any = frame
+    else:
+        result = out
+    if mode != "record":
+        return result
+    return c.Recorded(result, c.table(failures, c.ERROR_COLUMNS, pandas_out=pandas_out))
