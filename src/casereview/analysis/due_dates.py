@@ -27,6 +27,8 @@ from typing import Any
 
 from casereview._input import is_missing, refuse, whole
 from casereview.analysis import _columns as c
+from casereview.analysis import _frames as o
+from casereview.analysis import _rows as r
 from casereview.analysis._columns import Errors
 from casereview.calendar import BusinessCalendar
 from casereview.cims import CASE_REVIEW_BUSINESS_DAYS
@@ -71,10 +73,10 @@ def due_date_column(
     def decide(value: object) -> date | None:
         return _due_one(value, n, calendar)
 
-    decided = c.decide_rows(columns, ("days",), decide, mode=mode)
-    records = c.settle(decided, mode)
+    decided = r.decide_rows(columns, ("days",), decide, mode=mode)
+    records = r.settle(decided, mode)
     if columns.pandas:
-        result = c.dates(decided, lambda d: d).rename("due")
+        result = o.dates(decided, lambda d: d).rename("due")
     else:
         result = decided.map(lambda d: d)
     return c.finish(result, records, columns)
@@ -166,7 +168,7 @@ def _vectorised(raw: Any, n: int, calendar: BusinessCalendar, mode: str, columns
     elif mode == "record":
         records = []
     if c.is_series(raw):
-        result = c.series(due.astype("datetime64[ns]"), columns, name="due")
+        result = o.series(due.astype("datetime64[ns]"), columns, name="due")
     else:
         result = due
     return c.finish(result, records, columns)
@@ -186,7 +188,7 @@ def _error_at(raw: Any, position: int, n: int, calendar: BusinessCalendar) -> Ex
 
 
 def _python_fallback(raw: Any, n: int, calendar: BusinessCalendar, mode: str, columns: Any) -> Any:
-    decided = c.decide_rows(columns, ("days",), lambda v: _due_one(v, n, calendar), mode=mode)
-    records = c.settle(decided, mode)
-    result = c.dates(decided, lambda d: d).rename("due")
+    decided = r.decide_rows(columns, ("days",), lambda v: _due_one(v, n, calendar), mode=mode)
+    records = r.settle(decided, mode)
+    result = o.dates(decided, lambda d: d).rename("due")
     return c.finish(result, records, columns)

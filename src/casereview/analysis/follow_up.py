@@ -18,6 +18,8 @@ from typing import Any, Final
 
 from casereview._input import is_missing, option, optional_flag
 from casereview.analysis import _columns as c
+from casereview.analysis import _frames as o
+from casereview.analysis import _rows as r
 from casereview.analysis._columns import Errors
 from casereview.cims import FollowUp, FollowUpDecision, required_follow_up
 from casereview.errors import CaseReviewError
@@ -135,7 +137,7 @@ def decided_follow_ups(
     ruleset: str | None,
     apply_2020_rules: bool = False,
     mode: str = "none",
-) -> c.Decided[FollowUpDecision]:
+) -> r.Decided[FollowUpDecision]:
     """Read the columns and decide every distinct row (shared with the what-if comparison)."""
     columns = c.read_columns(
         impact=impact,
@@ -150,7 +152,7 @@ def decided_follow_ups(
             raise CaseReviewError(f"{name}: expected a column, got None", field=name)
     for name in _NAMES:
         columns.raw.setdefault(name, [None] * columns.n)
-    return c.decide_rows(columns, _NAMES, decide_follow_up(ruleset, apply_2020_rules), mode=mode)
+    return r.decide_rows(columns, _NAMES, decide_follow_up(ruleset, apply_2020_rules), mode=mode)
 
 
 def follow_up_column(
@@ -187,9 +189,9 @@ def follow_up_column(
         apply_2020_rules,
         mode,
     )
-    records = c.settle(decided, mode)
+    records = r.settle(decided, mode)
     if decided.columns.pandas:
-        result = c.categorical(
+        result = o.categorical(
             decided,
             lambda d: FOLLOW_UP_CATEGORIES.index(d.follow_up.value),
             FOLLOW_UP_CATEGORIES,
@@ -233,7 +235,7 @@ def follow_up_table(
         apply_2020_rules,
         mode,
     )
-    records = c.settle(decided, mode)
+    records = r.settle(decided, mode)
     projections: dict[str, Any] = {
         "decided": lambda d: bool(d.decided),
         "investigation": lambda d: d.follow_up is FollowUp.INVESTIGATION,
@@ -252,7 +254,7 @@ def follow_up_table(
     if columns.pandas:
         pd = c.pandas()
         data: dict[str, Any] = {
-            "follow_up": c.categorical(
+            "follow_up": o.categorical(
                 decided,
                 lambda d: FOLLOW_UP_CATEGORIES.index(d.follow_up.value),
                 FOLLOW_UP_CATEGORIES,
@@ -261,9 +263,9 @@ def follow_up_table(
         }
         for name in FOLLOW_UP_TABLE_COLUMNS[1:]:
             if name in _FLAGS:
-                data[name] = c.booleans(decided, projections[name])
+                data[name] = o.booleans(decided, projections[name])
             else:
-                data[name] = c.strings(decided, projections[name])
+                data[name] = o.strings(decided, projections[name])
         return c.finish(pd.DataFrame(data, index=columns.index), records, columns)
     empty = dict.fromkeys(FOLLOW_UP_TABLE_COLUMNS)
     per_outcome = decided.per_outcome(

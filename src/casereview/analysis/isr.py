@@ -20,6 +20,8 @@ from typing import Any, Final
 
 from casereview._input import is_missing
 from casereview.analysis import _columns as c
+from casereview.analysis import _frames as o
+from casereview.analysis import _rows as r
 from casereview.analysis._columns import Errors
 from casereview.errors import CaseReviewError
 from casereview.vhims import Isr, IsrResult, LogicMap, derive_isr
@@ -68,14 +70,14 @@ def _elements(logic_map: LogicMap | None) -> Any:
 
 def _decided(
     harm: object, duration: object, treatment: object, logic_map: LogicMap | None, mode: str
-) -> c.Decided[IsrResult]:
+) -> r.Decided[IsrResult]:
     columns = c.read_columns(harm=harm, duration=duration, treatment=treatment)
     if "harm" not in columns.raw:
         raise CaseReviewError("harm: expected a column, got None", field="harm")
     for name in ("duration", "treatment"):
         if name not in columns.raw:  # None: the column is all missing
             columns.raw[name] = [None] * columns.n
-    return c.decide_rows(
+    return r.decide_rows(
         columns, ("harm", "duration", "treatment"), _elements(logic_map), mode=mode
     )
 
@@ -100,9 +102,9 @@ def isr_column(
     """
     mode = c.error_mode(errors)
     decided = _decided(harm, duration, treatment, logic_map, mode)
-    records = c.settle(decided, mode)
+    records = r.settle(decided, mode)
     if decided.columns.pandas:
-        result = c.categorical(
+        result = o.categorical(
             decided, lambda r: r.isr.value - 1, ISR_CATEGORIES, ordered=True
         ).rename("isr")
     else:
@@ -129,7 +131,7 @@ def isr_table(
     """
     mode = c.error_mode(errors)
     decided = _decided(harm, duration, treatment, logic_map, mode)
-    records = c.settle(decided, mode)
+    records = r.settle(decided, mode)
     map_name = _map_name(logic_map)
     map_digest = getattr(logic_map or LogicMap.default(), "digest", None)
     projections: dict[str, Any] = {
@@ -145,20 +147,20 @@ def isr_table(
         pd = c.pandas()
         frame = pd.DataFrame(
             {
-                "isr": c.categorical(
+                "isr": o.categorical(
                     decided, lambda r: r.isr.value - 1, ISR_CATEGORIES, ordered=True
                 ),
-                "confirmed": c.booleans(decided, projections["confirmed"]),
-                "provenance": c.categorical(
+                "confirmed": o.booleans(decided, projections["confirmed"]),
+                "provenance": o.categorical(
                     decided,
                     lambda r: _PROVENANCES.index(r.provenance.value),
                     _PROVENANCES,
                     ordered=False,
                 ),
-                "rule_id": c.strings(decided, projections["rule_id"]),
-                "path": c.strings(decided, projections["path"]),
-                "logic_map": c.strings(decided, projections["logic_map"]),
-                "logic_map_digest": c.strings(decided, projections["logic_map_digest"]),
+                "rule_id": o.strings(decided, projections["rule_id"]),
+                "path": o.strings(decided, projections["path"]),
+                "logic_map": o.strings(decided, projections["logic_map"]),
+                "logic_map_digest": o.strings(decided, projections["logic_map_digest"]),
             },
             index=columns.index,
         )

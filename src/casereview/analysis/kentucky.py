@@ -23,6 +23,8 @@ from typing import Any, Final
 
 from casereview._input import day, is_missing, text
 from casereview.analysis import _columns as c
+from casereview.analysis import _frames as o
+from casereview.analysis import _rows as r
 from casereview.analysis._columns import Errors
 from casereview.calendar import BusinessCalendar
 from casereview.errors import CaseReviewError, MissingElementError
@@ -95,16 +97,16 @@ def period_table(review_dates: Iterable[object], *, errors: Errors = "raise") ->
             raise MissingElementError("review_date", "the period ends on the review date")
         return period_under_review(day)
 
-    decided = c.decide_rows(columns, ("review_date",), decide, mode=mode)
-    records = c.settle(decided, mode)
+    decided = r.decide_rows(columns, ("review_date",), decide, mode=mode)
+    records = r.settle(decided, mode)
     starts = decided.map(lambda p: p.start)
     ends = decided.map(lambda p: p.end)
     if columns.pandas:
         pd = c.pandas()
         frame = pd.DataFrame(
             {
-                "start": c.dates(decided, lambda p: p.start),
-                "end": c.dates(decided, lambda p: p.end),
+                "start": o.dates(decided, lambda p: p.start),
+                "end": o.dates(decided, lambda p: p.end),
             },
             index=columns.index,
         )
@@ -160,8 +162,8 @@ def caps_records(
             _name(where, "region") if with_region else None,
         )
 
-    decided = c.decide_rows(columns, ("fsos", "month", "region"), decide, mode=mode)
-    errors_out = c.settle(decided, mode)
+    decided = r.decide_rows(columns, ("fsos", "month", "region"), decide, mode=mode)
+    errors_out = r.settle(decided, mode)
     first: Counter[tuple[tuple[int, int], str]] = Counter()
     regional: Counter[tuple[tuple[int, int], str]] = Counter()
     per_outcome = Counter(int(code) for code in decided.codes)
@@ -233,8 +235,8 @@ def steps_records(
     columns = c.read_columns(pull_month=pull_months)
     if "pull_month" not in columns.raw:
         raise CaseReviewError("pull_month: expected a column, got None", field="pull_month")
-    decided = c.decide_rows(columns, ("pull_month",), lambda v: _month(v, "pull_month"), mode=mode)
-    errors_out = c.settle(decided, mode)
+    decided = r.decide_rows(columns, ("pull_month",), lambda v: _month(v, "pull_month"), mode=mode)
+    errors_out = r.settle(decided, mode)
     pulls = sorted({o for o in decided.outcomes if not isinstance(o, Exception)})
     out: list[dict[str, Any]] = []
     for year, month in pulls:

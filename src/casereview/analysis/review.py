@@ -15,6 +15,8 @@ from typing import Any, Final
 
 from casereview._input import flag, is_missing, optional_flag, text
 from casereview.analysis import _columns as c
+from casereview.analysis import _frames as o
+from casereview.analysis import _rows as r
 from casereview.analysis._columns import Errors
 from casereview.analysis.isr import ISR_CATEGORIES
 from casereview.errors import CaseReviewError, MissingElementError
@@ -72,12 +74,12 @@ def review_column(
             system_or_process_issues=optional_flag(issues, field="system_or_process_issues"),
         )
 
-    decided = c.decide_rows(
+    decided = r.decide_rows(
         columns, ("isr", "sentinel_event", "system_or_process_issues"), decide, mode=mode
     )
-    records = c.settle(decided, mode)
+    records = r.settle(decided, mode)
     if columns.pandas:
-        result = c.categorical(
+        result = o.categorical(
             decided,
             lambda r: REVIEW_CATEGORIES.index(r.level.value),
             REVIEW_CATEGORIES,
@@ -134,7 +136,7 @@ def sapse_column(
             under_duty_of_candour=flag(duty, field="under_duty_of_candour") if given_duty else True,
         )
 
-    decided = c.decide_rows(columns, names, decide, mode=mode)
-    records = c.settle(decided, mode)
-    result = c.booleans(decided, bool).rename("sapse") if columns.pandas else decided.map(bool)
+    decided = r.decide_rows(columns, names, decide, mode=mode)
+    records = r.settle(decided, mode)
+    result = o.booleans(decided, bool).rename("sapse") if columns.pandas else decided.map(bool)
     return c.finish(result, records, columns)

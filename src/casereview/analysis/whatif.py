@@ -32,6 +32,7 @@ from typing import Any
 
 from casereview._input import is_missing, optional_flag, refuse, whole
 from casereview.analysis import _columns as c
+from casereview.analysis import _rows as r
 from casereview.analysis._columns import Errors
 from casereview.analysis.due_dates import MAX_BUSINESS_DAYS, _due_one
 from casereview.analysis.follow_up import decided_follow_ups
@@ -124,7 +125,7 @@ def _sort_key(item: tuple[tuple[Any, ...], int]) -> tuple[str, ...]:
     return tuple("" if v is None else str(v) for v in item[0])
 
 
-def _collect(decided: c.Decided[Any], failures: list[tuple[int, Exception]]) -> list[Any]:
+def _collect(decided: r.Decided[Any], failures: list[tuple[int, Exception]]) -> list[Any]:
     for position in decided.positions_failed():
         error = decided.outcomes[int(decided.codes[position])]
         assert isinstance(error, Exception)
@@ -261,7 +262,7 @@ def compare_logic_maps(
     names = ("harm", "duration", "treatment")
     failures: list[tuple[int, Exception]] = []
     sides = [
-        _collect(c.decide_rows(columns, names, _elements(m)), failures) for m in (before, after)
+        _collect(r.decide_rows(columns, names, _elements(m)), failures) for m in (before, after)
     ]
     sentinel = _flags(columns.values["sentinel_event"], "sentinel_event", failures)
     issues = _flags(
@@ -361,7 +362,7 @@ def compare_calendars(
     failures: list[tuple[int, Exception]] = []
     sides = [
         _collect(
-            c.decide_rows(columns, ("days",), lambda v, cal=cal: _due_one(v, n, cal)), failures
+            r.decide_rows(columns, ("days",), lambda v, cal=cal: _due_one(v, n, cal)), failures
         )
         for cal in (before, after)
     ]
