@@ -63,6 +63,9 @@ from casereview.analysis.whatif import (
     compare_logic_maps,
 )
 
+# Shown (in tracebacks, reprs, the API docs) where users import them from.
+RowError.__module__ = Recorded.__module__ = __name__
+
 __all__ = [
     "CAPS_COLUMNS",
     "ERRORS",
