@@ -104,7 +104,8 @@ def is_missing(value: object) -> bool:
 
 
 def _is_bool(value: object) -> bool:
-    # numpy's bool scalar is named "bool_" before numpy 2 and "bool" from numpy 2 on.
+    # numpy's bool scalar is ``numpy.bool_`` (numpy 1) or ``numpy.bool`` (numpy 2); numpy is
+    # never imported here.
     kind = type(value)
     return isinstance(value, bool) or (
         kind.__module__ == "numpy" and kind.__name__ in {"bool_", "bool"}
