@@ -150,6 +150,14 @@ def test_a_loaded_logic_map_is_used_and_named() -> None:
     assert isr_column(["Severe"], ["Temporary"], ["Intermediate"], logic_map=loaded) == [Isr.SEVERE]
     table = isr_table(["Severe"], ["Temporary"], ["Intermediate"], logic_map=loaded)
     assert table[0]["provenance"] == "secondary"
+    # The map that answered is named, and its digest given (vhims issue 11).
+    assert table[0]["logic_map"] == loaded.name != LogicMap.default().name
+    assert table[0]["logic_map_digest"] == loaded.digest != LogicMap.default().digest
+    default_row = isr_table(["Minor"], None, None)[0]
+    assert (default_row["logic_map"], default_row["logic_map_digest"]) == (
+        "default",
+        LogicMap.default().digest,
+    )
     with pytest.raises(CaseReviewError, match="logic_map: expected a LogicMap"):
         isr_column(["Minor"], None, None, logic_map="default")  # type: ignore[arg-type]
 
