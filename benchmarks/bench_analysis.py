@@ -15,7 +15,8 @@ machine slows both sides alike), printed as a Markdown table for ``docs/analysis
    ``get_nth_working_day(d, 21)`` on a prebuilt Victorian holiday object. Goal (the cims
    rulebook's): at least 100x faster.
 
-Exit status 1 when an answer differs or goal 1 or 2 is missed.
+The per-call CIMS figure is measured first, before the million-row columns are allocated. Exit
+status 1 when an answer differs or goal 1 or 2 is missed.
 """
 
 from __future__ import annotations
@@ -46,10 +47,15 @@ def best(fn: Callable[[], object]) -> float:
 
 
 def side_by_side(fns: dict[str, Callable[[], object]]) -> dict[str, float]:
-    """Best-of-ROUNDS seconds per function, the rounds interleaved."""
+    """Best-of-ROUNDS seconds per function, the rounds interleaved.
+
+    Each timed call follows an untimed call of the same function, so no side is timed on the
+    caches the other side just left cold.
+    """
     times = dict.fromkeys(fns, float("inf"))
     for _ in range(ROUNDS):
         for name, fn in fns.items():
+            fn()
             times[name] = min(times[name], best(fn))
     return times
 
@@ -58,6 +64,40 @@ def main(rows: int) -> int:
     rng = random.Random(14)
     failures: list[str] = []
     table_rows: list[tuple[str, str, float, str]] = []
+
+    # 3. The public CIMS due date, one call at a time -----------------------------------------
+    import holidays as holidays_package
+
+    listed = holidays_package.country_holidays("AU", subdiv="VIC", years=range(1999, 2043))
+    sample = [date(2000, 1, 1) + timedelta(days=rng.randrange(0, 40 * 365)) for _ in range(2_000)]
+    if [case_review_due_date(d) for d in sample] != [
+        listed.get_nth_working_day(d, 21) for d in sample
+    ]:
+        failures.append("case_review_due_date differs from holidays.get_nth_working_day")
+    times = side_by_side(
+        {
+            "holidays": lambda: [listed.get_nth_working_day(d, 21) for d in sample],
+            "cims": lambda: [case_review_due_date(d) for d in sample],
+        }
+    )
+    per_call = {k: v / len(sample) for k, v in times.items()}
+    speedup = per_call["holidays"] / per_call["cims"]
+    table_rows += [
+        (
+            "1 due date per call",
+            "holidays get_nth_working_day(d, 21)",
+            per_call["holidays"],
+            "1.00x",
+        ),
+        (
+            "",
+            "cims.case_review_due_date(d)",
+            per_call["cims"],
+            f"{speedup:.0f}x faster (goal >= {CIMS_GOAL:.0f}x)",
+        ),
+    ]
+
+    cims_rows, table_rows = table_rows, []
 
     # 1. ISRs from label columns --------------------------------------------------------------
     triples = [(r["harm"], r["duration"], r["treatment"]) for r in LogicMap.default().to_rows()]
@@ -156,37 +196,7 @@ def main(rows: int) -> int:
     if times["array"] / base > DUE_GOAL:
         failures.append(f"due_date_column is {times['array'] / base:.2f}x numpy.busday_offset")
 
-    # 3. The public CIMS due date, one call at a time -----------------------------------------
-    import holidays as holidays_package
-
-    listed = holidays_package.country_holidays("AU", subdiv="VIC", years=range(1999, 2043))
-    sample = [date(2000, 1, 1) + timedelta(days=rng.randrange(0, 40 * 365)) for _ in range(2_000)]
-    if [case_review_due_date(d) for d in sample] != [
-        listed.get_nth_working_day(d, 21) for d in sample
-    ]:
-        failures.append("case_review_due_date differs from holidays.get_nth_working_day")
-    times = side_by_side(
-        {
-            "holidays": lambda: [listed.get_nth_working_day(d, 21) for d in sample],
-            "cims": lambda: [case_review_due_date(d) for d in sample],
-        }
-    )
-    per_call = {k: v / len(sample) for k, v in times.items()}
-    speedup = per_call["holidays"] / per_call["cims"]
-    table_rows += [
-        (
-            "1 due date per call",
-            "holidays get_nth_working_day(d, 21)",
-            per_call["holidays"],
-            "1.00x",
-        ),
-        (
-            "",
-            "cims.case_review_due_date(d)",
-            per_call["cims"],
-            f"{speedup:.0f}x faster (goal >= {CIMS_GOAL:.0f}x)",
-        ),
-    ]
+    table_rows += cims_rows
 
     print("| workload | implementation | time | ratio |")
     print("| --- | --- | ---: | --- |")
@@ -195,8 +205,8 @@ def main(rows: int) -> int:
         print(f"| {workload} | `{name}` | {shown} | {ratio} |")
     if speedup < CIMS_GOAL:
         print(
-            f"\nnote: case_review_due_date is {speedup:.0f}x, below the cims goal of "
-            f"{CIMS_GOAL:.0f}x: the cached default calendar (cims issue 12) is not in this tree."
+            f"\nnote: case_review_due_date is {speedup:.0f}x faster, below the cims goal of "
+            f"{CIMS_GOAL:.0f}x (a goal of the cims rulebook, measured here, not asserted)."
         )
     for failure in failures:
         print(f"FAILED: {failure}")
