@@ -76,9 +76,11 @@ def test_calendar_comparison_errors() -> None:
     days = [date(2024, 10, 28), date(2075, 1, 1)]
     with pytest.raises(RowError, match="row 1: days: 2075-01-01 is outside"):
         compare_calendars(days, business_days=21, before=VIC, after=NO_CUP)
-    result = compare_calendars(days, business_days=21, before=VIC, after=NO_CUP, errors="record")
+    result, errors = compare_calendars(
+        days, business_days=21, before=VIC, after=NO_CUP, errors="record"
+    )
     assert (result.changed, result.failed) == (1, 1)
-    assert [e["row"] for e in result.errors] == [1]
+    assert [e["row"] for e in errors] == [1]
     with pytest.raises(CaseReviewError, match="after: expected a BusinessCalendar"):
         compare_calendars(days, business_days=21, before=VIC, after=None)  # type: ignore[arg-type]
 
@@ -114,7 +116,7 @@ ISSUES = ["No", "Yes", None, None, None, None]
 
 
 def test_isrs_under_the_default_and_a_loaded_logic_map() -> None:
-    result = compare_logic_maps(
+    result, errors = compare_logic_maps(
         HARM,
         DURATION,
         TREATMENT,
@@ -138,13 +140,13 @@ def test_isrs_under_the_default_and_a_loaded_logic_map() -> None:
         ("In-depth case review", 1),
         ("Root cause analysis", 1),
     ]
-    assert [(e["row"], e["code"]) for e in result.errors] == [(5, "unknown_value")]
+    assert [(e["row"], e["code"]) for e in errors] == [(5, "unknown_value")]
     with pytest.raises(RowError, match="row 5: harm: 'Awful'"):
         compare_logic_maps(HARM, DURATION, TREATMENT, after=_loaded_map())
 
 
 def test_a_bad_flag_is_that_rows_failure() -> None:
-    result = compare_logic_maps(
+    result, errors = compare_logic_maps(
         HARM[:2],
         DURATION[:2],
         TREATMENT[:2],
@@ -153,7 +155,7 @@ def test_a_bad_flag_is_that_rows_failure() -> None:
         errors="record",
     )
     assert (result.changed, result.failed) == (1, 1)
-    assert [(e["row"], e["field"]) for e in result.errors] == [(0, "system_or_process_issues")]
+    assert [(e["row"], e["field"]) for e in errors] == [(0, "system_or_process_issues")]
     with pytest.raises(RowError, match="row 0: system_or_process_issues"):
         compare_logic_maps(
             HARM[:2],

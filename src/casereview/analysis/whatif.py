@@ -54,9 +54,10 @@ __all__ = [
 class Comparison:
     """The outcome of one dataset under two rule choices.
 
-    ``rows`` and ``counts`` are lists of dicts, or DataFrames when the input was pandas.
-    ``errors`` holds the error records of rows that failed under either choice (with
-    ``errors="record"``; otherwise an empty list).
+    ``rows`` and ``counts`` are lists of dicts, or DataFrames when the input was pandas. With
+    ``errors="record"`` the comparison comes as ``Recorded(comparison, errors)``, the error
+    records of the rows that failed under either choice, as everywhere in
+    :mod:`casereview.analysis`.
     """
 
     before: str
@@ -66,7 +67,6 @@ class Comparison:
     failed: int
     rows: Any
     counts: Any
-    errors: Any
 
 
 def _compare(
@@ -81,7 +81,7 @@ def _compare(
     labels: tuple[str, str],
     failures: list[tuple[int, Exception]],
     mode: str,
-) -> Comparison:
+) -> Any:
     """Rows whose answer differs (both answered), with counts by ``group`` columns.
 
     ``describe(position, before, after)`` gives a changed row's columns ``keys`` (after ``row``
@@ -105,11 +105,7 @@ def _compare(
         {**dict(zip(group, key, strict=True)), "rows": n}
         for key, n in sorted(counted.items(), key=_sort_key)
     ]
-    error_records: list[dict[str, Any]] = []
-    if mode == "record":
-        for position, error in failures:
-            error_records.extend(c.error_records(columns.label(position), error))
-    return Comparison(
+    comparison = Comparison(
         before=labels[0],
         after=labels[1],
         total=columns.n,
@@ -117,8 +113,13 @@ def _compare(
         failed=len(failed_positions),
         rows=c.table(rows, ["row", *context, *keys], pandas_out=columns.pandas),
         counts=c.table(counts, [*group, "rows"], pandas_out=columns.pandas),
-        errors=c.table(error_records, c.ERROR_COLUMNS, pandas_out=columns.pandas),
     )
+    if mode != "record":
+        return comparison
+    records: list[dict[str, Any]] = []
+    for position, error in failures:
+        records.extend(c.error_records(columns.label(position), error))
+    return c.finish(comparison, records, columns)
 
 
 def _sort_key(item: tuple[tuple[Any, ...], int]) -> tuple[str, ...]:
@@ -164,7 +165,7 @@ def compare_follow_up_rulesets(
     after: str = "cims-2024",
     apply_2020_rules: bool = False,
     errors: Errors = "raise",
-) -> Comparison:
+) -> Any:
     """The incidents whose CIMS follow-up differs between two rulesets, by incident type.
 
     Each row is decided with ``required_follow_up(..., ruleset=before)`` and ``ruleset=after``
@@ -236,7 +237,7 @@ def compare_logic_maps(
     sentinel_event: Iterable[object] | None = None,
     system_or_process_issues: Iterable[object] | None = None,
     errors: Errors = "raise",
-) -> Comparison:
+) -> Any:
     """The incidents whose ISR differs between two logic maps, and their minimum review.
 
     ``before`` defaults to :meth:`LogicMap.default`. ``rows``: ``row``, ``path`` (the elements
@@ -345,7 +346,7 @@ def compare_calendars(
     before: BusinessCalendar,
     after: BusinessCalendar,
     errors: Errors = "raise",
-) -> Comparison:
+) -> Any:
     """The rows whose due date (``business_days`` after the day) differs between two calendars.
 
     ``rows``: ``row``, ``day``, ``before``, ``after`` (due dates) and ``shift`` (calendar days,
