@@ -125,20 +125,22 @@ def test_follow_up_table_columns_and_index() -> None:
     assert table.provenance.tolist()[0] in {"stated", "secondary", "inferred"}
 
 
-def test_follow_up_submitted_under_an_unimplemented_ruleset_is_a_row_error() -> None:
-    # While the cims rulebook implements only cims-2020, a report of 2025 names its row.
-    result, errors = follow_up_column(
-        ["Major impact", "Major impact"],
-        ["Death", "Death"],
-        submitted_on=["2023-01-01", "2025-01-06"],
-        systemic_factors=[False, False],
+def test_follow_up_the_submission_day_selects_the_ruleset_row_by_row() -> None:
+    table, errors = follow_up_table(
+        ["Major impact"] * 3,
+        ["Death", "Death", "Death"],
+        submitted_on=["2023-01-01", "2025-01-06", "2017-06-01"],
+        systemic_factors=[False, False, False],
         errors="record",
     )
-    if result[1] is None:  # cims issue 12 not merged yet: 2025 is not implemented
-        assert errors[0]["row"] == 1
-        assert errors[0]["field"] == "submitted_on"
-    else:
-        assert errors == []
+    assert [row["ruleset"] for row in table] == ["cims-2020", "cims-2024", None]
+    assert table[0]["follow_up"] is FollowUp.CASE_REVIEW
+    assert table[1]["decided"] is False  # the 2024 review rules are not held
+    # 2017: before the implemented regimes; the row names the field.
+    assert [(e["row"], e["field"]) for e in errors] == [(2, "submitted_on")]
+    result = follow_up_column(
+        ["Major impact"], ["Death"], submitted_on=["2023-01-01"], systemic_factors=[False]
+    )
     assert result[0] is FollowUp.CASE_REVIEW
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from datetime import date
 from typing import Any
 
@@ -19,8 +18,7 @@ from casereview.analysis import (
     due_date_column,
     isr_column,
 )
-from casereview.analysis import follow_up as follow_up_module
-from casereview.cims import FollowUp, FollowUpDecision, required_follow_up
+from casereview.cims import required_follow_up
 from casereview.vhims import LogicMap
 
 pd = pytest.importorskip("pandas")
@@ -186,61 +184,6 @@ def test_logic_map_comparison_in_pandas() -> None:
 
 # --------------------------------------------------------------------------- CIMS rulesets
 
-HAS_RULESET = "ruleset" in inspect.signature(required_follow_up).parameters
-
-
-def _stand_in(
-    impact: Any, incident_type: Any, *, ruleset: str | None = None, **kwargs: Any
-) -> FollowUpDecision:
-    """A stand-in for cims' ``required_follow_up(..., ruleset=)`` (issue 12), to test the
-    comparison on its own: under "cims-2024" a major self-harm incident is investigated and a
-    major poor-quality-of-care incident is not (invented rules, for the test only)."""
-    decision = required_follow_up(impact, incident_type, **kwargs)
-    if ruleset != "cims-2024" or decision.impact.value != "Major impact":
-        return decision
-    if decision.incident_type.value == "Self-harm":
-        return decision.model_copy(update={"follow_up": FollowUp.INVESTIGATION})
-    if decision.incident_type.value == "Poor quality of care":
-        return decision.model_copy(update={"follow_up": FollowUp.CASE_REVIEW})
-    return decision
-
-
-def test_follow_up_rulesets_comparison_machinery(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(follow_up_module, "required_follow_up", _stand_in)
-    follow_up_module._accepts.cache_clear()
-    try:
-        result = compare_follow_up_rulesets(
-            ["Major impact", "Major impact", "Major impact", "Non-major impact", "Major impact"],
-            ["Self-harm", "Poor quality of care", "Self-harm", "Self-harm", "Death"],
-            systemic_factors=[False, None, True, None, False],
-        )
-    finally:
-        follow_up_module._accepts.cache_clear()
-    # 0 and 2: major self-harm, a case / RCA review under 2020, investigated under the stand-in.
-    # 1: major poor quality of care, investigated under 2020, a case review under the stand-in.
-    # 3: non-major: no follow-up under both.  4: major death: a case review under both.
-    assert (result.total, result.changed, result.failed) == (5, 3, 0)
-    assert [(r["row"], r["before"], r["after"], r["change"]) for r in result.rows] == [
-        (0, "Case review", "Incident investigation", "investigation appears"),
-        (1, "Incident investigation", "Case review", "investigation disappears"),
-        (2, "Root cause analysis review", "Incident investigation", "investigation appears"),
-    ]
-    assert result.counts == [
-        {"incident_type": "Poor quality of care", "change": "investigation disappears", "rows": 1},
-        {"incident_type": "Self-harm", "change": "investigation appears", "rows": 2},
-    ]
-
-
-@pytest.mark.skipif(HAS_RULESET, reason="cims accepts ruleset= (issue 12 merged)")
-def test_follow_up_rulesets_before_cims_issue_12_is_a_clear_error() -> None:
-    with pytest.raises(CaseReviewError, match=r"ruleset: this version of casereview\.cims"):
-        compare_follow_up_rulesets(["Major impact"], ["Death"])
-
-
-CIMS_2024 = pytest.mark.skipif(
-    not HAS_RULESET, reason="waiting on cims issue 12: required_follow_up(ruleset=)"
-)
-
 # 0: neglect: no 2020 trigger (a case review, no systemic factors); 2024 investigates neglect.
 # 1: poor quality of care: investigated under 2020, no longer a trigger in 2024: not determined.
 # 2: physical abuse by a staff member: investigated under both.
@@ -262,7 +205,6 @@ KINDS = [
 SUBJECTS = [None, None, "Staff member", None, None, "Other person", None]
 
 
-@CIMS_2024
 def test_cims_2020_vs_2024_on_a_hand_checked_dataset() -> None:
     result = compare_follow_up_rulesets(
         IMPACT, KINDS, subject_of_allegation=SUBJECTS, systemic_factors=[False] * 7
@@ -296,7 +238,6 @@ def test_cims_2020_vs_2024_on_a_hand_checked_dataset() -> None:
     ]
 
 
-@CIMS_2024
 def test_follow_up_rulesets_agree_with_the_cims_rulebook_row_by_row() -> None:
     impact = ["Major impact"] * 6 + ["Non-major impact"]
     kinds = [

@@ -11,17 +11,15 @@ False
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Iterable
-from functools import cache
 from typing import Any, Final
 
-from casereview._input import is_missing, option, optional_flag
+from casereview._input import choice, is_missing, option, optional_flag
 from casereview.analysis import _columns as c
 from casereview.analysis import _frames as o
 from casereview.analysis import _rows as r
 from casereview.analysis._columns import Errors
-from casereview.cims import FollowUp, FollowUpDecision, required_follow_up
+from casereview.cims import RULESETS, FollowUp, FollowUpDecision, required_follow_up
 from casereview.errors import CaseReviewError
 
 __all__ = [
@@ -33,6 +31,9 @@ __all__ = [
 
 FOLLOW_UP_CATEGORIES: Final[tuple[str, ...]] = tuple(f.value for f in FollowUp)
 """The categories of a follow-up column in pandas, in :class:`~casereview.cims.FollowUp` order."""
+
+IMPLEMENTED: Final[tuple[str, ...]] = tuple(r.id for r in RULESETS if r.implemented)
+"""The rulesets ``ruleset=`` may force (``cims-2020``, ``cims-2024``)."""
 
 FOLLOW_UP_TABLE_COLUMNS: Final = (
     "follow_up",
@@ -62,26 +63,13 @@ _NAMES: Final = (
 )
 
 
-@cache
-def _accepts(parameter: str) -> bool:
-    """``required_follow_up`` takes this keyword (``occurred_on``, ``ruleset``: cims issue 12)."""
-    return parameter in inspect.signature(required_follow_up).parameters
-
-
 def decide_follow_up(ruleset: str | None, apply_2020_rules: bool = False) -> Any:
-    """The per-row decision: missing values as ``None``, flags and dates by the input policy."""
-    if ruleset is not None and not _accepts("ruleset"):
-        raise CaseReviewError(
-            "ruleset: this version of casereview.cims cannot force a ruleset yet "
-            "(required_follow_up(..., ruleset=...) arrives with the cims rulebook's issue 12)",
-            field="ruleset",
-        )
+    """The per-row decision: missing values as ``None``, flags and dates by the input policy.
+
+    ``ruleset`` and ``apply_2020_rules`` are checked here, once, not row by row.
+    """
+    forced = None if ruleset is None else choice(ruleset, IMPLEMENTED, field="ruleset")
     opt_in = option(apply_2020_rules, field="apply_2020_rules")
-    if opt_in and not _accepts("apply_2020_rules"):
-        raise CaseReviewError(
-            "apply_2020_rules: this version of casereview.cims has no opt-in yet (cims issue 12)",
-            field="apply_2020_rules",
-        )
 
     def decide(
         impact: object,
@@ -91,20 +79,6 @@ def decide_follow_up(ruleset: str | None, apply_2020_rules: bool = False) -> Any
         submitted_on: object,
         occurred_on: object,
     ) -> FollowUpDecision:
-        extra: dict[str, Any] = {}
-        if ruleset is not None:
-            extra["ruleset"] = ruleset
-        if opt_in:
-            extra["apply_2020_rules"] = True
-        occurred = c.as_day(None if is_missing(occurred_on) else occurred_on, "occurred_on")
-        if occurred is not None:
-            if not _accepts("occurred_on"):
-                raise CaseReviewError(
-                    "occurred_on: this version of casereview.cims does not take the occurrence "
-                    "day yet (cims issue 12)",
-                    field="occurred_on",
-                )
-            extra["occurred_on"] = occurred
         return required_follow_up(
             None if is_missing(impact) else impact,  # type: ignore[arg-type]
             None if is_missing(incident_type) else incident_type,  # type: ignore[arg-type]
@@ -113,18 +87,17 @@ def decide_follow_up(ruleset: str | None, apply_2020_rules: bool = False) -> Any
             submitted_on=c.as_day(
                 None if is_missing(submitted_on) else submitted_on, "submitted_on"
             ),
-            **extra,
+            occurred_on=c.as_day(None if is_missing(occurred_on) else occurred_on, "occurred_on"),
+            ruleset=forced,
+            apply_2020_rules=opt_in,
         )
 
     return decide
 
 
-def _provenance(decision: FollowUpDecision) -> str | None:
-    """The deciding rule's provenance (on the decision from cims issue 12; else its citation)."""
-    provenance = getattr(decision, "provenance", None)
-    if provenance is None and decision.citations:
-        provenance = decision.citations[0].provenance
-    return None if provenance is None else str(provenance.value)
+def _provenance(decision: FollowUpDecision) -> str:
+    """The deciding rule's provenance."""
+    return str(decision.provenance.value)
 
 
 def decided_follow_ups(
@@ -171,9 +144,9 @@ def follow_up_column(
 
     Every keyword column is optional (``None``: not recorded for any row). ``systemic_factors``
     takes ``True``/``False`` or ``"Yes"``/``"No"``; ``submitted_on`` (and ``occurred_on``, when
-    the cims rulebook takes it) select the ruleset row by row, unless ``ruleset``
-    (``"cims-2020"`` or ``"cims-2024"``) forces one for every row; ``apply_2020_rules=True`` opts
-    ``cims-2024`` incidents in to the 2020 review rules (cims issue 12). With pandas a categorical
+    the day it occurred) select the ruleset row by row, unless ``ruleset`` (``"cims-2020"`` or
+    ``"cims-2024"``) forces one for every row; ``apply_2020_rules=True`` opts ``cims-2024``
+    incidents in to the 2020 review rules (recorded as inferred). With pandas a categorical
     Series (:data:`FOLLOW_UP_CATEGORIES`) on the input's index. ``errors`` as everywhere in
     :mod:`casereview.analysis`.
     """
@@ -241,12 +214,11 @@ def follow_up_table(
         "investigation": lambda d: d.follow_up is FollowUp.INVESTIGATION,
         "review_required": lambda d: d.review_required,
         "needs": lambda d: ", ".join(d.needs) or None,
-        # The next four arrive with the cims rulebook's issue 12 (None until then).
-        "unknown": lambda d: ", ".join(getattr(d, "unknown", ())) or None,
+        "unknown": lambda d: ", ".join(d.unknown) or None,
         "ruleset": lambda d: d.ruleset.id,
-        "ruleset_chosen_by": lambda d: ", ".join(getattr(d, "ruleset_chosen_by", ())) or None,
-        "ruleset_reason": lambda d: getattr(d, "ruleset_reason", None),
-        "applied_2020_rules": lambda d: getattr(d, "applied_2020_rules", False),
+        "ruleset_chosen_by": lambda d: ", ".join(d.ruleset_chosen_by) or None,
+        "ruleset_reason": lambda d: d.ruleset_reason,
+        "applied_2020_rules": lambda d: d.applied_2020_rules,
         "provenance": lambda d: _provenance(d),
         "rule_id": lambda d: d.rule_id,
     }

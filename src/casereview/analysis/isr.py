@@ -125,22 +125,20 @@ def isr_table(
     ``confirmed`` is true when the deciding cell is stated by the source; ``provenance`` is the
     cell's (``stated``/``secondary``/``inferred``): the share of results resting on inferred
     cells is ``(table.provenance == "inferred").mean()``. ``logic_map`` names the map
-    (``"default"`` for the built-in reconstruction) and ``logic_map_digest`` its content digest
-    when the map has one. With pandas a DataFrame on the input's index; otherwise a list of
+    (``"default"`` for the built-in reconstruction) and ``logic_map_digest`` is its content
+    digest. With pandas a DataFrame on the input's index; otherwise a list of
     dicts (all values ``None`` for a row that failed). ``errors`` as in :func:`isr_column`.
     """
     mode = c.error_mode(errors)
     decided = _decided(harm, duration, treatment, logic_map, mode)
     records = r.settle(decided, mode)
-    map_name = _map_name(logic_map)
-    map_digest = getattr(logic_map or LogicMap.default(), "digest", None)
     projections: dict[str, Any] = {
         "confirmed": lambda r: r.confirmed,
         "provenance": lambda r: r.provenance.value,
         "rule_id": lambda r: r.rule_id,
         "path": lambda r: r.path,
-        "logic_map": lambda r: getattr(r, "logic_map", None) or map_name,
-        "logic_map_digest": lambda r: getattr(r, "logic_map_digest", None) or map_digest,
+        "logic_map": lambda r: r.logic_map,
+        "logic_map_digest": lambda r: r.logic_map_digest,
     }
     columns = decided.columns
     if columns.pandas:
@@ -171,12 +169,3 @@ def isr_table(
     )
     rows = [dict(per_outcome[code]) for code in decided.codes]
     return c.finish(rows, records, columns)
-
-
-def _map_name(logic_map: LogicMap | None) -> str | None:
-    name = getattr(logic_map, "name", None)  # LogicMap.name: vhims issue 11
-    if isinstance(name, str):
-        return name
-    if logic_map is None or logic_map == LogicMap.default():
-        return "default"
-    return None

@@ -138,9 +138,6 @@ def _collect(decided: r.Decided[Any], failures: list[tuple[int, Exception]]) -> 
 # --------------------------------------------------------------------------- CIMS rulesets
 
 
-_UNDETERMINED = getattr(FollowUp, "UNDETERMINED", None)  # cims issue 12: "Not determined"
-
-
 def _change(before: FollowUp, after: FollowUp) -> str:
     was = before is FollowUp.INVESTIGATION
     now = after is FollowUp.INVESTIGATION
@@ -148,9 +145,9 @@ def _change(before: FollowUp, after: FollowUp) -> str:
         return "investigation appears"
     if was and not now:
         return "investigation disappears"
-    if after is _UNDETERMINED:
+    if after is FollowUp.UNDETERMINED:
         return "not determined after"
-    if before is _UNDETERMINED:
+    if before is FollowUp.UNDETERMINED:
         return "determined only after"
     return "follow-up changes"
 
@@ -168,8 +165,8 @@ def compare_follow_up_rulesets(
 ) -> Any:
     """The incidents whose CIMS follow-up differs between two rulesets, by incident type.
 
-    Each row is decided with ``required_follow_up(..., ruleset=before)`` and ``ruleset=after``
-    (needs the cims rulebook's ``ruleset=`` keyword, issue 12); ``apply_2020_rules=True`` opts
+    Each row is decided with ``required_follow_up(..., ruleset=before)`` and ``ruleset=after``;
+    ``apply_2020_rules=True`` opts
     the ``cims-2024`` side in to the 2020 review rules. ``rows`` holds each changed
     incident: ``row``, ``incident_type``, ``before``, ``after`` (follow-up labels) and
     ``change``: ``investigation appears`` / ``investigation disappears`` (whatever the other
@@ -309,10 +306,7 @@ def _flags(values: Sequence[Any], field: str, failures: list[tuple[int, Exceptio
 
 
 def _name(logic_map: LogicMap) -> str:
-    name = getattr(logic_map, "name", None)
-    if isinstance(name, str):
-        return name
-    return "default" if logic_map == LogicMap.default() else "loaded"
+    return logic_map.name
 
 
 def _path(elements: tuple[Any, ...]) -> str:
