@@ -46,7 +46,7 @@ $(VENV)/.installed-mutate: $(VENV)/.installed-test
 docs: $(VENV)/.installed-test
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-test
 	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done
 
 $(BIN)/python:
@@ -58,7 +58,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 	@touch $@
 
 $(VENV)/.installed-test: $(BIN)/python pyproject.toml
-	$(PIP) install -e '.[test,docs]'
+	$(PIP) install -e '.[test,docs,analysis,examples,dask]'
 	@touch $(VENV)/.installed $@
 
 clean:
