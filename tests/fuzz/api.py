@@ -91,7 +91,11 @@ def targets() -> list[Target]:
             if inspect.isclass(value):
                 for target in _class_targets(value):
                     found.setdefault(target.name, target)
-            elif callable(value) and not isinstance(value, enum.Enum):
+            elif (
+                callable(value)
+                and not isinstance(value, enum.Enum)
+                and getattr(value, "__module__", "").startswith("casereview")
+            ):
                 qual = f"{value.__module__}.{getattr(value, '__qualname__', name)}"
                 found.setdefault(qual, Target(qual, "function", value))
     return sorted(found.values(), key=lambda t: t.name)

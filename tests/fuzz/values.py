@@ -335,9 +335,29 @@ def _hashable(value: object) -> bool:
     return True
 
 
+def _dataframe_values() -> list[object]:
+    """numpy scalars and pandas' missing markers, when those optional packages are installed."""
+    values: list[object] = []
+    try:
+        import numpy as np
+
+        values += [np.int64(3), np.int64(-1), np.float64("nan"), np.bool_(True), np.str_("Minor")]
+        values += [np.datetime64("NaT"), np.datetime64("2024-12-09")]
+    except ImportError:  # pragma: no cover - depends on the environment
+        pass
+    try:
+        import pandas as pd
+
+        values += [pd.NA, pd.NaT, pd.Timestamp("2024-12-09")]
+    except ImportError:  # pragma: no cover - depends on the environment
+        pass
+    return values
+
+
 def special_values() -> list[object]:
     """The hand-picked hostile values, each of which the sweep gives to every parameter."""
     return [
+        *_dataframe_values(),
         None,
         *_SPECIAL_INTS,
         10**5000,
