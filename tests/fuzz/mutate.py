@@ -94,6 +94,17 @@ def recheck(rulebook: str, work: Path, survivors: list[str]) -> list[str]:
     """
     env = _env()
     env["PYTHONPATH"] = str(work / "mutants" / "src")
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"]
+    clean = subprocess.run(
+        [*command, f"tests/{rulebook}"],
+        cwd=work / "mutants",
+        env=env,
+        check=False,
+        capture_output=True,
+    )
+    if clean.returncode != 0:  # the tests fail without a mutant: a recheck would prove nothing
+        print(f"{rulebook}: tests fail on the unmutated code; survivors not rechecked")
+        return survivors
     still: list[str] = []
     for name in survivors:
         env["MUTANT_UNDER_TEST"] = name
