@@ -55,7 +55,8 @@ def test_the_month_is_realistic(pull: Pull) -> None:
 def test_before_the_load_nothing_is_open_and_no_request_is_made_yet(pull: Pull) -> None:
     status = at(pull, 2026, 1, 5)
     firsts = {c.first_level for c in status.cases}
-    assert firsts == {S.UPCOMING, S.NOT_REQUIRED}
+    assert firsts == {S.UPCOMING, S.NOT_REQUIRED, S.NOT_RECORDED}
+    assert status.first_level(S.NOT_RECORDED) == ("26-999",)  # no FSOS: not decided
     # The sealed case's substitution is asked on 8 Jan: on the 5th it is still assigned.
     assert status.case("26-024").assignment is Assignment.ASSIGNED
     assert status.case("26-024").substitutions == ()
@@ -100,16 +101,20 @@ def test_first_level_states_on_the_20th(pull: Pull) -> None:
 def test_first_level_states_after_the_25th(pull: Pull) -> None:
     on_26 = at(pull, 2026, 1, 26)
     overdue = set(on_26.first_level(S.OVERDUE))
-    expected = {m.case(f, 3) for f in m.FSOSES[:9]} | {"26-014", "26-999"}
+    expected = {m.case(f, 3) for f in m.FSOSES[:9]} | {"26-014"}
     assert overdue == expected
+    # 26-999 names no FSOS: whose review it is (and whether the position is vacant) is the
+    # missing fact, so it is neither overdue nor an error; the not-recorded warning names it.
+    assert on_26.case("26-999").first_level is S.NOT_RECORDED
     on_28 = at(pull, 2026, 1, 28)
     late = set(on_28.first_level(S.DONE_LATE))
     assert late == {m.case(f, 3) for i, f in enumerate(m.FSOSES[:9], 1) if i % 2 == 1}
     # One error per FSOS (the person to act), listing their overdue cases.
     errors = [f for f in on_26.errors if f.code == "kentucky_cqi.schedule.fsos-complete"]
     fsos = {on_26.case(k).fsos for k in overdue}
+    assert None not in fsos
     assert sorted(str(f.field) for f in errors) == sorted(
-        f"rows[fsos={'None' if f is None else repr(f)}].first_level_completed_on" for f in fsos
+        f"rows[fsos={f!r}].first_level_completed_on" for f in fsos
     )
     f01 = next(f for f in errors if f.field == "rows[fsos='F01'].first_level_completed_on")
     assert f01.message.endswith("26-013, 26-014")
@@ -264,15 +269,15 @@ def test_the_26th_list_groups_for_regional_leadership_and_each_fsos(pull: Pull) 
     notice = monitoring_notice(2026, 1, pulls=[pull])
     assert notice.on == date(2026, 1, 26)
     first = {e.key for e in notice.level(ReviewLevel.FIRST)}
-    assert first == {m.case(f, 3) for f in m.FSOSES[:9]} | {"26-014", "26-999"}
+    assert first == {m.case(f, 3) for f in m.FSOSES[:9]} | {"26-014"}
     assert notice.level(ReviewLevel.SECOND) == ()  # the December pull was not given
     by_fsos = dict(notice.for_fsos)
     assert by_fsos["F01"] == ("26-013", "26-014")
-    assert by_fsos[None] == ("26-999",)
+    assert None not in by_fsos  # 26-999 names no FSOS: not known to be due (a warning says so)
     assert "F10" not in by_fsos
     leadership = dict(notice.for_regional_leadership)
     assert set(leadership) == {m.SALT_RIVER, m.TWO_RIVERS}
-    assert leadership[m.TWO_RIVERS] == ("26-063", "26-073", "26-083", "26-093", "26-999")
+    assert leadership[m.TWO_RIVERS] == ("26-063", "26-073", "26-083", "26-093")
     assert all(e.due == date(2026, 1, 25) for e in notice.entries)
 
 

@@ -64,6 +64,7 @@ from casereview.kentucky_cqi.tracker_rules import (
 __all__ = ["TRACKER_RULES", "pull_status"]
 
 _INFO, _WARNING = Severity.INFO, Severity.WARNING
+_DONE = (ReviewStatus.DONE, ReviewStatus.DONE_LATE)
 
 
 def pull_status(pull: object, on: object) -> PullStatus:
@@ -259,7 +260,12 @@ def _first_level(
 ) -> ReviewStatus:
     if assignment in (Assignment.SUBSTITUTED, Assignment.UNASSIGNED_VACANT):
         return ReviewStatus.NOT_REQUIRED
-    return _status(completed, schedule.loaded_on, schedule.fsos_complete_by, when)
+    status = _status(completed, schedule.loaded_on, schedule.fsos_complete_by, when)
+    if assignment is Assignment.FSOS_NOT_RECORDED and status not in _DONE:
+        # Whose review it is, and whether that FSOS position is vacant ("The first-level review
+        # will not be completed"), is the fact missing: not due, not overdue, not decided.
+        return ReviewStatus.NOT_RECORDED
+    return status
 
 
 def _regional(

@@ -1,0 +1,59 @@
+"""The second audit of the rulebook (notes: audit-kentucky.md), one section per defect.
+
+Each test was written to fail on the code the audit read and pass on the fix.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from casereview import Severity
+from casereview.kentucky_cqi import (
+    Assignment,
+    Pull,
+    PullStatus,
+    ReviewStatus,
+    monitoring_notice,
+    pull_status,
+)
+
+S = ReviewStatus
+
+
+def _row(case: str, **facts: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "case_number": case,
+        "fsos": "Adams",
+        "region": "Salt River",
+        "flagged_for_regional_review": False,
+    }
+    row.update(facts)
+    return row
+
+
+def _codes(status: PullStatus, severity: Severity) -> list[str]:
+    return [f.code for f in status.findings if f.severity is severity]
+
+
+# ---------------------------------------------------------------------------- 1: no FSOS
+
+
+def test_a_row_with_no_fsos_is_not_decided_at_the_first_level() -> None:
+    pull = Pull.from_rows(2025, 1, [_row("C1", fsos=None), _row("C2")])
+    for on in (date(2025, 1, 3), date(2025, 1, 20), date(2025, 1, 27)):
+        status = pull_status(pull, on)
+        assert status.case("C1").assignment is Assignment.FSOS_NOT_RECORDED
+        assert status.case("C1").first_level is S.NOT_RECORDED, on
+    late = pull_status(pull, date(2025, 1, 27))
+    errors = [f for f in late.errors if f.code == "kentucky_cqi.schedule.fsos-complete"]
+    assert [f.field for f in errors] == ["rows[fsos='Adams'].first_level_completed_on"]
+    assert "C1" not in errors[0].message
+    assert "C1" in next(f for f in late.findings if f.field == "rows[].fsos").message
+    assert [e.key for e in monitoring_notice(2025, 1, pulls=[pull]).entries] == ["C2"]
+
+
+def test_a_review_entered_for_a_row_with_no_fsos_is_still_done() -> None:
+    pull = Pull.from_rows(2025, 1, [_row("C1", fsos=None, first_level_completed_on="2025-01-30")])
+    assert pull_status(pull, date(2025, 1, 29)).case("C1").first_level is S.NOT_RECORDED
+    assert pull_status(pull, date(2025, 1, 30)).case("C1").first_level is S.DONE_LATE
