@@ -57,3 +57,54 @@ def test_a_review_entered_for_a_row_with_no_fsos_is_still_done() -> None:
     pull = Pull.from_rows(2025, 1, [_row("C1", fsos=None, first_level_completed_on="2025-01-30")])
     assert pull_status(pull, date(2025, 1, 29)).case("C1").first_level is S.NOT_RECORDED
     assert pull_status(pull, date(2025, 1, 30)).case("C1").first_level is S.DONE_LATE
+
+
+# ---------------------------------------------------------------------------- 2: investigation
+
+
+def _extension_request(**facts: Any) -> dict[str, Any]:
+    request = {"case_number": "C1", "reason": "extension", "requested_on": "2025-01-08"}
+    request.update(facts)
+    return request
+
+
+def test_an_extension_request_the_row_contradicts_is_refused_naming_the_column() -> None:
+    for column in ("investigative_team", "incomplete_investigation"):
+        pull = Pull.from_rows(
+            2025,
+            1,
+            [_row("C1", **{column: False})],
+            substitutions=[_extension_request(investigation_has_extension=True)],
+        )
+        status = pull_status(pull, date(2025, 1, 10))
+        (decision,) = status.case("C1").substitutions
+        assert not decision.eligible, column
+        (error,) = decision.errors
+        assert error.code == "kentucky_cqi.substitution.investigation-with-extension"
+        assert f"{column}=False" in error.message
+        assert status.case("C1").assignment is Assignment.ASSIGNED
+
+
+def test_a_complete_investigation_is_not_reported_as_an_extension_not_recorded() -> None:
+    pull = Pull.from_rows(
+        2025,
+        1,
+        [_row("C1", investigative_team=True, incomplete_investigation=False)],
+        substitutions=[_extension_request()],
+    )
+    (decision,) = pull_status(pull, date(2025, 1, 10)).case("C1").substitutions
+    (error,) = decision.errors
+    assert "not recorded" not in error.message
+    assert "incomplete_investigation=False" in error.message
+
+
+def test_all_three_conditions_recorded_true_accept_the_extension_request() -> None:
+    facts = {"investigative_team": True, "incomplete_investigation": True}
+    pull = Pull.from_rows(
+        2025,
+        1,
+        [_row("C1", legitimate_extension=True, **facts)],
+        substitutions=[_extension_request()],
+    )
+    status = pull_status(pull, date(2025, 1, 10))
+    assert status.case("C1").assignment is Assignment.SUBSTITUTED
