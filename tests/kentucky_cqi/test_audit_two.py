@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from casereview import Severity
+from casereview import Provenance, Severity
 from casereview.kentucky_cqi import (
     Assignment,
     Pull,
@@ -108,3 +108,34 @@ def test_all_three_conditions_recorded_true_accept_the_extension_request() -> No
     )
     status = pull_status(pull, date(2025, 1, 10))
     assert status.case("C1").assignment is Assignment.SUBSTITUTED
+
+
+# ---------------------------------------------------------------------------- 3: lifted warnings
+
+
+def test_an_acceptance_resting_on_a_reading_of_ours_is_a_warning_of_the_pull() -> None:
+    pull = Pull.from_rows(
+        2025,
+        1,
+        [_row("C1", sealed=True), _row("C2", flagged_for_regional_review=True)],
+        substitutions=[
+            {"case_number": "C1", "reason": "sealed", "requested_on": "2024-12-20"},
+            {
+                "case_number": "C2",
+                "reason": "no CARES access",
+                "requested_on": "2025-02-10",
+                "requested_by": "Regional reviewer",
+            },
+        ],
+    )
+    status = pull_status(pull, date(2025, 2, 11))
+    assert all(d.eligible for c in status.cases for d in c.substitutions)
+    warnings = {f.code: f for f in status.findings if f.severity is Severity.WARNING}
+    early = warnings["kentucky_cqi.substitution.not-before-pull"]
+    assert "C1" in early.message and "2024-12-20" in early.message
+    assert early.field == "substitutions[].requested_on"
+    second = warnings["kentucky_cqi.substitution.second-level-request"]
+    assert "C2" in second.message
+    assert second.field == "substitutions[].level"
+    inferred = {c for c in status.citations if c.provenance is Provenance.INFERRED}
+    assert {early.citation, second.citation} <= inferred

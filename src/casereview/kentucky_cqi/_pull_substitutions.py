@@ -18,9 +18,11 @@ from casereview.kentucky_cqi.labels import SubstitutionReason
 from casereview.kentucky_cqi.models import SubstitutionDecision, SubstitutionRequest
 from casereview.kentucky_cqi.pull import Pull, PullRow, PullSubstitution
 from casereview.kentucky_cqi.substitution import (
+    NOT_BEFORE_PULL,
     ONLY_LISTED_REASONS,
     PULLED_PREVIOUS_MONTH,
     REASON_RULES,
+    SECOND_LEVEL_REQUEST,
     substitution_decision,
 )
 from casereview.kentucky_cqi.tracker_rules import NOT_ON_PULL
@@ -84,6 +86,7 @@ def decide_substitutions(
     accepted: list[str] = []
     refused: list[str] = []
     stray: list[str] = []
+    readings: dict[str, tuple[Finding, list[str]]] = {}
     for entry in pull.substitutions:
         if entry.requested_on > when:
             continue  # not made yet on the day asked about
@@ -108,6 +111,9 @@ def decide_substitutions(
         level = decision.level.value.lower()
         asked = f"{entry.case_number} ({level}, {entry.reason.value!r}, asked "
         asked += entry.requested_on.isoformat()
+        for finding in decision.findings:
+            if finding.severity is _WARNING:
+                readings.setdefault(finding.code, (finding, []))[1].append(f"{asked})")
         if decision.eligible:
             accepted.append(f"{asked})")
         else:
@@ -123,7 +129,32 @@ def decide_substitutions(
     ):  # fmt: skip
         if keys:
             findings.append(rule.finding(f"{text}: {listed(keys)}", field=field, severity=severity))
+    for example, keys in readings.values():
+        # A decision's warning (a reading of ours, e.g. a request dated before the pull month or a
+        # second-level request) is the pull's too: an acceptance resting on it is never shown only
+        # as the stated rule's info.
+        what = _READING_TEXT.get(example.code, "requests decided on a reading of ours")
+        findings.append(
+            Finding(
+                code=example.code,
+                field=f"substitutions[].{example.field}" if example.field else "substitutions",
+                message=f"{what}: {listed(keys)}",
+                severity=_WARNING,
+                citation=example.citation,
+            )
+        )
     return {case: tuple(ds) for case, ds in decided.items()}
+
+
+_READING_TEXT = {
+    NOT_BEFORE_PULL.id: (
+        "requests dated before the pull month (probably mis-dated: check the date and the pull)"
+    ),
+    SECOND_LEVEL_REQUEST.id: (
+        "second-level requests: the seed sets the 12th and the FSOS for first-level requests "
+        "only, so only the reason was checked"
+    ),
+}
 
 
 def _contradicted(

@@ -77,7 +77,9 @@ def pull_status(pull: object, on: object) -> PullStatus:
       breached (per FSOS or region): all stated rules;
     * ``warning`` — refused substitution requests (the cases are reviewed; each decision, in
       ``cases[...].substitutions``, says why: the clause, the 12th, or the pull's own facts — a
-      row with ``sealed=False``, a case not on the previous pull); cases on the previous month's
+      row with ``sealed=False``, a case not on the previous pull); requests decided on a reading
+      of ours (dated before the pull month, second-level), one warning per reading listing
+      them, accepted or not; cases on the previous month's
       pull (may be substituted: notify the CQI specialist); regional management to notify;
       duplicates, facts not recorded, dates before the pull, requests for cases not on the pull
       (our readings); FSOSes with fewer than four first-level reviews;
