@@ -132,7 +132,7 @@ def test_an_acceptance_resting_on_a_reading_of_ours_is_a_warning_of_the_pull() -
     assert all(d.eligible for c in status.cases for d in c.substitutions)
     warnings = {f.code: f for f in status.findings if f.severity is Severity.WARNING}
     early = warnings["kentucky_cqi.substitution.not-before-pull"]
-    assert "C1" in early.message and "2024-12-20" in early.message
+    assert "C1 (first-level, 'Sealed cases', asked 2024-12-20)" in early.message
     assert early.field == "substitutions[].requested_on"
     second = warnings["kentucky_cqi.substitution.second-level-request"]
     assert "C2" in second.message

@@ -283,8 +283,10 @@ def month_view(year: object, month: object, *, pulls: object, on: object) -> Mon
 
     ``pulls`` is a list of :class:`Pull` (or mappings); the view uses the pull of the month and
     the pull of the month before (December of the previous year for January) and reports either
-    one missing. Findings are pull M's first-level findings and pull M-1's regional ones (each
-    pull's findings about the other level belong to the other month), plus the month's caps.
+    one missing. When pull M carries no ``previous_case_numbers`` of its own, its cross-pull
+    check uses pull M-1's case numbers. Findings are pull M's first-level findings and pull
+    M-1's regional ones (each pull's findings about the other level belong to the other month),
+    plus the month's caps.
 
     Raises:
         CaseReviewError: a bad year, month or day, ``pulls`` not a list, or two pulls of one
@@ -295,6 +297,10 @@ def month_view(year: object, month: object, *, pulls: object, on: object) -> Mon
     pulls_by_month = _by_month(pulls)
     this = pulls_by_month.get((y, m))
     last = pulls_by_month.get(_previous(y, m))
+    if this is not None and last is not None and this.previous_case_numbers is None:
+        # The view holds pull M-1: the cross-pull check of pull M uses its case numbers.
+        numbers = tuple(dict.fromkeys(r.case_number for r in last.rows))
+        this = this.model_copy(update={"previous_case_numbers": numbers})
     findings: list[Finding] = []
     first_status = None if this is None else pull_status(this, when)
     regional_status = None if last is None else pull_status(last, when)

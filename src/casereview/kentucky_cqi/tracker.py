@@ -185,6 +185,16 @@ def pull_status(pull: object, on: object) -> PullStatus:
                 severity=_WARNING,
             )
         )
+    if previous is None and items:
+        findings.append(
+            NOT_RECORDED.finding(
+                f"the previous month's pull was not given: the cross-pull check (a case pulled "
+                f"on the previous month's TWS-M112 may be substituted) is not made for the "
+                f"{len(items)} cases",
+                field="previous_case_numbers",
+                severity=_WARNING,
+            )
+        )
     caps = _caps(states)
     findings.extend(caps.findings)
     return PullStatus(

@@ -73,7 +73,9 @@ NOT_RECORDED = inferred(
         "The FSOS, the region and the regional flag decide assignment, caps and regional "
         "reviews. When a row leaves one out, the tracker does not guess: the state says 'Not "
         "recorded' or leaves the case out of that count, and one warning per missing fact lists "
-        "the cases."
+        "the cases. A row with no FSOS is not known to be due at the first level: whose review "
+        "it is, and whether that position is vacant, is the missing fact. When the previous "
+        "month's pull is not given, the cross-pull check is not made, and one warning says so."
     ),
 )
 NOT_ON_PULL = inferred(
