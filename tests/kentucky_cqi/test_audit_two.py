@@ -139,3 +139,54 @@ def test_an_acceptance_resting_on_a_reading_of_ours_is_a_warning_of_the_pull() -
     assert second.field == "substitutions[].level"
     inferred = {c for c in status.citations if c.provenance is Provenance.INFERRED}
     assert {early.citation, second.citation} <= inferred
+
+
+# ---------------------------------------------------------------------------- 5: the 26th list
+
+
+def _december_and_january() -> tuple[Pull, Pull]:
+    december = Pull.from_rows(
+        2025,
+        12,
+        [
+            _row("D1", flagged_for_regional_review=True),  # first level still open in January
+            _row("D2", first_level_completed_on="2025-12-20"),
+        ],
+    )
+    january = Pull.from_rows(
+        2026, 1, [_row("J1"), _row("J2", first_level_completed_on="2026-01-09")]
+    )
+    return december, january
+
+
+def test_a_review_still_open_from_an_earlier_pull_stays_on_the_26th_list() -> None:
+    december, january = _december_and_january()
+    notice = monitoring_notice(2026, 1, pulls=[december, january])
+    entries = {(e.key, e.level.value, e.pull_month) for e in notice.entries}
+    assert entries == {
+        ("J1", "First-level", 1),
+        ("D1", "First-level", 12),
+        ("D1", "Second-level", 12),
+    }
+    assert dict(notice.for_fsos)["Adams"] == ("D1", "J1")
+    # February: D1's first level (December) and J1's (January) are still open; D1's regional
+    # (due 25 January) too.
+    february = monitoring_notice(2026, 2, pulls=[december, january])
+    assert {(e.key, e.level.value, e.pull_month) for e in february.entries} == {
+        ("D1", "First-level", 12),
+        ("D1", "Second-level", 12),
+        ("J1", "First-level", 1),
+    }
+
+
+def test_a_month_view_warns_about_reviews_still_open_from_earlier_pulls() -> None:
+    from casereview.kentucky_cqi import month_view
+
+    december, january = _december_and_january()
+    earlier = Pull.from_rows(2025, 11, [_row("N1")])
+    view = month_view(2026, 1, pulls=[earlier, december, january], on=date(2026, 1, 20))
+    carried = [f for f in view.findings if f.code == "kentucky_cqi.monitoring.recipients"]
+    assert len(carried) == 1
+    assert carried[0].severity is Severity.WARNING
+    assert "N1" in carried[0].message
+    assert "D1" in carried[0].message

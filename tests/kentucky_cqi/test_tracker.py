@@ -289,7 +289,14 @@ def test_the_26th_list_of_month_two_lists_the_regional_reviews(pull: Pull) -> No
     assert "26-061" not in second  # substituted at the second level
     assert "26-102" in second  # the vacant FSOS's flagged case proceeded (and is late)
     assert on.case("26-101").regional is S.DONE  # ... as did the other, done on 10 Feb
-    assert dict(notice.for_fsos) == {}  # regional reviews are not an FSOS's to complete
+    # Regional reviews are not an FSOS's to complete; what each FSOS gets in February is their
+    # January first-level reviews still not entered, carried from the month before (audit 2).
+    carried = {e.key for e in notice.level(ReviewLevel.FIRST)}
+    assert carried == set(on.first_level(S.OVERDUE))
+    assert all(
+        (e.pull_month, e.due) == (1, date(2026, 1, 25)) for e in notice.level(ReviewLevel.FIRST)
+    )
+    assert {k for _, keys in notice.for_fsos for k in keys} == carried
 
 
 def test_no_error_rests_on_an_inferred_reading(pull: Pull) -> None:

@@ -33,6 +33,7 @@ from casereview._input import day, items, whole
 from casereview.errors import CaseReviewError
 from casereview.findings import Citation, Finding, Rule, Severity, Validation
 from casereview.kentucky_cqi._cite import inferred, stated
+from casereview.kentucky_cqi._pull_findings import listed
 from casereview.kentucky_cqi.models import ReviewLevel
 from casereview.kentucky_cqi.pull import Pull
 from casereview.kentucky_cqi.schedule import MONITORING_STARTS, REGIONAL_MONITORING_STARTS
@@ -64,7 +65,11 @@ NOTICE_RECIPIENTS = inferred(
         "completed, grouped by region; an FSOS completes the first-level reviews of their team, "
         "so each FSOS gets their own first-level cases (a regional review is the regional "
         "reviewer's). Cases are listed by case number only, as the seed's monthly e-mail is. A "
-        "review completed on the 26th itself counts as completed when the list is made."
+        "review completed on the 26th itself counts as completed when the list is made. The "
+        "sentence does not limit the list to one pull: a review of an earlier pull that is "
+        "still not completed (a first level from before this month, a regional review from "
+        "before last month) stays on every month's list until it is entered, with its pull "
+        "named."
     ),
 )
 MISSING_PULL = inferred(
@@ -109,8 +114,9 @@ class MonitoringNotice(FrozenModel):
     """What the CQI specialist sends on the 26th of a month: the reviews not completed.
 
     ``entries`` are first-level reviews of that month's pull and regional reviews of the
-    previous month's pull. :attr:`for_regional_leadership` groups every entry by region;
-    :attr:`for_fsos` groups the first-level entries by FSOS (rule
+    previous month's pull not completed on the 26th, and any review of an earlier pull given
+    that is still not completed (each entry names its pull). :attr:`for_regional_leadership`
+    groups every entry by region; :attr:`for_fsos` groups the first-level entries by FSOS (rule
     ``kentucky_cqi.monitoring.recipients``). A region or FSOS not recorded is grouped under
     ``None``.
     """
@@ -232,8 +238,9 @@ def monitoring_notice(year: object, month: object, *, pulls: object) -> Monitori
     """The list for the 26th of (``year``, ``month``): reviews of both levels not completed.
 
     ``pulls`` holds the month's pull (its first-level reviews) and the previous month's (its
-    regional reviews); others are ignored, a missing one contributes nothing (see
-    :func:`month_view`, which reports it).
+    regional reviews); a missing one contributes nothing (see :func:`month_view`, which reports
+    it). Earlier pulls given contribute their reviews still not completed; later ones are
+    ignored.
 
     Raises:
         CaseReviewError: a bad year or month, ``pulls`` not a list, or two pulls of one month.
@@ -242,31 +249,50 @@ def monitoring_notice(year: object, month: object, *, pulls: object) -> Monitori
     return _notice(y, m, _by_month(pulls))
 
 
+_OPEN = (ReviewStatus.DUE, ReviewStatus.OVERDUE)
+
+
+def _open_reviews(
+    y: int, m: int, pulls: dict[tuple[int, int], Pull], on: date, *, earlier_only: bool
+) -> list[NoticeEntry]:
+    """Reviews not completed on ``on``: first level of pulls up to M, regional up to M-1.
+
+    With ``earlier_only`` only those of older pulls: first level before M, regional before M-1.
+    """
+    last_first, last_regional = (y, m), _previous(y, m)
+    if earlier_only:
+        last_first, last_regional = last_regional, _previous(*last_regional)
+    entries: list[NoticeEntry] = []
+    for (py, pm), pull in sorted(pulls.items(), key=lambda kv: kv[0], reverse=True):
+        if (py, pm) > last_first:
+            continue
+        cases = pull_status(pull, on).cases
+        for level, last in ((ReviewLevel.FIRST, last_first), (ReviewLevel.SECOND, last_regional)):
+            if (py, pm) > last:
+                continue
+            for case in cases:
+                status = case.first_level if level is ReviewLevel.FIRST else case.regional
+                if status in _OPEN:
+                    entries.append(
+                        NoticeEntry(
+                            key=case.key,
+                            case_number=case.case_number,
+                            level=level,
+                            fsos=case.fsos,
+                            region=case.region,
+                            due=case.first_level_due
+                            if level is ReviewLevel.FIRST
+                            else case.regional_due,
+                            pull_year=py,
+                            pull_month=pm,
+                        )
+                    )
+    return entries
+
+
 def _notice(y: int, m: int, pulls: dict[tuple[int, int], Pull]) -> MonitoringNotice:
     the_26th = date(y, m, 26)
-    entries: list[NoticeEntry] = []
-    open_ = {ReviewStatus.DUE, ReviewStatus.OVERDUE}
-    for (py, pm), level in (((y, m), ReviewLevel.FIRST), (_previous(y, m), ReviewLevel.SECOND)):
-        pull = pulls.get((py, pm))
-        if pull is None:
-            continue
-        for case in pull_status(pull, the_26th).cases:
-            status = case.first_level if level is ReviewLevel.FIRST else case.regional
-            if status in open_:
-                entries.append(
-                    NoticeEntry(
-                        key=case.key,
-                        case_number=case.case_number,
-                        level=level,
-                        fsos=case.fsos,
-                        region=case.region,
-                        due=case.first_level_due
-                        if level is ReviewLevel.FIRST
-                        else case.regional_due,
-                        pull_year=py,
-                        pull_month=pm,
-                    )
-                )
+    entries = _open_reviews(y, m, pulls, the_26th, earlier_only=False)
     return MonitoringNotice(
         on=the_26th,
         entries=tuple(entries),
@@ -335,6 +361,21 @@ def month_view(year: object, month: object, *, pulls: object, on: object) -> Mon
         cap_findings += [f for f in regional_status.caps.findings if not _first(f)]
         findings += [f for f in regional_status.findings if _regional(f) and not _cap(f)]
     findings += cap_findings
+    carried = _open_reviews(y, m, pulls_by_month, when, earlier_only=True)
+    if carried:
+        described = [
+            f"{e.key} ({e.level.value.lower()}, {e.pull_year}-{e.pull_month:02d} pull, due "
+            f"{e.due.isoformat()})"
+            for e in carried
+        ]
+        findings.append(
+            NOTICE_RECIPIENTS.finding(
+                f"{len(carried)} review(s) of earlier pulls still not completed, past their "
+                f"deadlines; each stays on the 26th list until it is entered: {listed(described)}",
+                field="pulls",
+                severity=Severity.WARNING,
+            )
+        )
     notice = _notice(y, m, pulls_by_month) if when >= date(y, m, 26) else None
     return MonthView(
         year=y,
