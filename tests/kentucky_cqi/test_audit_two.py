@@ -190,3 +190,17 @@ def test_a_month_view_warns_about_reviews_still_open_from_earlier_pulls() -> Non
     assert carried[0].severity is Severity.WARNING
     assert "N1" in carried[0].message
     assert "D1" in carried[0].message
+
+
+# ---------------------------------------------------------------------------- 6: monthly list
+
+
+def test_which_pull_the_monthly_list_takes_is_our_reading() -> None:
+    from casereview.kentucky_cqi.month import MONTHLY_LIST
+
+    citation = MONTHLY_LIST.citation
+    assert citation.provenance is Provenance.INFERRED
+    assert citation.quote is not None
+    assert citation.quote.startswith("Each month, CQI specialists will send by email a list")
+    assert citation.note is not None
+    assert "M-1" in citation.note

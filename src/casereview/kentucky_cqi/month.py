@@ -32,7 +32,7 @@ from casereview._base import FrozenModel, validated
 from casereview._input import day, items, whole
 from casereview.errors import CaseReviewError
 from casereview.findings import Citation, Finding, Rule, Severity, Validation
-from casereview.kentucky_cqi._cite import inferred, stated
+from casereview.kentucky_cqi._cite import inferred
 from casereview.kentucky_cqi._pull_findings import listed
 from casereview.kentucky_cqi.models import ReviewLevel
 from casereview.kentucky_cqi.pull import Pull
@@ -84,13 +84,22 @@ MISSING_PULL = inferred(
     ),
 )
 
-MONTHLY_LIST = stated(
+MONTHLY_LIST = inferred(
     "kentucky_cqi.monitoring.monthly-list",
     "Each month the local level gets the case numbers of both levels to be reviewed that month",
     section="Division of Service Regions' (DSR) Field Quality Branch process",
     quote=(
         "Each month, CQI specialists will send by email a list of both first and second-level "
         "cases by case number only that will be reviewed that current month to the local level."
+    ),
+    note=(
+        "The sentence states the list and its form (case numbers only, both levels); which "
+        "pull's cases it holds is ours. The first-level cases reviewed in month M are pull M's "
+        "(FSOSes complete them by the 25th of the pull month); the second-level cases reviewed "
+        "in month M are read as pull M-1's flagged cases, because regional reviews are completed "
+        "'by the 25th of the month following the TWS-M112 run'. Cases not reviewed (substituted, "
+        "un-assigned from a vacant FSOS) are left out, and so is a case whose regional flag is "
+        "not recorded: it is not known to be reviewed."
     ),
 )
 
@@ -181,8 +190,9 @@ class MonthView(FrozenModel):
     def review_list(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The month's e-mail to the local level, by case number only: (first level, regional).
 
-        Rule ``kentucky_cqi.monitoring.monthly-list`` (stated): the first-level cases of pull M
-        and the second-level cases of pull M-1 reviewed this month, each case number once (a case
+        Rule ``kentucky_cqi.monitoring.monthly-list`` (the list is stated; which pulls it takes
+        is our reading): the first-level cases of pull M and the second-level cases of pull M-1
+        reviewed this month, each case number once (a case
         whose regional flag is not recorded is left out: it is not known to be reviewed).
         """
         first = tuple(dict.fromkeys(c.case_number for c in self.first_level_cases))
