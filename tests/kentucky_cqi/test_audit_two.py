@@ -204,3 +204,29 @@ def test_which_pull_the_monthly_list_takes_is_our_reading() -> None:
     assert citation.quote.startswith("Each month, CQI specialists will send by email a list")
     assert citation.note is not None
     assert "M-1" in citation.note
+
+
+# ---------------------------------------------------------------------------- 7: unfilled
+
+
+def test_an_unassignment_from_an_unfilled_position_cites_the_inferred_rule() -> None:
+    pull = Pull.from_rows(
+        2025,
+        1,
+        [_row("C1", fsos="Baker", flagged_for_regional_review=True), _row("C2")],
+        vacancies={"Baker": "unfilled"},
+    )
+    status = pull_status(pull, date(2025, 1, 10))
+    assert status.case("C1").assignment is Assignment.UNASSIGNED_VACANT
+    unfilled = [f for f in status.findings if f.code == "kentucky_cqi.vacancy.unfilled-position"]
+    assert len(unfilled) == 1
+    assert unfilled[0].severity is Severity.WARNING
+    assert "Baker" in unfilled[0].message
+    assert "C1" in unfilled[0].message
+    assert unfilled[0].citation in status.citations
+    # A listed vacancy reason (stated) gives no such finding.
+    on_leave = pull.model_copy(
+        update={"vacancies": Pull.from_rows(2025, 1, [], vacancies={"Baker": "on leave"}).vacancies}
+    )
+    codes = {f.code for f in pull_status(on_leave, date(2025, 1, 10)).findings}
+    assert "kentucky_cqi.vacancy.unfilled-position" not in codes

@@ -168,10 +168,7 @@ def _vacancy_findings(states: Sequence[CaseState]) -> list[Finding]:
 
     def unassign(who: str, keys: Sequence[str]) -> str:
         reason = next((r for f, r in reasons.items() if _name(f) == who), None)
-        why = "" if reason is None else f" (vacant: {reason.value.lower()}"
-        if reason is VacancyReason.UNFILLED:
-            why += f"; inferred: {UNFILLED_POSITION.title.lower()}"
-        why += ")" if why else ""
+        why = "" if reason is None else f" (vacant: {reason.value.lower()})"
         return (
             f"un-assign from FSOS {who}{why}: {listed(keys)}; reassigning is not required and "
             "their first-level reviews will not be completed"
@@ -184,6 +181,18 @@ def _vacancy_findings(states: Sequence[CaseState]) -> list[Finding]:
         column="fsos",
         message=unassign,
         severity=_INFO,
+    )
+    out += grouped(
+        UNFILLED_POSITION,
+        _collect((s for s in vacant if s.vacancy is VacancyReason.UNFILLED), lambda s: s.fsos),
+        by="fsos",
+        column="fsos",
+        message=lambda who, keys: (
+            f"FSOS {who}: the position is read as vacant because nobody holds it (the seed lists "
+            f"leave, extended medical leave and transfer out of the region): check it before "
+            f"un-assigning {listed(keys)}"
+        ),
+        severity=_WARNING,
     )
     out += grouped(
         NOTIFY_REGIONAL_MANAGEMENT,
