@@ -230,3 +230,35 @@ def test_an_unassignment_from_an_unfilled_position_cites_the_inferred_rule() -> 
     )
     codes = {f.code for f in pull_status(on_leave, date(2025, 1, 10)).findings}
     assert "kentucky_cqi.vacancy.unfilled-position" not in codes
+
+
+# ---------------------------------------------------------------------------- 8: both levels
+
+
+def _substituted(reason: str) -> PullStatus:
+    pull = Pull.from_rows(
+        2025,
+        1,
+        [_row("C1", flagged_for_regional_review=True, sealed=True)],
+        substitutions=[{"case_number": "C1", "reason": reason, "requested_on": "2025-01-08"}],
+    )
+    return pull_status(pull, date(2025, 2, 10))
+
+
+def test_a_case_substituted_at_the_first_level_leaves_both_levels_with_a_warning() -> None:
+    status = _substituted("sealed")
+    assert status.case("C1").assignment is Assignment.SUBSTITUTED
+    assert status.case("C1").regional is S.NOT_REQUIRED
+    (leaves,) = [f for f in status.findings if f.code.endswith("tracker.substitution-leaves-pull")]
+    assert leaves.severity is Severity.WARNING
+
+
+def test_a_first_level_reviewer_without_access_does_not_decide_the_regional_review() -> None:
+    status = _substituted("no CARES access")
+    assert status.case("C1").assignment is Assignment.SUBSTITUTED
+    assert status.case("C1").regional is S.NOT_RECORDED
+    (finding,) = [f for f in status.findings if f.code.endswith("tracker.substitution-leaves-pull")]
+    assert finding.severity is Severity.WARNING
+    assert "C1" in finding.message
+    assert "not decided" in finding.message
+    assert status.ok

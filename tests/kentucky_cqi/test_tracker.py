@@ -174,7 +174,11 @@ def test_substitution_requests_are_checked_against_the_clause_and_the_12th(pull:
     assert second.level is ReviewLevel.SECOND
     assert [f.severity for f in second.findings] == [Severity.WARNING, Severity.INFO]
     refused = [
-        f for f in status.findings if f.severity is Severity.WARNING and f.field == "substitutions"
+        f
+        for f in status.findings
+        if f.severity is Severity.WARNING
+        and f.field == "substitutions"
+        and f.code == "kentucky_cqi.substitution.only-listed-reasons"
     ]
     assert len(refused) == 1
     assert "26-033" in refused[0].message

@@ -130,18 +130,30 @@ def state_findings(
                     severity=_WARNING,
                 )
             )
-    left = [
-        s.key
+    substituted = [
+        s
         for s in states
         if s.assignment is Assignment.SUBSTITUTED and s.flagged_for_regional_review
     ]
+    left = [s.key for s in substituted if s.regional is ReviewStatus.NOT_REQUIRED]
+    undecided = [s.key for s in substituted if s.regional is ReviewStatus.NOT_RECORDED]
     if left:
         out.append(
             SUBSTITUTED_CASE_LEAVES.finding(
-                f"substituted at the first level, so their regional reviews are not done either: "
-                f"{listed(left)}",
+                f"substituted at the first level and flagged for a regional review, read as out "
+                f"of the regional review too (check with the CQI specialist): {listed(left)}",
                 field="substitutions",
-                severity=_INFO,
+                severity=_WARNING,
+            )
+        )
+    if undecided:
+        out.append(
+            SUBSTITUTED_CASE_LEAVES.finding(
+                f"substituted at the first level because the reviewer has no CARES 2.0 access, "
+                f"which says nothing of the regional reviewer's: whether their regional reviews "
+                f"proceed is not decided: {listed(undecided)}",
+                field="substitutions",
+                severity=_WARNING,
             )
         )
     again = [

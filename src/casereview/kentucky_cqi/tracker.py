@@ -46,6 +46,7 @@ from casereview.kentucky_cqi.caps import check_caps
 from casereview.kentucky_cqi.models import (
     MonthlySchedule,
     ReviewLevel,
+    SubstitutionReason,
     VacancyReason,
 )
 from casereview.kentucky_cqi.pull import Pull, PullRow
@@ -144,7 +145,12 @@ def pull_status(pull: object, on: object) -> PullStatus:
                 missing[what].append(row.key)
 
         first = _first_level(assignment, completed_first, schedule, when)
-        regional = _regional(assignment, accepted, row, completed_regional, schedule, when)
+        first_reasons = {
+            d.request.reason for d in case_decisions if d.eligible and d.level is ReviewLevel.FIRST
+        }
+        regional = _regional(
+            assignment, accepted, first_reasons, row, completed_regional, schedule, when
+        )
         known_first = completed_first if completed_first and completed_first <= when else None
         known_regional = (
             completed_regional if completed_regional and completed_regional <= when else None
@@ -283,16 +289,24 @@ def _first_level(
 def _regional(
     assignment: Assignment,
     accepted: set[ReviewLevel],
+    first_reasons: set[SubstitutionReason],
     row: PullRow,
     completed: date | None,
     schedule: MonthlySchedule,
     when: date,
 ) -> ReviewStatus:
-    if assignment is Assignment.SUBSTITUTED or ReviewLevel.SECOND in accepted:
+    if ReviewLevel.SECOND in accepted:
         return ReviewStatus.NOT_REQUIRED
     if row.flagged_for_regional_review is None:
         return ReviewStatus.NOT_RECORDED
     if not row.flagged_for_regional_review:
+        return ReviewStatus.NOT_REQUIRED
+    if assignment is Assignment.SUBSTITUTED:
+        # Our reading (tracker.substitution-leaves-pull): the case leaves both levels, unless
+        # the only reason is the first-level reviewer's access, which says nothing of the
+        # regional reviewer's: then the regional review is not decided.
+        if first_reasons == {SubstitutionReason.REVIEWER_WITHOUT_ACCESS}:
+            return ReviewStatus.NOT_RECORDED
         return ReviewStatus.NOT_REQUIRED
     year, month = schedule.month_two
     return _status(completed, date(year, month, 1), schedule.regional_complete_by, when)

@@ -40,7 +40,7 @@ DUPLICATE_CASE = inferred(
 )
 SUBSTITUTED_CASE_LEAVES = inferred(
     "kentucky_cqi.tracker.substitution-leaves-pull",
-    "An accepted first-level substitution takes the case out of both levels",
+    "An accepted first-level substitution takes the case out of both levels (a warning)",
     section=_SECTION,
     quote=(
         "If the case is only shared with the rapid response team, the case should still be "
@@ -51,7 +51,12 @@ SUBSTITUTED_CASE_LEAVES = inferred(
         "level-case review process'; its rapid-response reason says a case that does not "
         "qualify is reviewed 'at both the first and second-level', implying that one that does "
         "qualify is reviewed at neither. So an accepted first-level substitution removes the "
-        "case's regional review too; a second-level substitution removes only the regional one."
+        "case's regional review too (a warning: the seed does not say it of every reason); a "
+        "second-level substitution removes only the regional one. The exception is 'Reviewer "
+        "does not have access to the CARES 2.0 system': it is about one reviewer, not the case, "
+        "and the FSOS's lack of access says nothing of the regional reviewer's, so after a "
+        "first-level substitution for that reason alone the regional review is 'Not recorded' "
+        "(not decided), with a warning."
     ),
 )
 COMPLETED_BEFORE_PULL = inferred(
