@@ -262,3 +262,115 @@ def test_a_first_level_reviewer_without_access_does_not_decide_the_regional_revi
     assert "C1" in finding.message
     assert "not decided" in finding.message
     assert status.ok
+
+
+# ---------------------------------------------------------------------------- missing rules
+
+
+def test_a_review_completed_after_the_25th_gets_a_warning_per_fsos_and_region() -> None:
+    pull = Pull.from_rows(
+        2025,
+        1,
+        [
+            _row("C1", first_level_completed_on="2025-01-27"),
+            _row("C2", first_level_completed_on="2025-01-25"),
+            _row(
+                "C3",
+                flagged_for_regional_review=True,
+                first_level_completed_on="2025-01-20",
+                regional_completed_on="2025-02-26",
+            ),
+        ],
+        previous=[],
+    )
+    status = pull_status(pull, date(2025, 2, 27))
+    assert status.case("C1").first_level is S.DONE_LATE
+    late = [f for f in status.findings if f.severity is Severity.WARNING and "late" in f.message]
+    assert [(f.code, f.field) for f in late] == [
+        ("kentucky_cqi.schedule.fsos-complete", "rows[fsos='Adams'].first_level_completed_on"),
+        (
+            "kentucky_cqi.schedule.regional-complete",
+            "rows[region='Salt River'].regional_completed_on",
+        ),
+    ]
+    assert "C1 (2025-01-27)" in late[0].message
+    assert "C2" not in late[0].message
+    assert "C3 (2025-02-26)" in late[1].message
+    assert status.ok
+
+
+def test_completion_is_the_data_entered_into_cqi_cares() -> None:
+    from casereview.kentucky_cqi import RULES
+
+    (rule,) = [r for r in RULES if r.id == "kentucky_cqi.process.complete-when-entered"]
+    assert rule.citation.provenance is Provenance.STATED
+    assert rule.citation.quote == (
+        "However, the review is complete when the data is entered into CQI-CARES 2.0."
+    )
+    assert rule.citation.section == "Process of Review"
+    pull = Pull.from_rows(
+        2025, 1, [_row("C1", first_level_completed_on="2025-01-20"), _row("C2")], previous=[]
+    )
+    status = pull_status(pull, date(2025, 1, 21))
+    (entered,) = [f for f in status.findings if f.code == rule.id]
+    assert entered.severity is Severity.INFO
+    assert "1 of 2 first-level" in entered.message
+    assert rule.citation in status.citations
+
+
+def _replacing(request: dict[str, Any] | None, **replacement: Any) -> PullStatus:
+    pull = Pull.from_rows(
+        2025,
+        1,
+        [_row("C1", sealed=True), _row("R1", replaces="C1", **replacement)],
+        substitutions=[] if request is None else [{"case_number": "C1", **request}],
+        previous=[],
+    )
+    return pull_status(pull, date(2025, 1, 20))
+
+
+def test_a_replacement_for_a_refused_substitution_is_an_error() -> None:
+    status = _replacing({"reason": "sealed", "requested_on": "2025-01-14"})  # after the 12th
+    assert status.case("C1").assignment is Assignment.ASSIGNED
+    errors = [f for f in status.errors if f.code == "kentucky_cqi.procedures.all-reviewed"]
+    assert len(errors) == 1
+    assert "R1 (replaces C1" in errors[0].message
+    assert errors[0].field == "rows[].replaces"
+
+
+def test_a_replacement_with_no_substitution_recorded_is_a_warning() -> None:
+    status = _replacing(None)
+    assert status.ok
+    found = [f for f in status.findings if f.code == "kentucky_cqi.tracker.replacement"]
+    assert [f.severity for f in found] == [Severity.WARNING]
+    assert "R1 (replaces C1)" in found[0].message
+
+
+def test_an_accepted_substitution_backs_its_replacement() -> None:
+    status = _replacing({"reason": "sealed", "requested_on": "2025-01-08"})
+    assert status.case("C1").assignment is Assignment.SUBSTITUTED
+    assert status.ok
+    codes = {f.code for f in status.findings}
+    assert "kentucky_cqi.tracker.replacement" not in codes
+    assert "kentucky_cqi.procedures.all-reviewed" not in codes
+
+
+def test_a_replacement_that_itself_meets_a_reason_is_a_warning() -> None:
+    status = _replacing({"reason": "sealed", "requested_on": "2025-01-08"}, sealed=True)
+    found = [f for f in status.findings if f.code == "kentucky_cqi.tracker.replacement"]
+    assert [f.severity for f in found] == [Severity.WARNING]
+    assert "R1" in found[0].message
+    assert "Sealed cases" in found[0].message
+
+
+def test_a_months_view_counts_the_regional_reviews_entered_of_last_months_pull() -> None:
+    from casereview.kentucky_cqi import month_view
+
+    december, january = _december_and_january()
+    view = month_view(2026, 1, pulls=[december, january], on=date(2026, 1, 20))
+    entered = [f for f in view.findings if f.code == "kentucky_cqi.process.complete-when-entered"]
+    assert sorted(str(f.field) for f in entered) == [
+        "rows[].first_level_completed_on",  # January's first level
+        "rows[].regional_completed_on",  # December's regional reviews, due 25 January
+    ]
+    assert "0 of 1 regional" in next(f.message for f in entered if "regional" in str(f.field))

@@ -410,6 +410,9 @@ def _cap(finding: Finding) -> bool:
 
 
 def _regional(finding: Finding) -> bool:
-    return finding.code == "kentucky_cqi.schedule.regional-complete" or (
-        finding.field or ""
-    ).startswith("regional[")
+    field = finding.field or ""
+    return (
+        finding.code == "kentucky_cqi.schedule.regional-complete"
+        or field.startswith("regional[")
+        or field.endswith(".regional_completed_on")
+    )

@@ -75,7 +75,9 @@ def pull_status(pull: object, on: object) -> PullStatus:
 
     * ``error`` — first-level reviews not completed by the 25th of the pull month (one per
       FSOS), regional ones not completed by the 25th of month two (one per region), a cap
-      breached (per FSOS or region): all stated rules;
+      breached (per FSOS or region), a replacement row for a case whose substitution was
+      refused (the case is still reviewed): all stated rules, each on recorded facts only (a row
+      with no FSOS is "Not recorded" at the first level, never overdue);
     * ``warning`` — refused substitution requests (the cases are reviewed; each decision, in
       ``cases[...].substitutions``, says why: the clause, the 12th, or the pull's own facts — a
       row with ``sealed=False``, a case not on the previous pull); requests decided on a reading
@@ -83,8 +85,12 @@ def pull_status(pull: object, on: object) -> PullStatus:
       them, accepted or not; cases on the previous month's
       pull (may be substituted: notify the CQI specialist); regional management to notify;
       duplicates, facts not recorded, dates before the pull, requests for cases not on the pull
-      (our readings); FSOSes with fewer than four first-level reviews;
-    * ``info`` — accepted substitutions, un-assignments from vacant FSOS positions.
+      (our readings); reviews completed after their deadline (per FSOS or region);
+      replacements with no request recorded or that themselves meet a reason; a position read
+      as vacant because nobody holds it; the cross-pull check not made (no previous pull);
+      FSOSes with fewer than four first-level reviews;
+    * ``info`` — accepted substitutions, un-assignments from vacant FSOS positions, how many
+      open reviews of each level are complete (entered into CQI-CARES 2.0).
 
     Raises:
         CaseReviewError: ``on`` is not a date, or ``pull`` is neither a pull nor a mapping.

@@ -3,10 +3,10 @@
 The tracker (:mod:`casereview.kentucky_cqi.tracker`) applies the stated rules of the schedule,
 caps, substitution clause and vacancies; these are the places the seed is silent about a month of
 rows (a case listed twice, a substituted case's regional review, dates before the pull, facts not
-recorded, requests for cases not on the pull). None of them makes an error.
+recorded, requests for cases not on the pull, replacements). None of them makes an error.
 
 >>> sorted(r.citation.provenance.value for r in TRACKER_RULES)
-['inferred', 'inferred', 'inferred', 'inferred', 'inferred']
+['inferred', 'inferred', 'inferred', 'inferred', 'inferred', 'inferred']
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ __all__ = [
     "DUPLICATE_CASE",
     "NOT_ON_PULL",
     "NOT_RECORDED",
+    "REPLACEMENT",
     "SUBSTITUTED_CASE_LEAVES",
     "TRACKER_RULES",
 ]
@@ -98,10 +99,30 @@ NOT_ON_PULL = inferred(
     ),
 )
 
+REPLACEMENT = inferred(
+    "kentucky_cqi.tracker.replacement",
+    "A replacement with no accepted substitution recorded, or that itself meets a reason, is "
+    "reported (a warning)",
+    section="Division of Service Regions' (DSR) Field Quality Branch process",
+    quote=(
+        "CQI specialists will manually re-assign cases or provide a substitution, as requested, "
+        "and ensure that the case requested meets the substitution criteria."
+    ),
+    note=(
+        "A replacement row (replaces=) is the substitution the CQI specialist provides. When no "
+        "request for the replaced case is recorded by the day asked about, the request may just "
+        "not be in the data, so this is a warning, not the error a refused request gets "
+        "(kentucky_cqi.procedures.all-reviewed). A replacement whose own row meets a "
+        "substitution reason (sealed, controlled access, ...) would itself be substituted; the "
+        "seed does not say the CQI specialist checks the replacement, so this is a warning too."
+    ),
+)
+
 TRACKER_RULES: tuple[Rule, ...] = (
     DUPLICATE_CASE,
     SUBSTITUTED_CASE_LEAVES,
     COMPLETED_BEFORE_PULL,
     NOT_RECORDED,
     NOT_ON_PULL,
+    REPLACEMENT,
 )
