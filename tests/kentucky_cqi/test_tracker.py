@@ -304,10 +304,20 @@ def test_the_26th_list_of_month_two_lists_the_regional_reviews(pull: Pull) -> No
 
 
 def test_no_error_rests_on_an_inferred_reading(pull: Pull) -> None:
+    """Neither by citation nor by premise (audit 2: 26-999, with no FSOS, was an error)."""
     for on in (date(2026, 1, d) for d in (5, 12, 20, 26, 28)):
-        for finding in pull_status(pull, on).errors:
+        status = pull_status(pull, on)
+        for finding in status.errors:
             assert finding.citation is not None
             assert finding.citation.provenance is Provenance.STATED, finding
+            assert "None" not in str(finding.field), finding  # never grouped under a missing fact
+        for case in status.cases:
+            if case.first_level is S.OVERDUE:
+                assert case.assignment is Assignment.ASSIGNED, case.key
+        overdue = {k for f in status.errors if f.code.endswith("fsos-complete") for k in
+                   f.message.split(": ")[-1].split(", ")}  # fmt: skip
+        assert overdue == set(status.first_level(S.OVERDUE))
+        assert "26-999" not in overdue
 
 
 def test_bad_input_is_refused_naming_the_field(pull: Pull) -> None:

@@ -34,7 +34,10 @@ def rows(draw: st.DrawFn) -> dict[str, Any]:
         "region": draw(st.sampled_from(["R1", "R2", None])),
         "flagged_for_regional_review": draw(st.sampled_from([True, False, None])),
         "sealed": draw(st.sampled_from([True, False, None])),
+        "investigative_team": draw(st.sampled_from([True, False, None])),
+        "incomplete_investigation": draw(st.sampled_from([True, False, None])),
         "legitimate_extension": draw(st.sampled_from([True, False, None])),
+        "replaces": draw(st.sampled_from([None, None, None, *CASES[:3], "Z9"])),
         "first_level_completed_on": draw(OPTIONAL_DAY),
         "regional_completed_on": draw(OPTIONAL_DAY),
     }
