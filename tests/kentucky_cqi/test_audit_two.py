@@ -374,3 +374,12 @@ def test_a_months_view_counts_the_regional_reviews_entered_of_last_months_pull()
         "rows[].regional_completed_on",  # December's regional reviews, due 25 January
     ]
     assert "0 of 1 regional" in next(f.message for f in entered if "regional" in str(f.field))
+
+
+def test_a_replacement_for_a_request_refused_only_for_a_fact_not_recorded_is_a_warning() -> None:
+    status = _replacing({"reason": "extension", "requested_on": "2025-01-08"})
+    assert status.case("C1").assignment is Assignment.ASSIGNED
+    assert "kentucky_cqi.procedures.all-reviewed" not in {f.code for f in status.findings}
+    (found,) = [f for f in status.findings if f.code == "kentucky_cqi.tracker.replacement"]
+    assert found.severity is Severity.WARNING
+    assert "investigation_has_extension is not recorded" in found.message

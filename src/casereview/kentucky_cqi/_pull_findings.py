@@ -20,7 +20,7 @@ from casereview.errors import shown
 from casereview.findings import Finding, Rule, Severity, Validation
 from casereview.kentucky_cqi.caps import FIRST_LEVEL_FOUR
 from casereview.kentucky_cqi.labels import VacancyReason
-from casereview.kentucky_cqi.models import MonthlySchedule
+from casereview.kentucky_cqi.models import MonthlySchedule, SubstitutionDecision
 from casereview.kentucky_cqi.pull import Pull
 from casereview.kentucky_cqi.reviewed import ALL_REVIEWED, COMPLETE_WHEN_ENTERED
 from casereview.kentucky_cqi.schedule import FSOS_COMPLETE, REGIONAL_COMPLETE
@@ -252,9 +252,12 @@ def _replacement_findings(states: Sequence[CaseState]) -> list[Finding]:
             continue  # no replacement, or one for a case not on the pull (tracker.not-on-pull)
         decisions = by_case[state.replaces].substitutions
         if not any(d.eligible for d in decisions):
-            if decisions:
-                why = "; ".join(f.message for d in decisions for f in d.errors)
+            errors = [(d, f) for d in decisions for f in d.errors]
+            why = "; ".join(f.message for _, f in errors)
+            if errors and not all(_unrecorded(d, f) for d, f in errors):
                 refused.append(f"{state.key} (replaces {state.replaces}: refused: {why})")
+            elif errors:  # refused only because a condition is not recorded: not decided
+                unbacked.append(f"{state.key} (replaces {state.replaces}: {why})")
             else:
                 unbacked.append(f"{state.key} (replaces {state.replaces})")
         if state.substitutable_for:
@@ -272,9 +275,9 @@ def _replacement_findings(states: Sequence[CaseState]) -> list[Finding]:
     if unbacked:
         out.append(
             REPLACEMENT.finding(
-                f"replacements with no substitution request recorded so far for the case "
-                f"replaced: {listed(unbacked)}; record the request (the replaced case is "
-                "reviewed until a substitution is accepted)",
+                f"replacements with no accepted substitution recorded so far for the case "
+                f"replaced (no request, or a condition not recorded): {listed(unbacked)}; record "
+                "it (the replaced case is reviewed until a substitution is accepted)",
                 field="rows[].replaces",
                 severity=_WARNING,
             )
@@ -289,6 +292,11 @@ def _replacement_findings(states: Sequence[CaseState]) -> list[Finding]:
             )
         )
     return out
+
+
+def _unrecorded(decision: SubstitutionDecision, finding: Finding) -> bool:
+    """The refusal is for a condition the request leaves unrecorded (``None``)."""
+    return finding.field is not None and getattr(decision.request, finding.field, 0) is None
 
 
 def _vacancy_findings(states: Sequence[CaseState]) -> list[Finding]:

@@ -110,8 +110,9 @@ REPLACEMENT = inferred(
     ),
     note=(
         "A replacement row (replaces=) is the substitution the CQI specialist provides. When no "
-        "request for the replaced case is recorded by the day asked about, the request may just "
-        "not be in the data, so this is a warning, not the error a refused request gets "
+        "request for the replaced case is recorded by the day asked about, or the request is "
+        "refused only because its condition is not recorded, the acceptance may just not be in "
+        "the data, so this is a warning, not the error a refused request gets "
         "(kentucky_cqi.procedures.all-reviewed). A replacement whose own row meets a "
         "substitution reason (sealed, controlled access, ...) would itself be substituted; the "
         "seed does not say the CQI specialist checks the replacement, so this is a warning too."
