@@ -46,14 +46,8 @@ from casereview.kentucky_cqi.models import (
     VacancyOutcome,
     VacancyReason,
 )
-from casereview.kentucky_cqi.month import (
-    MONTH_RULES,
-    MonitoringNotice,
-    MonthView,
-    NoticeEntry,
-    monitoring_notice,
-    month_view,
-)
+from casereview.kentucky_cqi.month import MONTH_RULES, MonthView, month_view
+from casereview.kentucky_cqi.notice import MonitoringNotice, NoticeEntry, monitoring_notice
 from casereview.kentucky_cqi.period import PERIOD_RULES, period_under_review, referral_in_scope
 from casereview.kentucky_cqi.pull import FsosVacancy, Pull, PullRow, PullSubstitution
 from casereview.kentucky_cqi.referral import last_investigative_referral
