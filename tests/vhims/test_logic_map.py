@@ -219,13 +219,20 @@ def test_the_grid_without_the_illogical_combinations_loads() -> None:
     assert derive_isr("Minor", logic_map=loaded).isr is Isr.MINOR
     with pytest.raises(NotRatedError):
         derive_isr("Minor", "Permanent", logic_map=loaded)  # every Minor/Permanent is left out
-    # The differences from the default are exactly the left-out combinations, and the two
-    # short inputs that stand only for left-out ones (Minor / Permanent; Minor / - / Advanced).
+    # The differences from the default are exactly the left-out combinations, and the short
+    # inputs that stand only for left-out ones (Minor / Permanent; Minor / - / Advanced; Moderate
+    # or Severe / - / No additional treatment and care): those are not rated, since no value of
+    # the missing element could give them an ISR.
+    no_care = TreatmentLevel.NO_ADDITIONAL_TREATMENT_AND_CARE
     assert {d.key for d in LogicMap.default().diff(loaded)} == {
         *left_out,
         (HarmLevel.MINOR, HarmDuration.PERMANENT, None),
         (HarmLevel.MINOR, None, TreatmentLevel.ADVANCED),
+        (HarmLevel.MODERATE, None, no_care),
+        (HarmLevel.SEVERE, None, no_care),
     }
+    with pytest.raises(NotRatedError):
+        derive_isr("Severe", None, no_care, logic_map=loaded)
 
 
 def test_a_map_with_holes_round_trips_through_its_rows_and_csv() -> None:

@@ -117,7 +117,8 @@ MAP_OVERLAPPING_ROWS = _rule(
 )
 MAP_PATH_FROM_RATINGS = _rule(
     "vhims.map.path-from-ratings",
-    "A path ends at the first element after which every rated combination gives one ISR",
+    "A path ends at the first element after which every combination it stands for is rated with "
+    "one ISR (unrated ones only where check_consistency calls them illogical)",
     Citation(
         source=_SEED,
         section="Calculation of Clinical ISR",
@@ -130,7 +131,13 @@ MAP_PATH_FROM_RATINGS = _rule(
         note=(
             "A flat grid names all three elements in every row; reading the path's end from "
             "where the ratings stop changing gives a grid the same paths as the sequential map "
-            "it encodes, and answers an input that stops early when what it gives decides."
+            "it encodes, and answers an input that stops early when what it gives decides. A "
+            "path ends early only when every combination under it is rated with one ISR, or the "
+            "unrated ones are all combinations check_consistency calls illogical (the guidance "
+            "removes illogical combinations); a plausible unrated combination under it would "
+            "make an early answer an assumption, so the path continues: an input that leaves "
+            "the next element out gets MissingElementError naming it, and one whose every "
+            "completion is unrated gets NotRatedError."
         ),
     ),
 )
