@@ -284,6 +284,42 @@ def test_a_caller_may_say_its_cells_are_stated_per_row_or_nested() -> None:
     )
 
 
+def test_a_loaded_map_s_stated_cells_are_confirmed_but_asserted_by_the_map() -> None:
+    """Audit defect 6: a caller's "stated" is kept (an authority's map is the authority) but
+    is told apart from the library's own stated cells by ``asserted_by``."""
+    tony = ("Severe", "Temporary", "Advanced")
+    ours = derive_isr(*tony)
+    assert (ours.confirmed, ours.asserted_by) == (True, None)
+    assert str(ours).endswith("; confirmed by the source)")
+    loaded = LogicMap.from_rows(plain_rows(), name="Figure 1", provenance="stated")
+    theirs = derive_isr(*tony, logic_map=loaded)
+    assert (theirs.confirmed, theirs.provenance, theirs.asserted_by) == (
+        True,
+        Provenance.STATED,
+        "Figure 1",
+    )
+    assert theirs.citations[0].source == CALLER_SOURCE
+    assert str(theirs).endswith("; stated, as map 'Figure 1' says)")
+    assert ours.model_dump(exclude={"logic_map", "logic_map_digest", "asserted_by"}) != (
+        theirs.model_dump(exclude={"logic_map", "logic_map_digest", "asserted_by"})
+    )  # the citations differ too
+    # Unconfirmed cells of a loaded map are also the map's assertion.
+    assert derive_isr("Death", logic_map=LogicMap.from_rows(plain_rows())).asserted_by
+    # A map that copies the library's cells exactly (citations and all) holds the library's
+    # own claims, so nothing is asserted by it; a copied citation on another path is asserted.
+    copy = LogicMap.from_rows(LogicMap.default().to_rows(grid=True), name="grid copy")
+    for key, answer in ((v.key, derive_isr(*v.key, logic_map=copy)) for v in copy.vectors()
+                        if v.isr is not None):  # fmt: skip
+        assert answer.asserted_by is None, key
+    rows = LogicMap.default().to_rows()
+    tony_row = rows[index_of(rows, *tony)]
+    moved = {**tony_row, "treatment": "Intermediate"}
+    rows[index_of(rows, "Severe", "Temporary", "Intermediate")] = moved
+    spoofed = derive_isr("Severe", "Temporary", "Intermediate", logic_map=LogicMap.from_rows(rows))
+    assert (spoofed.confirmed, spoofed.asserted_by is not None) == (True, True)
+    assert derive_isr(*tony, logic_map=LogicMap.from_rows(rows)).asserted_by is None
+
+
 def test_a_loaded_map_changes_the_answer() -> None:
     rows = plain_rows()
     rows[index_of(rows, "Severe", "Temporary", "Intermediate")]["isr"] = "ISR 1"

@@ -319,8 +319,12 @@ def _merged_citation(key: Key, rows: Sequence[SourceRow], *, left_out: bool) -> 
     )
 
 
-def result_of(cell: Cell, name: str, digest: str) -> IsrResult:
-    """The precomputed result of a cell, naming the map it belongs to."""
+def result_of(cell: Cell, name: str, digest: str, *, own: bool) -> IsrResult:
+    """The precomputed result of a cell, naming the map it belongs to.
+
+    ``own``: the cell is the library's (a cell of the built-in reconstruction, citation and
+    all); otherwise the result says the map ``name`` asserts its provenance (``asserted_by``).
+    """
     row = cell.row
     structure = _rules.HARM_ONLY if row.duration is None else _rules.SEQUENTIAL_ELEMENTS
     return IsrResult(
@@ -335,4 +339,5 @@ def result_of(cell: Cell, name: str, digest: str) -> IsrResult:
         citations=(row.citation, structure.citation),
         logic_map=name,
         logic_map_digest=digest,
+        asserted_by=None if own else name,
     )
