@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import holidays
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -32,9 +33,26 @@ def test_sentinel_deadlines_skip_melbourne_cup_and_christmas() -> None:
     assert dates.citations[4].provenance is Provenance.INFERRED
 
 
+def nth_business_day_after(d: date, n: int) -> date:
+    """Counted independently of BusinessCalendar: day by day, skipping weekends and the days
+    ``holidays.Australia(subdiv="VIC")`` lists."""
+    vic = holidays.country_holidays("AU", subdiv="VIC", years=range(d.year, d.year + 2))
+    while n:
+        d += timedelta(days=1)
+        if d.weekday() < 5 and d not in vic:
+            n -= 1
+    return d
+
+
 @given(st.dates(min_value=date(2000, 1, 1), max_value=date(2050, 12, 31)))
 def test_sentinel_deadlines_count_business_days(aware: date) -> None:
     dates = sentinel_event_deadlines(aware_on=aware)
+    notify = nth_business_day_after(aware, 3)
+    assert dates.notify_scv_by == notify
+    assert dates.rca_parts_a_b_by == nth_business_day_after(notify, 30)
+    assert dates.rca_part_c_by == nth_business_day_after(notify, 50)
+    assert dates.monitoring_report_by == nth_business_day_after(notify, 120)
+    assert nth_business_day_after(dates.extension_request_by, 5) == dates.rca_parts_a_b_by
     assert dates.notification_assumed
     assert dates.notified_on == dates.notify_scv_by
     assert VIC.business_days_between(aware, dates.notify_scv_by) == 3
