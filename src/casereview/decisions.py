@@ -1,0 +1,354 @@
+"""The decisions the surfaces offer, by name: one request model and one function each.
+
+The command line, the HTTP service, ``batch`` and ``check`` all go through :func:`decide`, so a
+decision answers the same way everywhere, in the one result format
+(:func:`casereview.trace.result_json`). Each decision's inputs are a pydantic model (validated
+by the input policy, so labels parse in any case and flags take ``"Yes"``/``"No"``), which is
+also its JSON Schema (:mod:`casereview.schema`) and its HTTP request body.
+
+>>> result = decide("isr", {"harm": "moderate", "duration": "Temporary", "treatment": "MINOR"})
+>>> result["outcome"]["isr"], result["inputs"]["harm"]
+(2, 'Moderate')
+>>> sorted(DECISIONS)[:4]
+['due-date', 'evaluate', 'follow-up', 'isr']
+
+A surface-level module: the core never imports it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Final
+
+from pydantic import BaseModel, Field, Strict
+
+from casereview._base import FrozenModel
+from casereview.cims import AllegationSubject, Impact, IncidentType
+from casereview.errors import CaseReviewError, UnknownValueError
+from casereview.evaluate import EvaluationRequest, SapseResult, evaluate
+from casereview.vhims import HarmDuration, HarmLevel, TreatmentLevel, is_sapse
+from casereview.vhims._rules import SAPSE_CRITERIA
+
+__all__ = [
+    "DECISIONS",
+    "Decision",
+    "DueDateRequest",
+    "FollowUpRequest",
+    "IsrRequest",
+    "ReviewRequest",
+    "SapseRequest",
+    "decide",
+    "run",
+]
+
+
+class IsrRequest(FrozenModel):
+    """The three ISR elements (labels in any case, or member names); the path decides."""
+
+    harm: HarmLevel
+    duration: HarmDuration | None = None
+    treatment: TreatmentLevel | None = None
+    strict: bool = False
+    """Refuse an implausible combination (see ``casereview.vhims.check_consistency``)."""
+
+
+class FollowUpRequest(FrozenModel):
+    """A CIMS incident's impact and type (labels in any case), and what decides the follow-up."""
+
+    impact: Impact
+    incident_type: IncidentType
+    subject_of_allegation: AllegationSubject | None = None
+    systemic_factors: bool | None = None
+    submitted_on: date | None = None
+    """The day the report was submitted (selects the ruleset); none: the tip sheet's regime."""
+
+
+class DueDateRequest(FrozenModel):
+    """The day the incident report was endorsed: the case review is due 21 business days later."""
+
+    endorsed_on: date
+
+
+_Rating = Annotated[int, Strict(), Field(ge=1, le=4)]
+"""An ISR as JSON gives it: the whole number 1-4 (``true``, ``"1"`` and ``1.5`` are refused)."""
+
+
+class ReviewRequest(FrozenModel):
+    """The ISR (1-4) and what decides the minimum review of an ISR 1 or a sentinel event."""
+
+    isr: _Rating
+    sentinel_event: bool = False
+    system_or_process_issues: bool | None = None
+
+
+class SapseRequest(FrozenModel):
+    """The four SAPSE criteria (flags: true/false or "Yes"/"No" in any case)."""
+
+    incident_type: str = Field(min_length=1)
+    isr: _Rating
+    clinical_incident: bool
+    went_as_intended: bool
+    under_duty_of_candour: bool = True
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One decision: its name, what it decides, its request model and how to answer."""
+
+    name: str
+    summary: str
+    request: Callable[[], type[BaseModel]]
+    answer: Callable[[Any], Any]
+    example: Mapping[str, Any]
+
+    def request_model(self) -> type[BaseModel]:
+        """The pydantic model of the decision's inputs."""
+        return self.request()
+
+
+def _isr(inputs: Any) -> Any:
+    from casereview.vhims import derive_isr
+
+    return derive_isr(inputs.harm, inputs.duration, inputs.treatment, strict=inputs.strict)
+
+
+def _follow_up(inputs: Any) -> Any:
+    from casereview.cims import required_follow_up
+
+    return required_follow_up(
+        inputs.impact,
+        inputs.incident_type,
+        subject_of_allegation=inputs.subject_of_allegation,
+        systemic_factors=inputs.systemic_factors,
+        submitted_on=inputs.submitted_on,
+    )
+
+
+def _due_date(inputs: Any) -> Any:
+    from casereview.cims import case_review_due
+
+    return case_review_due(inputs.endorsed_on)
+
+
+def _review(inputs: Any) -> Any:
+    from casereview.vhims import review_requirement
+
+    return review_requirement(
+        inputs.isr,
+        sentinel_event=inputs.sentinel_event,
+        system_or_process_issues=inputs.system_or_process_issues,
+    )
+
+
+def _sapse(inputs: Any) -> SapseResult:
+
+    answer = is_sapse(
+        incident_type=inputs.incident_type,
+        isr=inputs.isr,
+        clinical_incident=inputs.clinical_incident,
+        went_as_intended=inputs.went_as_intended,
+        under_duty_of_candour=inputs.under_duty_of_candour,
+    )
+    return SapseResult(
+        sapse=answer, rule_id=SAPSE_CRITERIA.id, citations=(SAPSE_CRITERIA.citation,)
+    )
+
+
+def _cims_report() -> type[BaseModel]:
+    from casereview.cims import CaseReviewReport
+
+    return CaseReviewReport
+
+
+def _validate_cims(report: Any) -> Any:
+    from casereview.cims import validate_case_review
+
+    return validate_case_review(report)
+
+
+def _kentucky_record() -> type[BaseModel]:
+    from casereview.kentucky_cqi import ReviewRecord
+
+    return ReviewRecord
+
+
+def _validate_kentucky(record: Any) -> Any:
+    from casereview.kentucky_cqi import validate_review_record
+
+    return validate_review_record(record)
+
+
+def _u1r_panel() -> type[BaseModel]:
+    from casereview.under1roof import Panel
+
+    return Panel
+
+
+def _validate_u1r_panel(panel: Any) -> Any:
+    from casereview.under1roof import validate_panel
+
+    return validate_panel(panel)
+
+
+def _u1r_review() -> type[BaseModel]:
+    from casereview.under1roof import ReviewRecord
+
+    return ReviewRecord
+
+
+def _validate_u1r_review(record: Any) -> Any:
+    from casereview.under1roof import validate_review
+
+    return validate_review(record)
+
+
+def _substitution_request() -> type[BaseModel]:
+    from casereview.kentucky_cqi import SubstitutionRequest
+
+    return SubstitutionRequest
+
+
+def _substitution(request: Any) -> Any:
+    from casereview.kentucky_cqi import substitution_decision
+
+    return substitution_decision(request)
+
+
+def _evaluate(request: Any) -> Any:
+    return evaluate(request.incident())
+
+
+_ISR_EXAMPLE: Final = {"harm": "Moderate", "duration": "Temporary", "treatment": "Intermediate"}
+
+DECISIONS: Final[Mapping[str, Decision]] = {
+    d.name: d
+    for d in (
+        Decision(
+            "isr",
+            "VHIMS clinical ISR from the three elements",
+            lambda: IsrRequest,
+            _isr,
+            _ISR_EXAMPLE,
+        ),
+        Decision(
+            "follow-up",
+            "CIMS: the follow-up an incident requires (investigation, case/RCA review, none)",
+            lambda: FollowUpRequest,
+            _follow_up,
+            {"impact": "Major impact", "incident_type": "Self-harm", "systemic_factors": False},
+        ),
+        Decision(
+            "due-date",
+            "CIMS: the case review due date (21 business days after endorsement, Victoria)",
+            lambda: DueDateRequest,
+            _due_date,
+            {"endorsed_on": "2024-12-02"},
+        ),
+        Decision(
+            "review",
+            "VHIMS: the minimum level of review for an ISR",
+            lambda: ReviewRequest,
+            _review,
+            {"isr": 1, "system_or_process_issues": True},
+        ),
+        Decision(
+            "sapse",
+            "VHIMS: whether a clinical incident may be considered a SAPSE",
+            lambda: SapseRequest,
+            _sapse,
+            {
+                "incident_type": "Clinical",
+                "isr": 2,
+                "clinical_incident": "Yes",
+                "went_as_intended": "No",
+            },
+        ),
+        Decision(
+            "validate-cims-case-review",
+            "CIMS: a case review report against the tip sheet's minimum content",
+            _cims_report,
+            _validate_cims,
+            {"incident_summary": "Client fell in the bathroom."},
+        ),
+        Decision(
+            "validate-kentucky-record",
+            "Kentucky CQI: a review record against the OOHC target-child rule",
+            _kentucky_record,
+            _validate_kentucky,
+            {"out_of_home_care": True, "children": [{"child_id": "A", "target": True}]},
+        ),
+        Decision(
+            "validate-under1roof-panel",
+            "Under 1 Roof: a review panel against steps 2-4",
+            _u1r_panel,
+            _validate_u1r_panel,
+            {"scribe": "Cy"},
+        ),
+        Decision(
+            "validate-under1roof-review",
+            "Under 1 Roof: a whole review record (triggers and the 13 process steps)",
+            _u1r_review,
+            _validate_u1r_review,
+            {"intervention_summary": "Tenancy support since May"},
+        ),
+        Decision(
+            "kentucky-substitution",
+            "Kentucky CQI: whether a substitution request can be accepted",
+            _substitution_request,
+            _substitution,
+            {
+                "reason": "SEALED",
+                "requested_on": "2024-12-05",
+                "pull_year": 2024,
+                "pull_month": 12,
+            },
+        ),
+        Decision(
+            "evaluate",
+            "Everything the rules decide about one CIMS or VHIMS incident, in one result",
+            lambda: EvaluationRequest,
+            _evaluate,
+            {"cims": {"id": "C-1", "client": "P-1", "impact": "Major", "incident_type": "Death"}},
+        ),
+    )
+}
+"""Every decision, by the name the CLI command and the HTTP endpoint use."""
+
+
+def run(name: str, inputs: object) -> tuple[BaseModel, Any]:
+    """Validate ``inputs`` for decision ``name`` and answer: ``(inputs as understood, result)``.
+
+    Raises:
+        UnknownValueError: no decision is called ``name``.
+        CaseReviewError: ``inputs`` is not a JSON object.
+        pydantic.ValidationError: malformed inputs (naming the field).
+    """
+    decision = DECISIONS.get(name) if isinstance(name, str) else None
+    if decision is None:
+        raise UnknownValueError("decision", name, sorted(DECISIONS))
+    if not isinstance(inputs, Mapping):
+        raise CaseReviewError(
+            f"inputs: expected a JSON object of the {name} inputs, got {_kind(inputs)}",
+            field="inputs",
+        )
+    understood = decision.request_model().model_validate(inputs)
+    return understood, decision.answer(understood)
+
+
+def decide(name: str, inputs: object) -> dict[str, Any]:
+    """Decision ``name`` on ``inputs`` (a mapping, e.g. parsed JSON), as a result object.
+
+    Raises what :func:`run` raises; :func:`casereview.trace.error_json` turns it into the error
+    object.
+    """
+    from casereview.trace import result_json
+
+    understood, result = run(name, inputs)
+    return result_json(result, decision=name, inputs=understood)
+
+
+def _kind(value: object) -> str:
+    names = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
+    return names.get(type(value), f"a {type(value).__name__}")
