@@ -66,9 +66,7 @@ async def _run(base: str, clients: int, seconds: float) -> tuple[list[float], li
     failures: list[str] = []
     start = time.perf_counter()
     until = start + seconds
-    await asyncio.gather(
-        *(_client(base, until, latencies, failures, n) for n in range(clients))
-    )
+    await asyncio.gather(*(_client(base, until, latencies, failures, n) for n in range(clients)))
     return latencies, failures, time.perf_counter() - start
 
 

@@ -108,7 +108,9 @@ def _run_one(index: int, case: dict[str, Any]) -> dict[str, Any]:
             error = error_json(exc)
     rule_ids: list[str] = result["rule_ids"] if result is not None else []
     if result is not None and "expect" in case and not _contains(result["outcome"], case["expect"]):
-        problems.append(f"expected {json.dumps(case['expect'])}, got {json.dumps(result['outcome'])}")
+        problems.append(
+            f"expected {json.dumps(case['expect'])}, got {json.dumps(result['outcome'])}"
+        )
     if "expect_error" in case:
         if error is None and result is not None:
             problems.append(f"expected a refusal {json.dumps(case['expect_error'])}, got a result")

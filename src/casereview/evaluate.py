@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
 from pydantic import model_validator
 
@@ -145,6 +145,10 @@ class EvaluationRequest(FrozenModel):
         return incident
 
 
+@overload
+def evaluate(incident: ClientIncident) -> CimsEvaluation: ...
+@overload
+def evaluate(incident: ClinicalIncident) -> VhimsEvaluation: ...
 def evaluate(incident: ClientIncident | ClinicalIncident) -> CimsEvaluation | VhimsEvaluation:
     """Everything the rules decide about ``incident`` (see the module docstring).
 

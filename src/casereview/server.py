@@ -97,17 +97,23 @@ async def _body(request: Request, limit: int) -> Any:
     """The request's JSON body, read in bounded chunks (413 past ``limit`` bytes)."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise _RefusalError(413, CaseReviewError(f"body: larger than {limit:,} bytes", field="body"))
+        raise _RefusalError(
+            413, CaseReviewError(f"body: larger than {limit:,} bytes", field="body")
+        )
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise _RefusalError(413, CaseReviewError(f"body: larger than {limit:,} bytes", field="body"))
+            raise _RefusalError(
+                413, CaseReviewError(f"body: larger than {limit:,} bytes", field="body")
+            )
         chunks.append(chunk)
     raw = b"".join(chunks)
     if not raw.strip():
-        raise _RefusalError(400, CaseReviewError("body: empty; expected a JSON object", field="body"))
+        raise _RefusalError(
+            400, CaseReviewError("body: empty; expected a JSON object", field="body")
+        )
     try:
         return json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError):
@@ -273,7 +279,9 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             or set(payload) != {"items"}
             or not isinstance(items, list)
         ):
-            raise _RefusalError(422, CaseReviewError('body: expected {"items": [...]}', field="items"))
+            raise _RefusalError(
+                422, CaseReviewError('body: expected {"items": [...]}', field="items")
+            )
         if len(items) > config.max_batch_items:
             raise _RefusalError(
                 413,
@@ -334,7 +342,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         try:
             from casereview import catalogue  # type: ignore[attr-defined,unused-ignore]
         except ImportError:
-            return _error(501, "unavailable", "rules", "rules: no rule catalogue in this version")
+            return _error(404, "unavailable", "rules", "rules: no rule catalogue in this version")
         return JSONResponse(catalogue.catalogue_records())
 
     def openapi() -> dict[str, Any]:
