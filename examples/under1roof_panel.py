@@ -1,4 +1,4 @@
-"""An Under 1 Roof case review: check the panel, then the review record, step by step.
+"""An Under 1 Roof case review: check the panel, the review record, then follow it through.
 
 Run: ``.venv/bin/python examples/under1roof_panel.py``
 """
@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from casereview import Action
 from casereview.under1roof import (
     AlternativeAction,
     Panel,
     PanelMember,
+    ProgressUpdate,
     ReviewRecord,
+    Stakeholder,
+    Task,
+    TaskStatus,
     Trigger,
     counted_members,
     incomplete_steps,
@@ -51,7 +54,12 @@ def main() -> None:
 
     record = ReviewRecord(
         triggers=(Trigger.SUSTAINED_DIFFICULTIES,),
-        stakeholders=("Housing provider", "Disability support provider"),
+        case_id="U1R-2024-044",
+        meeting_date=date(2024, 8, 20),
+        stakeholders=(
+            Stakeholder(name="Kim Vo", agency="Community housing", role="Housing worker"),
+            Stakeholder(name="Ray Ito", agency="Disability support provider", role="Coordinator"),
+        ),
         panel=panel,
         intervention_summary="Two years of support to find stable housing.",
         successes=("NDIS plan approved",),
@@ -62,13 +70,18 @@ def main() -> None:
             AlternativeAction(description="Apply for head-leased housing", could_still_help=True),
         ),
         tasks=(
-            Action(
+            Task(
                 description="Lodge the head-lease application",
                 responsible="Housing worker",
+                agency="Community housing",
                 target_date=date(2024, 9, 30),
+                progress=(ProgressUpdate(on=date(2024, 9, 17), status=TaskStatus.IN_PROGRESS),),
             ),
         ),
         monitored_through_case_coordination=True,
+        key_learning="Start head-lease applications at the first sign of a long wait.",
+        report_due_on=date(2024, 10, 15),
+        learning_implications=(),
     )
     review = validate_review(record)
     print(
@@ -76,6 +89,13 @@ def main() -> None:
     )
     for finding in review.findings:
         print(f"  {finding}")
+
+    # Follow the review through: what is missing or late on a given day.
+    for as_of in (date(2024, 8, 1), date(2024, 10, 1), date(2024, 10, 16)):
+        result = validate_review(record, as_of=as_of)
+        print(f"As of {as_of}: ok {result.ok}")
+        for finding in result.findings:
+            print(f"  {finding}")
 
 
 if __name__ == "__main__":

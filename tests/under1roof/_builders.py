@@ -5,14 +5,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from casereview.actions import Action
 from casereview.under1roof import (
     AlternativeAction,
     Panel,
     PanelMember,
     ReviewRecord,
+    Stakeholder,
+    Task,
     Trigger,
 )
+
+MEETING = date(2024, 6, 12)
 
 
 def chair(**changes: Any) -> PanelMember:
@@ -48,7 +51,13 @@ def panel(**changes: Any) -> Panel:
 def record(**changes: Any) -> ReviewRecord:
     parts: dict[str, Any] = {
         "triggers": (Trigger.TENANCY_AT_RISK,),
-        "stakeholders": ("Housing provider", "Mental health service", "Tenant advocate"),
+        "case_id": "U1R-2024-017",
+        "meeting_date": MEETING,
+        "stakeholders": (
+            Stakeholder(name="Jo Park", agency="Community housing provider", role="Tenancy worker"),
+            Stakeholder(name="Sam Roy", agency="Area mental health service", role="Case manager"),
+            Stakeholder(name="Lee Fox", agency="Tenant advocacy service", role="Advocate"),
+        ),
         "panel": panel(),
         "intervention_summary": "Eighteen months of tenancy support; the tenancy ended in May.",
         "successes": ("Stable income arranged",),
@@ -63,9 +72,10 @@ def record(**changes: Any) -> ReviewRecord:
             ),
         ),
         "tasks": (
-            Action(
+            Task(
                 description="Set up an after-hours contact roster",
                 responsible="Mental health team leader",
+                agency="Area mental health service",
                 target_date=date(2024, 8, 1),
             ),
         ),

@@ -11,8 +11,11 @@ from casereview.under1roof import (
     Panel,
     PanelMember,
     ProcessStep,
+    ProgressUpdate,
     ReviewRecord,
+    Stakeholder,
     StepDate,
+    Task,
     Trigger,
 )
 from tests.helpers import assert_matches_snapshot
@@ -102,7 +105,16 @@ def test_names_and_labels_are_stripped() -> None:
 
 @pytest.mark.parametrize(
     "model",
-    [PanelMember, Panel, AlternativeAction, StepDate, ReviewRecord],
+    [
+        PanelMember,
+        Panel,
+        Stakeholder,
+        AlternativeAction,
+        ProgressUpdate,
+        Task,
+        StepDate,
+        ReviewRecord,
+    ],
     ids=lambda m: m.__name__,
 )
 def test_json_schema_snapshot(model: type[Any]) -> None:

@@ -8,13 +8,16 @@ from pydantic import ValidationError
 
 from casereview.actions import Action
 from casereview.errors import CaseReviewError
-from casereview.findings import Severity
+from casereview.findings import Provenance, Severity
 from casereview.under1roof import (
     RULES,
     AlternativeAction,
     Panel,
     ProcessStep,
+    ProgressUpdate,
     ReviewRecord,
+    Stakeholder,
+    Task,
     incomplete_steps,
     step_of,
     validate_process,
@@ -74,7 +77,10 @@ MISSING: list[tuple[tuple[int, ...], dict[str, Any], list[tuple[str, str]]]] = [
     ((6,), {"successes": None}, [("successes", "process.successes-and-barriers")]),
     ((6,), {"barriers": None}, [("barriers", "process.successes-and-barriers")]),
     ((7,), {"success_factors": None}, [("success_factors", "process.success-factors")]),
+    ((7,), {"success_factors": ()}, [("success_factors", "process.success-factors")]),
     ((8,), {"barrier_factors": None}, [("barrier_factors", "process.barrier-factors")]),
+    ((8,), {"barrier_factors": ()}, [("barrier_factors", "process.barrier-factors")]),
+    ((9,), {"alternative_actions": ()}, [("alternative_actions", "process.alternative-actions")]),
     (
         (9, 10),
         {"alternative_actions": None},
@@ -155,10 +161,20 @@ def test_panel_findings_inside_the_process_are_prefixed() -> None:
 
 
 def test_scribe_may_double_passes_through() -> None:
+    # The chair as scribe is our reading (inferred): a warning, so the review stays ok.
     doubled = record(panel=panel(scribe="Ann Ng"))
-    assert not validate_process(doubled).ok
-    assert validate_process(doubled, scribe_may_double=True).ok
-    assert validate_review(doubled, scribe_may_double=True).ok
+    assert validate_process(doubled).codes == {"under1roof.panel.scribe-separate"}
+    assert validate_process(doubled).ok
+    assert validate_process(doubled, scribe_may_double=True).findings == ()
+    assert validate_review(doubled, scribe_may_double=True).findings == ()
+
+
+@pytest.mark.parametrize("function", [validate_process, validate_review, incomplete_steps])
+@pytest.mark.parametrize("bad", ["no", "True", 1, 0, None])
+def test_scribe_may_double_is_exactly_true_or_false(function: Any, bad: object) -> None:
+    with pytest.raises(CaseReviewError) as caught:
+        function(record(), scribe_may_double=bad)
+    assert caught.value.field == "scribe_may_double"
 
 
 # --- empty means "done, nothing found" ------------------------------------------------------------
@@ -170,6 +186,47 @@ def test_no_successes_found_needs_no_success_factors() -> None:
 
 def test_no_barriers_found_needs_no_barrier_analysis_or_alternatives() -> None:
     assert found(barriers=(), barrier_factors=None, alternative_actions=None) == []
+
+
+def test_barriers_with_no_analysis_alternatives_or_tasks_fail() -> None:
+    """Audit defect (issue 15): barriers recorded but answered by nothing passed ``ok``.
+
+    Step 6 identified barriers, so step 8 analyses "factors which contributed to barriers" and
+    step 9 develops "an alternative set of actions responding to the identified barriers": an
+    empty list is neither (stated, errors). Step 11's tasks are not tied to the barriers by the
+    seed, so an empty task list is not itself a finding here.
+    """
+    unanswered = record(
+        barriers=("No after-hours contact",),
+        barrier_factors=(),
+        alternative_actions=(),
+        tasks=(),
+        monitored_through_case_coordination=None,
+    )
+    result = validate_review(unanswered)
+    assert not result.ok
+    assert [(f.field, f.code, f.severity) for f in result.findings] == [
+        ("barrier_factors", "under1roof.process.barrier-factors", Severity.ERROR),
+        ("alternative_actions", "under1roof.process.alternative-actions", Severity.ERROR),
+    ]
+    assert all(f.citation.provenance is Provenance.STATED for f in result.findings)  # type: ignore[union-attr]
+    assert [f.message for f in result.findings] == [
+        "Step 8: no factors which contributed to barriers are recorded, though step 6 identified "
+        "1; an analysis names at least one.",
+        "Step 9: the alternative set of actions responding to the barriers is empty.",
+    ]
+    assert incomplete_steps(unanswered) == (
+        ProcessStep.BARRIER_FACTORS,
+        ProcessStep.ALTERNATIVE_ACTIONS,
+    )
+
+
+def test_barriers_answered_by_alternatives_that_could_help_but_no_task_warn() -> None:
+    answered = record(tasks=(), monitored_through_case_coordination=None)
+    result = validate_review(answered)
+    assert [(f.code, f.severity) for f in result.findings] == [
+        ("under1roof.process.helpful-actions-allocated", Severity.WARNING)
+    ]
 
 
 def test_no_tasks_allocated_needs_no_monitoring() -> None:
@@ -196,9 +253,32 @@ def test_no_learning_implications_needs_no_learning_opportunities() -> None:
     ],
 )
 def test_each_task_needs_what_who_and_when(missing: str, code: str) -> None:
-    complete = Action(description="Roster", responsible="Team leader", target_date=date(2024, 8, 1))
+    complete = Task(
+        description="Roster",
+        responsible="Team leader",
+        agency="Mental health service",
+        target_date=date(2024, 8, 1),
+    )
     partial = complete.model_copy(update={missing: None})
-    assert found(tasks=(complete, partial)) == [(f"tasks[1].{missing}", code)]
+    result = validate_process(record(tasks=(complete, partial)))
+    assert [(f.field, f.code) for f in result.findings] == [(f"tasks[1].{missing}", code)]
+    assert result.findings[0].message.startswith("Step 11: tasks[1] ")
+    # The target date is our reading (the seed sets no dates): a warning, not an error.
+    inferred = result.findings[0].citation.provenance is Provenance.INFERRED  # type: ignore[union-attr]
+    assert result.ok is inferred
+    assert (result.findings[0].severity is Severity.WARNING) is inferred
+
+
+def test_a_task_without_an_agency_is_a_warning() -> None:
+    result = validate_process(
+        record(
+            tasks=(Action(description="Roster", responsible="Jo", target_date=date(2024, 8, 1)),)
+        )
+    )
+    assert [(f.field, f.code, f.severity) for f in result.findings] == [
+        ("tasks[0].agency", "under1roof.process.task-agency", Severity.WARNING)
+    ]
+    assert result.ok
 
 
 def test_helpful_alternatives_with_no_task_are_a_warning() -> None:
@@ -294,6 +374,25 @@ def test_every_rule_can_be_produced() -> None:
             }
         )
     ).codes
+    produced |= validate_review(
+        record(case_id=None, meeting_date=None, stakeholders=(Stakeholder(name="Jo"),))
+    ).codes
+    produced |= validate_review(
+        record(
+            report_due_on=date(2024, 7, 1),
+            reported_to_managers_meetings=None,
+            tasks=(
+                Task(
+                    description="Roster",
+                    responsible="Jo",
+                    agency="Housing",
+                    target_date=date(2024, 7, 1),
+                    progress=(ProgressUpdate(note="Discussed"),),
+                ),
+            ),
+        ),
+        as_of=date(2024, 7, 2),
+    ).codes
     assert produced == rule_ids
 
 
@@ -338,6 +437,7 @@ def test_a_record_changed_without_validation_but_well_formed_is_checked() -> Non
     unchecked = record().model_copy(update={"tasks": [{"description": "Roster"}]})
     assert validate_process(unchecked).codes == {
         "under1roof.process.task-responsible",
+        "under1roof.process.task-agency",
         "under1roof.process.task-target-date",
     }
 

@@ -1,21 +1,25 @@
-"""The Under 1 Roof walk-through for ``python -m casereview demo``: a panel, then a review."""
+"""The Under 1 Roof walk-through for ``python -m casereview demo``.
+
+A panel, a review record, then one review followed through around its meeting.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-from casereview.actions import Action
 from casereview.findings import Validation
+from casereview.under1roof.labels import Trigger
 from casereview.under1roof.models import (
     AlternativeAction,
     Panel,
     PanelMember,
     ReviewRecord,
-    Trigger,
+    Stakeholder,
 )
 from casereview.under1roof.panel import counted_members, validate_panel
 from casereview.under1roof.process import incomplete_steps
 from casereview.under1roof.review import validate_review
+from casereview.under1roof.tasks import ProgressUpdate, Task, TaskStatus
 
 __all__ = ["section"]
 
@@ -63,7 +67,10 @@ def section() -> list[str]:
 
     draft = ReviewRecord(
         triggers=(Trigger.TENANCY_AT_RISK,),
-        stakeholders=("Housing provider", "Mental health service"),
+        stakeholders=(
+            Stakeholder(name="Jo Park", agency="Community housing", role="Tenancy worker"),
+            Stakeholder(name="Sam Roy", agency="Mental health service", role="Case manager"),
+        ),
         panel=passing,
         intervention_summary="Eighteen months of tenancy support; the tenancy ended in May.",
         successes=("Stable income arranged",),
@@ -72,7 +79,7 @@ def section() -> list[str]:
         alternative_actions=(
             AlternativeAction(description="Agree an after-hours contact", could_still_help=True),
         ),
-        tasks=(Action(description="After-hours roster", target_date=date(2024, 8, 1)),),
+        tasks=(Task(description="After-hours roster", target_date=date(2024, 8, 1)),),
     )
     steps = ", ".join(str(step.number) for step in incomplete_steps(draft))
     lines += [
@@ -80,4 +87,59 @@ def section() -> list[str]:
         f"  Steps still incomplete: {steps}",
         *_findings(validate_review(draft)),
     ]
+    independent = passing.model_copy(
+        update={"members": tuple(m for m in passing.members if m.name != "Eve Tan")}
+    )
+    return lines + _follow_through(draft, independent)
+
+
+def _update(on: date, status: TaskStatus) -> ProgressUpdate:
+    return ProgressUpdate(on=on, status=status)
+
+
+def _follow_through(draft: ReviewRecord, panel: Panel) -> list[str]:
+    """One finished record, validated as it stood on five days around its meeting."""
+    meeting = date(2024, 6, 12)
+    roster = Task(
+        description="After-hours roster",
+        responsible="Mental health team leader",
+        agency="Mental health service",
+        target_date=date(2024, 7, 1),
+        progress=(
+            _update(date(2024, 6, 26), TaskStatus.IN_PROGRESS),
+            _update(date(2024, 7, 24), TaskStatus.DONE),
+        ),
+    )
+    record = draft.model_copy(
+        update={
+            "case_id": "U1R-2024-031",
+            "meeting_date": meeting,
+            "panel": panel,
+            "barrier_factors": ("Services close at 5 pm",),
+            "tasks": (roster,),
+            "monitored_through_case_coordination": True,
+            "key_learning": "Agree after-hours cover before a crisis.",
+            "report_due_on": date(2024, 7, 15),
+            "reported_to_case_coordination_group_on": date(2024, 7, 24),
+            "reported_to_managers_meetings_on": date(2024, 8, 5),
+            "learning_implications": ("Crisis planning is not taught",),
+            "learning_opportunities": ("Joint training on crisis planning",),
+        }
+    )
+    lines = [f"  Following review {record.case_id} through (meeting on {meeting}):"]
+    unready = record.model_copy(update={"panel": panel.model_copy(update={"scribe": None})})
+    early = validate_review(unready, as_of=date(2024, 5, 22))
+    lines.append(f"   draft as of 2024-05-22, no scribe yet: {'ok' if early.ok else 'not ok'}")
+    lines += [f"  {line}" for line in _findings(early)]
+    for as_of in (
+        date(2024, 6, 1),
+        meeting,
+        date(2024, 7, 2),
+        date(2024, 7, 25),
+        date(2024, 8, 5),
+    ):
+        result = validate_review(record, as_of=as_of)
+        verdict = "ok" if result.ok else "not ok"
+        lines.append(f"   as of {as_of}: {verdict}")
+        lines += [f"  {line}" for line in _findings(result)]
     return lines

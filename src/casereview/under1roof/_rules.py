@@ -15,6 +15,14 @@ _WHY = "Why a case review?"
 _PROCESS = "Case review process"
 
 TRIGGERS_QUOTE = "The reasons to trigger a case review might include:"
+SITUATION_QUOTE = (
+    "A case review process can help to harness learning from a particular situation and improve "
+    "practice."
+)
+AGENCIES_QUOTE = (
+    "Case reviews can also engage practitioners from the participating agencies who were not "
+    "directly involved, in reflection and learning for the future."
+)
 CONVENE_QUOTE = "Convene key stakeholders"
 CHAIR_QUOTE = (
     "Identify a person to independently chair the meeting (someone who has not been involved in "
@@ -69,6 +77,31 @@ TRIGGER_RECORDED = _rule(
         "gate. We read it as expecting a review to say why it was convened, so a review with no "
         "recorded reason (none of the six, and no other reason described) is a warning, not an "
         "error: the library cannot know a reason that was never written down.",
+    ),
+)
+
+# --- The record: which case, when -----------------------------------------------------------
+CASE_IDENTIFIED = _rule(
+    "record.case-identified",
+    "The record says which person's case it reviews",
+    _inferred(
+        _WHY,
+        SITUATION_QUOTE,
+        "A review learns from 'a particular situation', the person's; the seed keeps no record "
+        "and names no identifier. We read a record that cannot be tied to its case as unable to "
+        "be followed through (warning). An id is enough: no personal data is needed.",
+    ),
+)
+MEETING_DATED = _rule(
+    "record.meeting-date",
+    "The record gives the date of the review meeting",
+    _inferred(
+        _PROCESS,
+        CHAIR_QUOTE,
+        "The seed speaks of 'the meeting' but gives it no date. The follow-through (what is due "
+        "before the meeting, what is late after it) is placed around the meeting date, so a "
+        "record without one is a warning; validated as_of a day, every step is then treated as "
+        "due.",
     ),
 )
 
@@ -175,9 +208,11 @@ SCRIBE_SEPARATE = _rule(
         "The seed lists the chair, the two other practitioners/managers and the scribe as "
         "separate steps and says nothing of one person holding two of them. We read the roles "
         "as held by different people (recording the meeting competes with facilitating it or "
-        "reviewing independently), so the chair cannot be the scribe (error) and a member who "
-        "is the scribe is not counted toward the two (warning). Pass scribe_may_double=True to "
-        "read the seed the other way.",
+        "reviewing independently), so a chair who is also the scribe, and a member who is the "
+        "scribe (not counted toward the two), are warnings. Resting on our reading, this never "
+        "makes a panel fail: when only the scribe's not counting leaves fewer than two, the "
+        "shortfall is this warning, not panel.two-independent-members. Pass "
+        "scribe_may_double=True to read the seed the other way.",
     ),
 )
 
@@ -186,6 +221,17 @@ STAKEHOLDERS_CONVENED = _rule(
     "process.stakeholders-convened",
     "Step 1: key stakeholders are convened",
     _stated(_PROCESS, CONVENE_QUOTE),
+)
+STAKEHOLDER_DETAILS = _rule(
+    "process.stakeholder-agency-and-role",
+    "Each stakeholder convened is recorded with their agency and role",
+    _inferred(
+        _WHY,
+        AGENCIES_QUOTE,
+        "The seed's reviews are multi-agency ('the participating agencies') and convene 'key "
+        "stakeholders', but it lists no details to record. We read a stakeholder without an "
+        "agency or a role as a gap in the record (warning), not a failed step.",
+    ),
 )
 INTERVENTION_SUMMARY = _rule(
     "process.intervention-summary",
@@ -208,7 +254,9 @@ SUCCESS_FACTORS = _rule(
     _stated(
         _PROCESS,
         SUCCESS_FACTORS_QUOTE,
-        "Not asked of a review that recorded no successes (step 6 empty): nothing to analyse.",
+        "Not asked of a review that recorded no successes (step 6 empty): nothing to analyse. "
+        "Once successes are identified, the analysis names at least one factor: the sentence "
+        "speaks of the factors which contributed, and an empty list analyses nothing.",
     ),
 )
 BARRIER_FACTORS = _rule(
@@ -217,7 +265,10 @@ BARRIER_FACTORS = _rule(
     _stated(
         _PROCESS,
         BARRIER_FACTORS_QUOTE,
-        "Not asked of a review that recorded no barriers (step 6 empty): nothing to analyse.",
+        "Not asked of a review that recorded no barriers (step 6 empty): nothing to analyse. "
+        "Once barriers are identified, the analysis names at least one factor: the sentence "
+        "speaks of the factors which contributed to barriers, and an empty list analyses "
+        "nothing.",
     ),
 )
 ALTERNATIVE_ACTIONS = _rule(
@@ -227,7 +278,8 @@ ALTERNATIVE_ACTIONS = _rule(
         _PROCESS,
         ALTERNATIVES_QUOTE,
         "Not asked of a review that recorded no barriers (step 6 empty): the actions respond to "
-        "'the identified barriers', and there are none.",
+        "'the identified barriers', and there are none. Once barriers are identified, the set "
+        "holds at least one action: an empty set responds to none of them.",
     ),
 )
 ALTERNATIVES_EVALUATED = _rule(
@@ -248,14 +300,25 @@ TASK_RESPONSIBLE = _rule(
     "Step 11: each task names who is responsible",
     _stated(_PROCESS, TASKS_QUOTE),
 )
+TASK_AGENCY = _rule(
+    "process.task-agency",
+    "Step 11: each task names the agency of its owner",
+    _inferred(
+        _PROCESS,
+        TASKS_QUOTE,
+        "Responsibilities are allocated across the participating agencies; the seed does not "
+        "ask for the agency to be written down. A task without one is a warning.",
+    ),
+)
 TASK_TARGET_DATE = _rule(
     "process.task-target-date",
     "Step 11: each task has a date for monitoring",
     _inferred(
         _PROCESS,
         TASKS_QUOTE,
-        "The seed asks for implementation to be monitored; an action without a target date "
-        "cannot be monitored, and the shared Action model asks for one.",
+        "The seed asks for implementation to be monitored but sets no dates; a task without a "
+        "target date is hard to monitor, and the shared Action model asks for one. Our reading, "
+        "so a warning.",
     ),
 )
 MONITORED = _rule(
@@ -267,6 +330,29 @@ MONITORED = _rule(
         "Not asked when the review allocated no tasks (an empty task list): nothing to monitor.",
     ),
 )
+PROGRESS_RECORDED = _rule(
+    "followup.progress-recorded",
+    "Each progress update of a task says when it was reported and where the task stood",
+    _inferred(
+        _PROCESS,
+        TASKS_QUOTE,
+        "Implementation is monitored through case coordination; a progress update without a "
+        "date cannot be placed in time, and one without a status does not say where the task "
+        "stood, so neither is used to judge the task (warning).",
+    ),
+)
+TASK_ON_TIME = _rule(
+    "followup.task-on-time",
+    "Step 11: each task is done by the date the review gave it",
+    _inferred(
+        _PROCESS,
+        TASKS_QUOTE,
+        "The seed sets no dates: lateness is judged against the task's own target date (itself "
+        "our reading, process.task-target-date), as reported through case coordination. "
+        "Validated as_of a day after the meeting, a task not reported done or withdrawn by then "
+        "is open (info) until its target date passes, then late (warning).",
+    ),
+)
 HELPFUL_ACTIONS_ALLOCATED = _rule(
     "process.helpful-actions-allocated",
     "Alternative actions that could still help become tasks",
@@ -275,13 +361,27 @@ HELPFUL_ACTIONS_ALLOCATED = _rule(
         EVALUATE_QUOTE,
         "Steps 10 and 11 follow one another: an alternative action evaluated as still able to "
         "make a positive difference is what the allocated tasks would carry out. A review that "
-        "finds such an action but allocates no task is a warning.",
+        "finds such an action but allocates no task is a warning. (The seed does not tie the "
+        "tasks to the alternatives, so this stays a warning; a review whose alternatives were "
+        "all found unable to help may allocate none.)",
     ),
 )
 REPORT_BACK = _rule(
     "process.report-back",
     "Step 12: key learning is reported to the case coordination group and managers' meetings",
     _stated(_PROCESS, REPORT_QUOTE),
+)
+REPORT_ON_TIME = _rule(
+    "followup.report-back-on-time",
+    "Step 12: the report back is made by the date the review set for it",
+    _inferred(
+        _PROCESS,
+        REPORT_QUOTE,
+        "The seed sets no date for the report back. When the record gives its own "
+        "(report_due_on) and, validated as_of a later day, a part of the report back is still "
+        "outstanding, that part is late (warning); with no such date it is only outstanding "
+        "(info under process.report-back).",
+    ),
 )
 LEARNING_IMPLICATIONS = _rule(
     "process.learning-implications",
@@ -310,13 +410,17 @@ STEP_ORDER = _rule(
         None,
         "The seed lists the process as an ordered sequence but does not say the order is "
         "mandatory. Where a record dates its steps, a step dated before an earlier-listed step "
-        "is a warning. Steps on the same day (one meeting) are in order.",
+        "is a warning. Steps on the same day (one meeting) are in order. Follow-through dated "
+        "before the meeting (a progress update, a report back) is out of order too.",
     ),
 )
 
 RULES: tuple[Rule, ...] = (
     TRIGGER_RECORDED,
+    CASE_IDENTIFIED,
+    MEETING_DATED,
     STAKEHOLDERS_CONVENED,
+    STAKEHOLDER_DETAILS,
     CHAIR_IDENTIFIED,
     CHAIR_NOT_INVOLVED,
     CHAIR_INDEPENDENT,
@@ -339,10 +443,14 @@ RULES: tuple[Rule, ...] = (
     TASKS_ALLOCATED,
     TASK_DESCRIPTION,
     TASK_RESPONSIBLE,
+    TASK_AGENCY,
     TASK_TARGET_DATE,
     MONITORED,
+    PROGRESS_RECORDED,
+    TASK_ON_TIME,
     HELPFUL_ACTIONS_ALLOCATED,
     REPORT_BACK,
+    REPORT_ON_TIME,
     LEARNING_IMPLICATIONS,
     LEARNING_OPPORTUNITIES,
     STEP_ORDER,

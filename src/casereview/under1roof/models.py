@@ -1,4 +1,4 @@
-"""The types of an Under 1 Roof case review: triggers, the panel, and the review record.
+"""The types of an Under 1 Roof case review: the panel, the stakeholders and the review record.
 
 Drafts are valid objects: every part of a record may be left out (``None``) and every fact about
 a panel member may be unrecorded (``None``). Completeness and eligibility are reported as
@@ -9,6 +9,11 @@ unknown trigger label, a step dated twice) is refused by pydantic with the field
 
 For list-valued steps, ``None`` means *the step was not done* and an empty tuple means *the step
 was done and found nothing* (a review of an entirely positive outcome may find no barriers).
+
+The record follows the meeting through: the meeting date and the case (an id, no personal data),
+who was there, the tasks allocated and their progress at case coordination
+(:mod:`~casereview.under1roof.tasks`), the report back and the learning opportunities. The seed's
+two lists, :class:`Trigger` and :class:`ProcessStep`, live in :mod:`~casereview.under1roof.labels`.
 """
 
 from __future__ import annotations
@@ -17,11 +22,15 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from casereview._base import FrozenModel
-from casereview._labels import LabelEnum, normalise_label
+from casereview._input import choice, day, text
+from casereview._labels import normalise_label
 from casereview.actions import Action
+from casereview.errors import MissingElementError
+from casereview.under1roof.labels import ProcessStep, Trigger
+from casereview.under1roof.tasks import Task
 
 __all__ = [
     "AlternativeAction",
@@ -29,6 +38,7 @@ __all__ = [
     "PanelMember",
     "ProcessStep",
     "ReviewRecord",
+    "Stakeholder",
     "StepDate",
     "Trigger",
     "same_person",
@@ -36,115 +46,6 @@ __all__ = [
 
 Text = Annotated[str, Field(min_length=1)]
 """A non-empty string (outer white space is stripped first)."""
-
-
-class Trigger(LabelEnum):
-    """The six reasons the seed gives that might trigger a case review.
-
-    Each label is a verbatim fragment of the seed's bullet (under "Why a case review?"), so it
-    can be found in the source; :attr:`bullet` gives the whole bullet. The seed's list is
-    illustrative ("might include"): a review may record another reason in
-    :attr:`ReviewRecord.other_trigger`.
-
-    >>> Trigger.parse("ADVERSE_EVENT", field="triggers[0]") is Trigger.ADVERSE_EVENT
-    True
-    >>> Trigger.parse("adverse event", field="triggers[0]")
-    Traceback (most recent call last):
-    ...
-    casereview.errors.UnknownValueError: triggers[0]: 'adverse event' is not an allowed value; ...
-    """
-
-    SUSTAINED_DIFFICULTIES = "sustained difficulties in achieving the planned outcome"
-    TENANCY_AT_RISK = (
-        "complex and intersecting issues cause the tenancy to be at risk or to have ended"
-    )
-    NO_AGREEMENT = "difficulties reaching agreement on the course of action or the desired outcome"
-    ENGAGEMENT_DIFFICULTIES = "difficulties engaging all stakeholders needed to pursue an outcome"
-    ADVERSE_EVENT = (
-        "an adverse event has occurred despite continued effort by multiple stakeholders"
-    )
-    SIGNIFICANT_LEARNING = "significant learning and/or outcomes worth explicit reflection"
-
-    @property
-    def bullet(self) -> str:
-        """The seed's whole bullet for this reason."""
-        return _TRIGGER_BULLETS[self]
-
-
-_TRIGGER_BULLETS: dict[Trigger, str] = {
-    Trigger.SUSTAINED_DIFFICULTIES: (
-        "sustained difficulties in achieving the planned outcome (such as housing or support)"
-    ),
-    Trigger.TENANCY_AT_RISK: (
-        "continued complex and intersecting issues cause the tenancy to be at risk or to have "
-        "ended despite everyone's efforts"
-    ),
-    Trigger.NO_AGREEMENT: (
-        "difficulties reaching agreement on the course of action or the desired outcome"
-    ),
-    Trigger.ENGAGEMENT_DIFFICULTIES: (
-        "difficulties engaging all stakeholders needed to pursue an outcome"
-    ),
-    Trigger.ADVERSE_EVENT: (
-        "an adverse event has occurred despite continued effort by multiple stakeholders"
-    ),
-    Trigger.SIGNIFICANT_LEARNING: (
-        "a case study includes significant learning and/or outcomes worth explicit reflection, "
-        "documentation and application to new situations."
-    ),
-}
-
-
-class ProcessStep(LabelEnum):
-    """The thirteen steps of the seed's "Case review process", in the seed's order.
-
-    Each label is the seed's bullet, verbatim (the final full stop dropped).
-
-    >>> ProcessStep.SCRIBE.number
-    4
-    >>> ProcessStep(ProcessStep.SCRIBE.value)
-    <ProcessStep.SCRIBE: 'Nominate a scribe'>
-    """
-
-    CONVENE = "Convene key stakeholders"
-    CHAIR = (
-        "Identify a person to independently chair the meeting (someone who has not been involved "
-        "in the person's care and who is an experienced practitioner and facilitator)"
-    )
-    INDEPENDENT_MEMBERS = (
-        "Involve at least two other experienced practitioners/managers who are independent of "
-        "the situation"
-    )
-    SCRIBE = "Nominate a scribe"
-    SUMMARY = "Generate a summary of the intervention"
-    SUCCESSES_AND_BARRIERS = "Identify successes and where there were barriers to success"
-    SUCCESS_FACTORS = "Analyse factors which contributed to success"
-    BARRIER_FACTORS = "Analyse factors which contributed to barriers"
-    ALTERNATIVE_ACTIONS = (
-        "Develop an alternative set of actions responding to the identified barriers"
-    )
-    EVALUATE_ALTERNATIVES = (
-        "Evaluate if any of those actions could still make a positive difference"
-    )
-    TASKS = (
-        "Allocate tasks and responsibilities and monitor implementation through case coordination"
-    )
-    REPORT_BACK = (
-        "Translate key learning into a report back to the case coordination group and the "
-        "managers' meetings"
-    )
-    LEARNING = (
-        "Identify any general implications for learning and development and establish learning "
-        "opportunities such as training"
-    )
-
-    @property
-    def number(self) -> int:
-        """The step's position in the seed's list, from 1."""
-        return _STEP_NUMBERS[self]
-
-
-_STEP_NUMBERS: dict[ProcessStep, int] = {step: i for i, step in enumerate(ProcessStep, start=1)}
 
 
 def same_person(a: str, b: str) -> bool:
@@ -155,7 +56,14 @@ def same_person(a: str, b: str) -> bool:
     >>> same_person("Dana Lee", "Dana Leigh")
     False
     """
-    return normalise_label(a) == normalise_label(b)
+    return normalise_label(_name(a, "a")) == normalise_label(_name(b, "b"))
+
+
+def _name(value: object, field: str) -> str:
+    name = text(value, field=field)
+    if name is None:
+        raise MissingElementError(field, "expected a name")
+    return name
 
 
 class PanelMember(FrozenModel):
@@ -175,6 +83,21 @@ class PanelMember(FrozenModel):
     """Is an experienced practitioner (or, for a member, manager)."""
     facilitator: bool | None = None
     """Is a facilitator (the chair must be)."""
+    agency: Text | None = None
+    """The agency the person works for (kept for the record; no rule turns on it)."""
+
+
+class Stakeholder(FrozenModel):
+    """A key stakeholder convened to the review (step 1): who, from which agency, in what role.
+
+    A plain string is read as the stakeholder's ``name`` (a person, or an agency named as such);
+    agency and role are then missing, and :func:`~casereview.under1roof.validate_review` says so.
+    """
+
+    name: Text | None = None
+    agency: Text | None = None
+    role: Text | None = None
+    """The stakeholder's role in the person's situation (e.g. tenancy worker, case manager)."""
 
 
 class Panel(FrozenModel):
@@ -221,9 +144,16 @@ class ReviewRecord(FrozenModel):
     other_trigger: Text | None = None
     """Another reason, in words, when none of the seed's six fits (the seed's list is open)."""
 
+    # The meeting
+    case_id: Text | None = None
+    """The person's case, as the host system identifies it (no personal data is needed)."""
+    meeting_date: date | None = None
+    """The day the review meeting is (or was) held: the follow-through is placed around it."""
+
     # Case review process
-    stakeholders: tuple[Text, ...] = ()
-    """Step 1: the key stakeholders convened (people or agencies)."""
+    stakeholders: tuple[Stakeholder, ...] = ()
+    """Step 1: the key stakeholders convened, with their agency and role (a plain string is a
+    stakeholder's name)."""
     panel: Panel | None = None
     """Steps 2-4: the chair, the other members and the scribe."""
     intervention_summary: Text | None = None
@@ -238,8 +168,9 @@ class ReviewRecord(FrozenModel):
     """Step 8: the factors which contributed to barriers."""
     alternative_actions: tuple[AlternativeAction, ...] | None = None
     """Step 9 (and, on each action, step 10): the alternative set of actions."""
-    tasks: tuple[Action, ...] | None = None
-    """Step 11: the tasks allocated, each with who is responsible and a target date."""
+    tasks: tuple[Task, ...] | None = None
+    """Step 11: the tasks allocated, each with its owner and agency, due date and progress (a
+    plain :class:`~casereview.actions.Action` is accepted as a task)."""
     monitored_through_case_coordination: bool | None = None
     """Step 11: implementation is monitored through case coordination."""
     key_learning: Text | None = None
@@ -248,6 +179,12 @@ class ReviewRecord(FrozenModel):
     """Step 12: the report went back to the case coordination group."""
     reported_to_managers_meetings: bool | None = None
     """Step 12: the report went back to the managers' meetings."""
+    reported_to_case_coordination_group_on: date | None = None
+    """Step 12: the day the report went to the case coordination group (implies it went)."""
+    reported_to_managers_meetings_on: date | None = None
+    """Step 12: the day the report went to the managers' meetings (implies it went)."""
+    report_due_on: date | None = None
+    """The day the review planned to report back by (its own date: the seed sets none)."""
     learning_implications: tuple[Text, ...] | None = None
     """Step 13: general implications for learning and development (empty: none)."""
     learning_opportunities: tuple[Text, ...] | None = None
@@ -260,6 +197,20 @@ class ReviewRecord(FrozenModel):
     @classmethod
     def _drop_repeated_triggers(cls, value: tuple[Trigger, ...]) -> tuple[Trigger, ...]:
         return tuple(dict.fromkeys(value))
+
+    @field_validator("stakeholders", mode="before")
+    @classmethod
+    def _name_only_stakeholders(cls, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return tuple(_stakeholder(item) for item in value)
+        return value
+
+    @field_validator("tasks", mode="before")
+    @classmethod
+    def _actions_are_tasks(cls, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return tuple(_task(item) for item in value)
+        return value
 
     @field_validator("step_dates", mode="before")
     @classmethod
@@ -279,9 +230,48 @@ class ReviewRecord(FrozenModel):
             seen.add(entry.step)
         return tuple(sorted(value, key=lambda entry: entry.step.number))
 
+    @model_validator(mode="after")
+    def _dated_reports_went(self) -> ReviewRecord:
+        for flag, dated in (
+            ("reported_to_case_coordination_group", "reported_to_case_coordination_group_on"),
+            ("reported_to_managers_meetings", "reported_to_managers_meetings_on"),
+        ):
+            if getattr(self, flag) is False and getattr(self, dated) is not None:
+                msg = f"{dated}: a report dated {getattr(self, dated)} contradicts {flag}=False"
+                raise ValueError(msg)
+        return self
+
+    def reported_to(self, audience: str, on: date | str | None = None) -> bool:
+        """Whether the report went to ``audience`` by ``on``.
+
+        ``audience`` is ``"case_coordination_group"`` or ``"managers_meetings"``. A dated
+        report counts from its date; an undated ``True`` counts on any day.
+        """
+        which = choice(audience, _AUDIENCES, field="audience")
+        limit = None if on is None else day(on, field="on")
+        dated: date | None = getattr(self, f"reported_to_{which}_on")
+        if dated is not None:
+            return limit is None or dated <= limit
+        return getattr(self, f"reported_to_{which}") is True
+
     def completed_on(self, step: ProcessStep) -> date | None:
         """The date ``step`` was completed, if the record dates it."""
         for entry in self.step_dates:
             if entry.step is step:
                 return entry.completed_on
         return None
+
+
+_AUDIENCES = ("case_coordination_group", "managers_meetings")
+
+
+def _stakeholder(item: Any) -> Any:
+    if isinstance(item, str) and item.strip():
+        return {"name": item}
+    return item
+
+
+def _task(item: Any) -> Any:
+    if isinstance(item, Action) and not isinstance(item, Task):
+        return dict(item)
+    return item

@@ -20,8 +20,10 @@ How the rules read the seed:
   (:func:`same_person`). A member who is the chair does not count (the seed says two *other*);
   a person listed twice counts once (the first listing is the one assessed).
 * **The scribe** is nominated by name. Our reading (inferred) is that the scribe is a separate
-  person: the chair cannot be the scribe, and a member who is the scribe is not counted.
-  ``scribe_may_double=True`` reads the seed the other way.
+  person: a chair who is the scribe is a warning, and a member who is the scribe is not counted
+  (a warning). Resting on our reading, this never fails a panel: when only the scribe's not
+  counting leaves fewer than two, the shortfall is that warning, not an error.
+  ``scribe_may_double=True`` (exactly ``True`` or ``False``) reads the seed the other way.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from casereview._base import validated
+from casereview._input import option
 from casereview._labels import normalise_label
 from casereview.findings import Finding, Severity, Validation
 from casereview.under1roof import _rules as r
@@ -62,9 +65,8 @@ def validate_panel(
     True
     """
     checked = validated(panel, Panel, field="panel")
-    return Validation(
-        findings=_panel_findings(checked, prefix="", scribe_may_double=scribe_may_double)
-    )
+    doubles = option(scribe_may_double, field="scribe_may_double")
+    return Validation(findings=_panel_findings(checked, prefix="", scribe_may_double=doubles))
 
 
 def counted_members(
@@ -79,7 +81,8 @@ def counted_members(
     ['Bo']
     """
     checked = validated(panel, Panel, field="panel")
-    return _assess_members(checked, prefix="", scribe_may_double=scribe_may_double)[0]
+    doubles = option(scribe_may_double, field="scribe_may_double")
+    return _assess_members(checked, prefix="", scribe_may_double=doubles)[0]
 
 
 def _panel_findings(panel: Panel, *, prefix: str, scribe_may_double: bool) -> tuple[Finding, ...]:
@@ -99,13 +102,26 @@ def _panel_findings(panel: Panel, *, prefix: str, scribe_may_double: bool) -> tu
         panel, prefix=prefix, scribe_may_double=scribe_may_double
     )
     findings.extend(member_findings)
-    if len(counted) < 2:
-        names = ", ".join(m.name for m in counted) or "none"
+    # The seed's words alone count a member who is also the scribe; only our reading does not.
+    scribes = [] if scribe_may_double else _scribes_among_qualified(panel, counted, prefix)
+    if len(counted) + len(scribes) < 2:
+        names = ", ".join(m.name for m in (*counted, *scribes)) or "none"
         findings.append(
             r.TWO_INDEPENDENT_MEMBERS.finding(
                 f"Step 3: at least two other experienced practitioners/managers independent of "
-                f"the situation are needed; {len(counted)} counted ({names}).",
+                f"the situation are needed; {len(counted) + len(scribes)} counted ({names}).",
                 field=f"{prefix}members",
+            )
+        )
+    elif len(counted) < 2:
+        names = ", ".join(m.name for m in counted) or "none"
+        findings.append(
+            r.SCRIBE_SEPARATE.finding(
+                f"Step 3: with the scribe not counted, {len(counted)} other experienced "
+                f"independent practitioner(s)/manager(s) remain ({names}); the seed's words alone "
+                "count the scribe, so this is our reading (inferred), not a failed step.",
+                field=f"{prefix}members",
+                severity=_WARN,
             )
         )
 
@@ -119,6 +135,7 @@ def _panel_findings(panel: Panel, *, prefix: str, scribe_may_double: bool) -> tu
                 f"The chair ({chair.name}) is also the scribe; we read the scribe as a separate "
                 "role (inferred: the seed is silent; scribe_may_double=True reads it otherwise).",
                 field=f"{prefix}scribe",
+                severity=_WARN,
             )
         )
     return tuple(findings)
@@ -269,3 +286,13 @@ def _member_findings(member: PanelMember, where: str) -> list[Finding]:
             )
         )
     return findings
+
+
+def _scribes_among_qualified(
+    panel: Panel, counted: tuple[PanelMember, ...], prefix: str
+) -> list[PanelMember]:
+    """Members left out only because they are the scribe (each qualifies on the seed's words)."""
+    if panel.scribe is None:
+        return []
+    with_scribe, _ = _assess_members(panel, prefix=prefix, scribe_may_double=True)
+    return [m for m in with_scribe if m not in counted]

@@ -19,10 +19,12 @@ from datetime import date
 from typing import Any
 
 from casereview._base import validated
+from casereview._input import day, option
 from casereview.actions import action_findings
 from casereview.errors import CaseReviewError
 from casereview.findings import Finding, Severity, Validation
 from casereview.under1roof import _rules as r
+from casereview.under1roof.followup import _placed, _task_timeline_findings
 from casereview.under1roof.models import Panel, ProcessStep, ReviewRecord
 from casereview.under1roof.panel import _panel_findings
 
@@ -30,6 +32,7 @@ __all__ = ["incomplete_steps", "step_of", "validate_process"]
 
 _STEP_OF_RULE: dict[str, ProcessStep] = {
     r.STAKEHOLDERS_CONVENED.id: ProcessStep.CONVENE,
+    r.STAKEHOLDER_DETAILS.id: ProcessStep.CONVENE,
     r.CHAIR_IDENTIFIED.id: ProcessStep.CHAIR,
     r.CHAIR_NOT_INVOLVED.id: ProcessStep.CHAIR,
     r.CHAIR_INDEPENDENT.id: ProcessStep.CHAIR,
@@ -55,6 +58,10 @@ _STEP_OF_RULE: dict[str, ProcessStep] = {
     r.TASK_RESPONSIBLE.id: ProcessStep.TASKS,
     r.TASK_TARGET_DATE.id: ProcessStep.TASKS,
     r.MONITORED.id: ProcessStep.TASKS,
+    r.TASK_AGENCY.id: ProcessStep.TASKS,
+    r.PROGRESS_RECORDED.id: ProcessStep.TASKS,
+    r.TASK_ON_TIME.id: ProcessStep.TASKS,
+    r.REPORT_ON_TIME.id: ProcessStep.REPORT_BACK,
     r.REPORT_BACK.id: ProcessStep.REPORT_BACK,
     r.LEARNING_IMPLICATIONS.id: ProcessStep.LEARNING,
     r.LEARNING_OPPORTUNITIES.id: ProcessStep.LEARNING,
@@ -62,7 +69,10 @@ _STEP_OF_RULE: dict[str, ProcessStep] = {
 
 
 def step_of(finding: Finding) -> ProcessStep | None:
-    """The process step a finding is about (``None`` for triggers and the order of steps)."""
+    """The process step a finding is about.
+
+    ``None`` for the record as a whole: the trigger, the case, the meeting date, step order.
+    """
     if not isinstance(finding, Finding):
         raise CaseReviewError(
             f"finding: expected a Finding, got {type(finding).__name__}", field="finding"
@@ -71,36 +81,79 @@ def step_of(finding: Finding) -> ProcessStep | None:
 
 
 def validate_process(
-    record: ReviewRecord | Mapping[str, Any], *, scribe_may_double: bool = False
+    record: ReviewRecord | Mapping[str, Any],
+    *,
+    scribe_may_double: bool = False,
+    as_of: date | str | None = None,
 ) -> Validation:
     """Report each step of the case review process that ``record`` leaves out or falls short on.
 
     Findings come in step order; steps 2-4 are :func:`validate_panel` on ``record.panel``.
     ``record`` is a :class:`ReviewRecord` or a mapping of its fields.
 
+    Without ``as_of`` the review is judged as finished: every step is due. With ``as_of`` (a
+    date or ``"YYYY-MM-DD"``) it is judged as it stood at the end of that day, around its
+    ``meeting_date``: before the meeting, what the meeting needs (stakeholders, the panel) is
+    still to do (info) and nothing after it is asked; from the meeting on, its steps are due;
+    the report back and learning opportunities are outstanding (info) until done, or late
+    (warning) past the record's own ``report_due_on``; each task is open (info) until its target
+    date passes, then late (warning), unless reported done or withdrawn through case
+    coordination by then. Progress and reports dated after ``as_of`` are not yet known.
+
+    >>> from datetime import date
     >>> from casereview.under1roof import ReviewRecord
     >>> result = validate_process(ReviewRecord(intervention_summary="Tenancy support since May"))
     >>> result.ok
     False
     >>> [step.number for step in incomplete_steps(ReviewRecord())]
     [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]
+    >>> draft = ReviewRecord(meeting_date=date(2024, 6, 12))
+    >>> validate_process(draft, as_of=date(2024, 6, 3)).ok
+    True
+    >>> [step.number for step in incomplete_steps(draft, as_of="2024-06-12")]
+    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13]
     """
     checked = validated(record, ReviewRecord, field="record")
-    return Validation(findings=_process_findings(checked, scribe_may_double=scribe_may_double))
+    return Validation(findings=_process_findings(checked, **_options(scribe_may_double, as_of)))
 
 
 def incomplete_steps(
-    record: ReviewRecord | Mapping[str, Any], *, scribe_may_double: bool = False
+    record: ReviewRecord | Mapping[str, Any],
+    *,
+    scribe_may_double: bool = False,
+    as_of: date | str | None = None,
 ) -> tuple[ProcessStep, ...]:
-    """The steps with at least one error finding, in step order."""
+    """The steps with at least one error finding, in step order.
+
+    ``as_of`` places the review in time as for :func:`validate_process`.
+    """
     checked = validated(record, ReviewRecord, field="record")
-    findings = _process_findings(checked, scribe_may_double=scribe_may_double)
+    findings = _process_findings(checked, **_options(scribe_may_double, as_of))
     steps = {step_of(f) for f in findings if f.severity is Severity.ERROR}
     return tuple(step for step in ProcessStep if step in steps)
 
 
-def _process_findings(record: ReviewRecord, *, scribe_may_double: bool) -> tuple[Finding, ...]:
+def _options(scribe_may_double: object, as_of: object) -> dict[str, Any]:
+    """The keyword arguments, checked by the input policy."""
+    return {
+        "scribe_may_double": option(scribe_may_double, field="scribe_may_double"),
+        "as_of": None if as_of is None else day(as_of, field="as_of"),
+    }
+
+
+def _process_findings(
+    record: ReviewRecord, *, scribe_may_double: bool, as_of: date | None
+) -> tuple[Finding, ...]:
     out: list[Finding] = []
+    if as_of is not None and record.meeting_date is None:
+        out.append(
+            r.MEETING_DATED.finding(
+                f"No meeting date: the review cannot be placed in time as of {as_of}, so it is "
+                "treated as held, every step of it due.",
+                field="meeting_date",
+                severity=Severity.WARNING,
+            )
+        )
     # Step 1
     if not record.stakeholders:
         out.append(
@@ -108,6 +161,17 @@ def _process_findings(record: ReviewRecord, *, scribe_may_double: bool) -> tuple
                 "Step 1: no key stakeholders are recorded as convened.", field="stakeholders"
             )
         )
+    for i, stakeholder in enumerate(record.stakeholders):
+        who = stakeholder.name or f"stakeholders[{i}]"
+        for part in ("agency", "role"):
+            if getattr(stakeholder, part) is None:
+                out.append(
+                    r.STAKEHOLDER_DETAILS.finding(
+                        f"Step 1: the {part} of {who} is not recorded.",
+                        field=f"stakeholders[{i}].{part}",
+                        severity=Severity.WARNING,
+                    )
+                )
     # Steps 2-4
     out.extend(
         _panel_findings(
@@ -121,58 +185,9 @@ def _process_findings(record: ReviewRecord, *, scribe_may_double: bool) -> tuple
                 "Step 5: no summary of the intervention.", field="intervention_summary"
             )
         )
-    # Step 6
-    for part, value in (("successes", record.successes), ("barriers", record.barriers)):
-        if value is None:
-            out.append(
-                r.SUCCESSES_AND_BARRIERS.finding(
-                    f"Step 6: {part} are not identified (record an empty list if there were none).",
-                    field=part,
-                )
-            )
-    # Step 7
-    if record.success_factors is None and record.successes != ():
-        out.append(
-            r.SUCCESS_FACTORS.finding(
-                "Step 7: factors which contributed to success are not analysed.",
-                field="success_factors",
-            )
-        )
-    # Steps 8-10
-    barriers_found = record.barriers != ()
-    if record.barrier_factors is None and barriers_found:
-        out.append(
-            r.BARRIER_FACTORS.finding(
-                "Step 8: factors which contributed to barriers are not analysed.",
-                field="barrier_factors",
-            )
-        )
-    alternatives = record.alternative_actions
-    if alternatives is None and barriers_found:
-        out.append(
-            r.ALTERNATIVE_ACTIONS.finding(
-                "Step 9: no alternative set of actions responding to the barriers.",
-                field="alternative_actions",
-            )
-        )
-        out.append(
-            r.ALTERNATIVES_EVALUATED.finding(
-                "Step 10: no alternative actions are evaluated for whether they could still make "
-                "a positive difference.",
-                field="alternative_actions",
-            )
-        )
-    for i, action in enumerate(alternatives or ()):
-        if action.could_still_help is None:
-            out.append(
-                r.ALTERNATIVES_EVALUATED.finding(
-                    f"Step 10: whether '{action.description}' could still make a positive "
-                    "difference is not evaluated.",
-                    field=f"alternative_actions[{i}].could_still_help",
-                )
-            )
+    out.extend(_analysis_findings(record))
     # Step 11
-    out.extend(_task_findings(record))
+    out.extend(_task_findings(record, as_of))
     # Step 12
     if record.key_learning is None:
         out.append(
@@ -180,14 +195,15 @@ def _process_findings(record: ReviewRecord, *, scribe_may_double: bool) -> tuple
                 "Step 12: key learning is not translated into a report.", field="key_learning"
             )
         )
-    for attribute, audience in (
-        ("reported_to_case_coordination_group", "the case coordination group"),
-        ("reported_to_managers_meetings", "the managers' meetings"),
+    for audience, words in (
+        ("case_coordination_group", "the case coordination group"),
+        ("managers_meetings", "the managers' meetings"),
     ):
-        if getattr(record, attribute) is not True:
+        if not record.reported_to(audience, as_of):
             out.append(
                 r.REPORT_BACK.finding(
-                    f"Step 12: the report back to {audience} is not recorded.", field=attribute
+                    f"Step 12: the report back to {words} is not recorded.",
+                    field=f"reported_to_{audience}",
                 )
             )
     # Step 13
@@ -208,10 +224,74 @@ def _process_findings(record: ReviewRecord, *, scribe_may_double: bool) -> tuple
             )
         )
     out.extend(_order_findings(record))
-    return tuple(out)
+    return _placed(tuple(out), record, as_of)
 
 
-def _task_findings(record: ReviewRecord) -> list[Finding]:
+def _analysis_findings(record: ReviewRecord) -> list[Finding]:
+    """Steps 6-10: successes and barriers, their factors, and the alternative actions.
+
+    Once step 6 identifies successes (or barriers), "the factors which contributed" are
+    analysed: an empty list of factors is not an analysis. Once it identifies barriers, the
+    alternative set of actions responds to them: an empty set responds to none.
+    """
+    out: list[Finding] = []
+    # Step 6
+    for part, value in (("successes", record.successes), ("barriers", record.barriers)):
+        if value is None:
+            out.append(
+                r.SUCCESSES_AND_BARRIERS.finding(
+                    f"Step 6: {part} are not identified (record an empty list if there were none).",
+                    field=part,
+                )
+            )
+    # Steps 7-8
+    for rule, step, found, factors, part, field in (
+        (r.SUCCESS_FACTORS, 7, record.successes, record.success_factors, "success", "success"),
+        (r.BARRIER_FACTORS, 8, record.barriers, record.barrier_factors, "barriers", "barrier"),
+    ):
+        if found == () or factors:
+            continue
+        if factors is None:
+            message = f"Step {step}: factors which contributed to {part} are not analysed."
+        else:
+            identified = f"step 6 identified {len(found)}" if found else "step 6 is not recorded"
+            message = (
+                f"Step {step}: no factors which contributed to {part} are recorded, though "
+                f"{identified}; an analysis names at least one."
+            )
+        out.append(rule.finding(message, field=f"{field}_factors"))
+    # Steps 9-10
+    barriers_found = record.barriers != ()
+    alternatives = record.alternative_actions
+    if not alternatives and barriers_found:
+        state = "is empty" if alternatives == () else "is not developed"
+        out.append(
+            r.ALTERNATIVE_ACTIONS.finding(
+                f"Step 9: the alternative set of actions responding to the barriers {state}.",
+                field="alternative_actions",
+            )
+        )
+        if alternatives is None:  # an empty set is one shortfall (step 9), not two
+            out.append(
+                r.ALTERNATIVES_EVALUATED.finding(
+                    "Step 10: no alternative actions are evaluated for whether they could still "
+                    "make a positive difference.",
+                    field="alternative_actions",
+                )
+            )
+    for i, action in enumerate(alternatives or ()):
+        if action.could_still_help is None:
+            out.append(
+                r.ALTERNATIVES_EVALUATED.finding(
+                    f"Step 10: whether '{action.description}' could still make a positive "
+                    "difference is not evaluated.",
+                    field=f"alternative_actions[{i}].could_still_help",
+                )
+            )
+    return out
+
+
+def _task_findings(record: ReviewRecord, as_of: date | None) -> list[Finding]:
     out: list[Finding] = []
     tasks = record.tasks
     if tasks is None:
@@ -223,14 +303,24 @@ def _task_findings(record: ReviewRecord) -> list[Finding]:
             )
         )
     else:
+        for finding in action_findings(
+            tasks,
+            field="tasks",
+            description_rule=r.TASK_DESCRIPTION,
+            responsible_rule=r.TASK_RESPONSIBLE,
+            target_date_rule=r.TASK_TARGET_DATE,
+        ):
+            if finding.code == r.TASK_TARGET_DATE.id:  # our reading: a warning
+                finding = finding.model_copy(update={"severity": Severity.WARNING})
+            out.append(finding.model_copy(update={"message": f"Step 11: {finding.message}"}))
         out.extend(
-            action_findings(
-                tasks,
-                field="tasks",
-                description_rule=r.TASK_DESCRIPTION,
-                responsible_rule=r.TASK_RESPONSIBLE,
-                target_date_rule=r.TASK_TARGET_DATE,
+            r.TASK_AGENCY.finding(
+                f"Step 11: tasks[{i}] names no agency for its owner.",
+                field=f"tasks[{i}].agency",
+                severity=Severity.WARNING,
             )
+            for i, task in enumerate(tasks)
+            if task.agency is None
         )
         helpful = [a for a in record.alternative_actions or () if a.could_still_help]
         if not tasks and helpful:
@@ -242,18 +332,22 @@ def _task_findings(record: ReviewRecord) -> list[Finding]:
                     severity=Severity.WARNING,
                 )
             )
-    if tasks != () and record.monitored_through_case_coordination is not True:
-        state = (
-            "is not"
-            if record.monitored_through_case_coordination is False
-            else "is not recorded as"
-        )
+    monitored = record.monitored_through_case_coordination
+    if monitored is None and any(
+        u.on is not None and (as_of is None or u.on <= as_of)
+        for task in tasks or ()
+        for u in task.progress
+    ):
+        monitored = True  # progress reported through case coordination shows the monitoring
+    if tasks != () and monitored is not True:
+        state = "is not" if monitored is False else "is not recorded as"
         out.append(
             r.MONITORED.finding(
                 f"Step 11: implementation {state} monitored through case coordination.",
                 field="monitored_through_case_coordination",
             )
         )
+    out.extend(_task_timeline_findings(record, as_of))
     return out
 
 
@@ -273,4 +367,25 @@ def _order_findings(record: ReviewRecord) -> list[Finding]:
             )
         if latest is None or entry.completed_on >= latest[1]:
             latest = (entry.step, entry.completed_on)
+    meeting = record.meeting_date
+    if meeting is None:
+        return out
+    dated: list[tuple[str, date | None]] = [
+        (f"tasks[{i}].progress[{j}].on", update.on)
+        for i, task in enumerate(record.tasks or ())
+        for j, update in enumerate(task.progress)
+    ]
+    dated += [
+        (f"reported_to_{audience}_on", getattr(record, f"reported_to_{audience}_on"))
+        for audience in ("case_coordination_group", "managers_meetings")
+    ]
+    out.extend(
+        r.STEP_ORDER.finding(
+            f"{where} is {on}, before the meeting on {meeting}: follow-through comes after it.",
+            field=where,
+            severity=Severity.WARNING,
+        )
+        for where, on in dated
+        if on is not None and on < meeting
+    )
     return out

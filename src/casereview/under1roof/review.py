@@ -1,15 +1,16 @@
-"""Why a review was convened (its triggers), and the whole review checked at once."""
+"""Why a review was convened (its triggers), which case it is, and the whole review at once."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from casereview._base import validated
 from casereview.findings import Finding, Severity, Validation
 from casereview.under1roof import _rules as r
 from casereview.under1roof.models import ReviewRecord
-from casereview.under1roof.process import _process_findings
+from casereview.under1roof.process import _options, _process_findings
 
 __all__ = ["validate_review", "validate_triggers"]
 
@@ -31,20 +32,52 @@ def validate_triggers(record: ReviewRecord | Mapping[str, Any]) -> Validation:
 
 
 def validate_review(
-    record: ReviewRecord | Mapping[str, Any], *, scribe_may_double: bool = False
+    record: ReviewRecord | Mapping[str, Any],
+    *,
+    scribe_may_double: bool = False,
+    as_of: date | str | None = None,
 ) -> Validation:
-    """Triggers, then the process (steps 1-13, the panel included), as one validation.
+    """Triggers, the case and meeting date, then the process (steps 1-13, the panel included).
+
+    ``as_of`` places the review in time around its meeting (see
+    :func:`~casereview.under1roof.validate_process`); without it the review is judged as
+    finished.
 
     >>> from casereview.under1roof import ReviewRecord
     >>> result = validate_review(ReviewRecord())
     >>> result.ok, len(result.errors) > 13
     (False, True)
+    >>> result.findings[1].code, result.findings[1].severity.value
+    ('under1roof.record.case-identified', 'warning')
     """
     checked = validated(record, ReviewRecord, field="record")
+    options = _options(scribe_may_double, as_of)
     return Validation.of(
         _trigger_findings(checked),
-        _process_findings(checked, scribe_may_double=scribe_may_double),
+        _record_findings(checked, dated=options["as_of"] is not None),
+        _process_findings(checked, **options),
     )
+
+
+def _record_findings(record: ReviewRecord, *, dated: bool) -> list[Finding]:
+    out: list[Finding] = []
+    if record.case_id is None:
+        out.append(
+            r.CASE_IDENTIFIED.finding(
+                "The record does not say which person's case it reviews (an id is enough).",
+                field="case_id",
+                severity=Severity.WARNING,
+            )
+        )
+    if record.meeting_date is None and not dated:  # as_of a day, the process reports it
+        out.append(
+            r.MEETING_DATED.finding(
+                "The record gives no date for the review meeting.",
+                field="meeting_date",
+                severity=Severity.WARNING,
+            )
+        )
+    return out
 
 
 def _trigger_findings(record: ReviewRecord) -> tuple[Finding, ...]:

@@ -1,0 +1,267 @@
+"""The rule catalogue: every rule of every rulebook, beside the sentence it implements.
+
+One list, built from the code rather than typed again: each rulebook's ``RULES`` tuple (VHIMS,
+CIMS, Kentucky CQI, Under 1 Roof), the cells of the default ISR logic map
+(:meth:`casereview.vhims.LogicMap.default`, marked ``logic-map-cell``) and the CIMS regimes
+(:data:`casereview.cims.RULESETS`, marked ``regime``). Each :class:`RuleEntry` carries the
+rule's id, rulebook, regime, one-line statement, citation (source, section, verbatim quote) and
+provenance, with the reasoning for an inferred rule.
+
+The catalogue is a surface: it imports the rulebooks, and nothing in the core imports it. The
+docs site, ``casereview rules`` and the analyst tools read it.
+
+>>> entries = catalogue()
+>>> tony = next(e for e in entries if e.id == "vhims.isr.path.severe-temporary-advanced")
+>>> tony.rulebook, tony.kind, tony.provenance.value, tony.citation.section
+('vhims', 'logic-map-cell', 'stated', 'Case: Tony')
+>>> catalogue_records()[0]["id"] == entries[0].id
+True
+>>> "vhims.isr.path.severe-temporary-advanced" in catalogue_markdown("vhims")
+True
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import Any, Literal
+
+from pydantic import Field
+
+from casereview._base import FrozenModel
+from casereview.errors import UnknownValueError
+from casereview.findings import Citation, Provenance, Rule
+from casereview.sources import SOURCES
+
+__all__ = [
+    "RULEBOOKS",
+    "EntryKind",
+    "RuleEntry",
+    "catalogue",
+    "catalogue_markdown",
+    "catalogue_records",
+    "entry",
+]
+
+RULEBOOKS: tuple[str, ...] = ("vhims", "cims", "kentucky_cqi", "under1roof")
+"""The rulebooks, by package name, in the order the catalogue lists them."""
+
+_TITLES = {
+    "vhims": "VHIMS clinical Incident Severity Rating",
+    "cims": "CIMS case reviews (Victoria)",
+    "kentucky_cqi": "Kentucky CQI case reviews",
+    "under1roof": "Under 1 Roof multi-agency case review",
+}
+
+EntryKind = Literal["rule", "logic-map-cell", "regime"]
+"""What an entry is: a rule, a cell of the default ISR logic map, or a CIMS regime."""
+
+
+class RuleEntry(FrozenModel):
+    """One catalogue entry: a rule (or logic-map cell, or regime) beside its source.
+
+    ``statement`` is one line; ``citation`` is the rule's own citation (source id, section,
+    verbatim quote); ``provenance`` repeats the citation's, and ``note`` its reasoning (required
+    for an inferred entry). ``regime`` is the ruleset the entry belongs to (``"cims-2020"``,
+    ``"VHIMS MDS v2"``), or ``None`` when the rulebook has one regime or the rule spans them.
+    """
+
+    id: str = Field(min_length=1)
+    rulebook: str = Field(min_length=1)
+    kind: EntryKind = "rule"
+    regime: str | None = None
+    statement: str = Field(min_length=1)
+    citation: Citation
+    provenance: Provenance
+    note: str | None = None
+
+    @property
+    def source_title(self) -> str:
+        """The title of the cited source (the id itself for a source the registry lacks)."""
+        source = SOURCES.get(self.citation.source)
+        return self.citation.source if source is None else source.title
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _entry(
+    rule: Rule, rulebook: str, *, kind: EntryKind = "rule", regime: str | None = None
+) -> RuleEntry:
+    return RuleEntry(
+        id=rule.id,
+        rulebook=rulebook,
+        kind=kind,
+        regime=regime,
+        statement=_one_line(rule.title),
+        citation=rule.citation,
+        provenance=rule.citation.provenance,
+        note=rule.citation.note,
+    )
+
+
+def _vhims() -> Iterator[RuleEntry]:
+    from casereview.vhims import RULES, RULESET, LogicMap
+
+    cells = {rule.id: rule for rule in LogicMap.default().rules}
+    # ISR derivation, logic-map checks, element consistency and the SAPSE test are the
+    # VHIMS MDS v2 model; review levels and the sentinel/candour deadlines come from other rules.
+    in_model = ("vhims.isr.", "vhims.map.", "vhims.consistency.", "vhims.sapse.")
+    for rule in RULES:
+        kind: EntryKind = "logic-map-cell" if rule.id in cells else "rule"
+        regime = RULESET if rule.id.startswith(in_model) else None
+        yield _entry(rule, "vhims", kind=kind, regime=regime)
+    listed = {rule.id for rule in RULES}
+    for rule_id, rule in cells.items():  # a cell missing from RULES is still catalogued
+        if rule_id not in listed:
+            yield _entry(rule, "vhims", kind="logic-map-cell", regime=RULESET)
+
+
+def _cims() -> Iterator[RuleEntry]:
+    from casereview.cims import DEFAULT_RULESET, RULES, RULESETS
+
+    by_source = {ruleset.source: ruleset.id for ruleset in RULESETS}
+    ids = {ruleset.id for ruleset in RULESETS}
+    for rule in RULES:
+        named = [part for part in rule.id.split(".") if part in ids]
+        if rule.id.startswith("cims.ruleset."):
+            regime = None  # choosing the regime spans them all
+        elif named:
+            regime = named[0]
+        else:
+            # The tip sheet and the project's notes describe the implemented (default) regime.
+            regime = by_source.get(rule.citation.source, DEFAULT_RULESET.id)
+        yield _entry(rule, "cims", regime=regime)
+    # The regimes' periods are those the ruleset-selection rule cites; without it (it should be
+    # there), each regime cites its governing document's registry entry.
+    selection = next((r for r in RULES if r.id == "cims.ruleset.by-submission-date"), None)
+    for ruleset in RULESETS:
+        period = f"from {ruleset.effective_from.isoformat()}" + (
+            "" if ruleset.effective_to is None else f" to {ruleset.effective_to.isoformat()}"
+        )
+        done = "implemented" if ruleset.implemented else "not implemented"
+        citation = (
+            Citation(
+                source=ruleset.source,
+                section=SOURCES[ruleset.source].title,
+                provenance=Provenance.SECONDARY,
+                note=SOURCES[ruleset.source].note,
+            )
+            if selection is None
+            else selection.citation
+        )
+        yield RuleEntry(
+            id=f"cims.regime.{ruleset.id}",
+            rulebook="cims",
+            kind="regime",
+            regime=ruleset.id,
+            statement=f"Reports submitted {period} are governed by {ruleset.title} ({done})",
+            citation=citation,
+            provenance=citation.provenance,
+            note=citation.note,
+        )
+
+
+def _plain(rulebook: str) -> Iterator[RuleEntry]:
+    module = importlib.import_module(f"casereview.{rulebook}")
+    rules: Iterable[Rule] = module.RULES
+    for rule in rules:
+        yield _entry(rule, rulebook)
+
+
+@cache
+def _catalogue() -> tuple[RuleEntry, ...]:
+    return (*_vhims(), *_cims(), *_plain("kentucky_cqi"), *_plain("under1roof"))
+
+
+def catalogue(rulebook: str | None = None) -> tuple[RuleEntry, ...]:
+    """Every catalogue entry, rulebook by rulebook in :data:`RULEBOOKS` order (or one rulebook's).
+
+    Raises:
+        UnknownValueError: ``rulebook`` is not one of :data:`RULEBOOKS`.
+    """
+    entries = _catalogue()
+    if rulebook is None:
+        return entries
+    if rulebook not in RULEBOOKS:
+        raise UnknownValueError("rulebook", rulebook, RULEBOOKS)
+    return tuple(e for e in entries if e.rulebook == rulebook)
+
+
+def entry(rule_id: str) -> RuleEntry:
+    """The entry with this id.
+
+    >>> entry("cims.due-date.21-business-days").regime
+    'cims-2020'
+
+    Raises:
+        UnknownValueError: no entry has this id.
+    """
+    for found in _catalogue():
+        if found.id == rule_id:
+            return found
+    raise UnknownValueError("rule", rule_id, [e.id for e in _catalogue()])
+
+
+def catalogue_records(rulebook: str | None = None) -> list[dict[str, Any]]:
+    """The entries as JSON-able dicts (``model_dump(mode="json")``), plus ``source_title``.
+
+    >>> record = catalogue_records("under1roof")[0]
+    >>> sorted(record)  # doctest: +NORMALIZE_WHITESPACE
+    ['citation', 'id', 'kind', 'note', 'provenance', 'regime', 'rulebook', 'source_title',
+     'statement']
+    """
+    return [
+        {**e.model_dump(mode="json"), "source_title": e.source_title} for e in catalogue(rulebook)
+    ]
+
+
+# --------------------------------------------------------------------------- Markdown
+
+
+def _quote_block(text: str) -> list[str]:
+    return [f"> {line}" if line else ">" for line in text.strip().splitlines()]
+
+
+def entry_markdown(e: RuleEntry, *, heading: str = "###") -> str:
+    """One entry as Markdown: a heading with its id, the statement, its source and provenance."""
+    c = e.citation
+    lines = [f"{heading} `{e.id}`", "", f"**{e.statement}**", ""]
+    facts = [f"*{e.provenance.value}*", e.kind]
+    if e.regime is not None:
+        facts.append(f"regime `{e.regime}`")
+    lines += [" · ".join(facts), ""]
+    lines += [f"Source: {e.source_title} (`{c.source}`), section “{c.section}”.", ""]
+    if c.quote:
+        lines += [*_quote_block(c.quote), ""]
+    if e.note:
+        label = "Reasoning" if e.provenance is Provenance.INFERRED else "Note"
+        lines += [f"{label}: {_one_line(e.note)}", ""]
+    return "\n".join(lines)
+
+
+def catalogue_markdown(rulebook: str | None = None) -> str:
+    """The catalogue (or one rulebook's part) as Markdown: a section per rulebook, an entry each.
+
+    Raises:
+        UnknownValueError: ``rulebook`` is not one of :data:`RULEBOOKS`.
+    """
+    books = RULEBOOKS if rulebook is None else (rulebook,)
+    parts: list[str] = []
+    for book in books:
+        entries = catalogue(book)
+        parts += [f"## {_TITLES[book]} (`{book}`)", ""]
+        parts += [_counts_line(entries), ""]
+        parts += [entry_markdown(e) for e in entries]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _counts_line(entries: tuple[RuleEntry, ...]) -> str:
+    counts = {p: sum(e.provenance is p for e in entries) for p in Provenance}
+    shown = ", ".join(f"{n} {p.value}" for p, n in counts.items())
+    return f"{len(entries)} entries: {shown}."
