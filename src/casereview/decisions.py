@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Final
 
-from pydantic import BaseModel, Field, Strict
+from pydantic import BaseModel, BeforeValidator, Field, Strict, ValidationInfo
 
 from casereview._base import FrozenModel
+from casereview._input import day
 from casereview.cims import AllegationSubject, Impact, IncidentType
 from casereview.errors import CaseReviewError, UnknownValueError
 from casereview.evaluate import EvaluationRequest, SapseResult, evaluate
@@ -44,6 +45,16 @@ __all__ = [
 ]
 
 
+def _day(value: object, info: ValidationInfo) -> object:
+    # The input policy's day: a date or "YYYY-MM-DD" (pydantic alone would also take a Unix
+    # timestamp or a datetime at midnight).
+    return value if value is None else day(value, field=info.field_name or "date")
+
+
+_Day = Annotated[date, BeforeValidator(_day)]
+"""A calendar day as the input policy reads it: a ``date`` or ``"YYYY-MM-DD"``."""
+
+
 class IsrRequest(FrozenModel):
     """The three ISR elements (labels in any case, or member names); the path decides."""
 
@@ -61,14 +72,14 @@ class FollowUpRequest(FrozenModel):
     incident_type: IncidentType
     subject_of_allegation: AllegationSubject | None = None
     systemic_factors: bool | None = None
-    submitted_on: date | None = None
+    submitted_on: _Day | None = None
     """The day the report was submitted (selects the ruleset); none: the tip sheet's regime."""
 
 
 class DueDateRequest(FrozenModel):
     """The day the incident report was endorsed: the case review is due 21 business days later."""
 
-    endorsed_on: date
+    endorsed_on: _Day
 
 
 _Rating = Annotated[int, Strict(), Field(ge=1, le=4)]
