@@ -11,6 +11,8 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
 from casereview.cli import MAX_LINE_BYTES
 
 
@@ -162,3 +164,37 @@ def test_a_100000_line_batch_streams_in_flat_memory() -> None:
     assert small[:2] == (1_000, 0)
     # 100 times the lines: memory flat (within 10 MiB), not proportional to the input.
     assert large[2] - small[2] < 10 * 1024
+
+
+def test_non_json_constants_and_deep_nesting_are_bad_lines() -> None:
+    lines = b'{"harm": NaN}\n' + b"[" * 100_000 + b"]" * 100_000 + b"\n" + b"\xff\n"
+    done = batch("--decision", "isr", stdin=lines)
+    out = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [o["errors"][0]["field"] for o in out] == ["line", "line", "line"]
+    assert done.returncode == 1
+
+
+def test_a_bug_in_a_rule_is_reported_for_its_line_and_the_stream_goes_on(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import dataclasses
+    import io
+
+    from casereview import decisions
+    from casereview.cli import main
+
+    def broken(inputs: object) -> object:
+        raise ZeroDivisionError("secret patient detail")
+
+    faulty = dataclasses.replace(decisions.DECISIONS["review"], answer=broken)
+    monkeypatch.setitem(decisions.DECISIONS, "review", faulty)
+    lines = (
+        b'{"decision": "review", "inputs": {"isr": 2}}\n'
+        b'{"decision": "isr", "inputs": {"harm": "Minor"}}\n'
+    )
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(lines)))
+    assert main(["batch"]) == 1
+    first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert first["errors"][0]["code"] == "internal"
+    assert "secret" not in json.dumps(first)
+    assert second["outcome"]["isr"] == 3

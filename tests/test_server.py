@@ -178,3 +178,12 @@ def test_importing_casereview_does_not_import_the_server() -> None:
     code = "import sys, casereview, casereview.vhims; print('fastapi' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(done.stdout.strip().lower()) is False
+
+
+@pytest.mark.parametrize(
+    "body", [b'{"harm": NaN}', b'{"harm": Infinity}', b"[" * 100_000 + b"]" * 100_000, b"\xff"]
+)
+def test_non_json_constants_deep_nesting_and_bad_bytes_are_400(
+    client: TestClient, body: bytes
+) -> None:
+    assert error_entry(client.post("/isr", content=body), 400)["field"] == "body"

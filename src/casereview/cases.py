@@ -60,12 +60,12 @@ def load_cases(path: str | Path) -> list[dict[str, Any]]:
         except yaml.YAMLError as exc:
             raise CaseReviewError(f"file: {where}: malformed YAML: {exc}", field="file") from None
     else:
+        from casereview.decisions import parse_json
+
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise CaseReviewError(
-                f"file: {where}: malformed JSON: {exc.msg} (line {exc.lineno})", field="file"
-            ) from None
+            data = parse_json(text, field="file")
+        except CaseReviewError as exc:
+            raise CaseReviewError(f"file: {where}: {exc}", field="file") from None
     if not isinstance(data, dict) or data.get("format") != CASES_FORMAT:
         raise CaseReviewError(
             f'file: {where}: expected an object with "format": "{CASES_FORMAT}" and "cases"',

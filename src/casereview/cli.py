@@ -226,6 +226,15 @@ def _refuse(exc: BaseException) -> NoReturn:
     raise _RefusedError(2)
 
 
+def _internal(exc: BaseException) -> dict[str, Any]:
+    """An unexpected failure (a bug), in the error format; the message names only its type."""
+    from casereview.trace import ERROR_FORMAT
+
+    message = f"internal error ({type(exc).__name__}); please report it"
+    entry = {"code": "internal", "field": None, "message": message, "allowed": None}
+    return {"format": ERROR_FORMAT, "errors": [entry]}
+
+
 def _read_json(path: str) -> Any:
     try:
         if path == "-":
@@ -239,17 +248,12 @@ def _read_json(path: str) -> Any:
         _refuse(CaseReviewError(f"file: {path} is not UTF-8 text", field="file"))
     if not text.strip():
         _refuse(CaseReviewError("input: empty; expected one JSON object", field="input"))
+    from casereview.decisions import parse_json
+
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        _refuse(_malformed(exc))
-
-
-def _malformed(exc: json.JSONDecodeError) -> CaseReviewError:
-    return CaseReviewError(
-        f"input: malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
-        field="input",
-    )
+        return parse_json(text)
+    except CaseReviewError as exc:
+        _refuse(exc)
 
 
 def _decide(name: str, inputs: object) -> None:
@@ -473,7 +477,7 @@ def _batch_line(raw: bytes | None, decision: str | None) -> tuple[dict[str, Any]
     """The output object of one input line, and whether it succeeded."""
     from pydantic import ValidationError
 
-    from casereview.decisions import decide
+    from casereview.decisions import decide, parse_json
     from casereview.trace import error_json
 
     ident: object = None
@@ -482,12 +486,7 @@ def _batch_line(raw: bytes | None, decision: str | None) -> tuple[dict[str, Any]
             raise CaseReviewError(f"line: longer than {MAX_LINE_BYTES:,} bytes", field="line")
         if not raw.strip():
             raise CaseReviewError("line: empty; expected one JSON object", field="line")
-        try:
-            item = json.loads(raw)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            if isinstance(exc, json.JSONDecodeError):
-                raise _malformed(exc) from None
-            raise CaseReviewError("line: not UTF-8 text", field="line") from None
+        item = parse_json(raw, field="line")
         if decision is None:
             if not isinstance(item, dict):
                 raise CaseReviewError(
@@ -505,12 +504,15 @@ def _batch_line(raw: bytes | None, decision: str | None) -> tuple[dict[str, Any]
             result = decide(decision, item)
     except (CaseReviewError, ValidationError) as exc:
         error = error_json(exc)
+    except Exception as exc:  # a bug in a rule must not end the stream: report it for the line
+        error = _internal(exc)
+    else:
         if ident is not None:
-            error["id"] = ident
-        return error, False
+            result["id"] = ident
+        return result, True
     if ident is not None:
-        result["id"] = ident
-    return result, True
+        error["id"] = ident
+    return error, False
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
@@ -585,4 +587,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug: still one JSON error object, and a distinct status
+        _print(_internal(exc))
+        print(f"casereview: internal error: {type(exc).__name__}", file=sys.stderr)
+        return 3
     return status

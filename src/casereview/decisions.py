@@ -17,6 +17,7 @@ A surface-level module: the core never imports it.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -41,6 +42,7 @@ __all__ = [
     "ReviewRequest",
     "SapseRequest",
     "decide",
+    "parse_json",
     "run",
 ]
 
@@ -326,6 +328,33 @@ DECISIONS: Final[Mapping[str, Decision]] = {
     )
 }
 """Every decision, by the name the CLI command and the HTTP endpoint use."""
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")
+
+
+def parse_json(text: str | bytes, *, field: str = "input") -> Any:
+    """Standard JSON only (no ``NaN``/``Infinity``), refused as a :class:`CaseReviewError`.
+
+    >>> parse_json('{"harm": "Minor"}')
+    {'harm': 'Minor'}
+    >>> parse_json('{"harm": NaN}')
+    Traceback (most recent call last):
+    ...
+    casereview.errors.CaseReviewError: input: malformed JSON: NaN is not JSON
+    """
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        message = f"{exc.msg} (line {exc.lineno}, column {exc.colno})"
+    except UnicodeDecodeError:
+        message = "not UTF-8 text"
+    except RecursionError:
+        message = "nested too deeply"
+    except ValueError as exc:
+        message = str(exc)
+    raise CaseReviewError(f"{field}: malformed JSON: {message}", field=field)
 
 
 def run(name: str, inputs: object) -> tuple[BaseModel, Any]:

@@ -17,7 +17,6 @@ Importing :mod:`casereview` never imports this module (nor FastAPI).
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 from dataclasses import dataclass
 from typing import Any, Final
@@ -114,10 +113,12 @@ async def _body(request: Request, limit: int) -> Any:
         raise _RefusalError(
             400, CaseReviewError("body: empty; expected a JSON object", field="body")
         )
+    from casereview.decisions import parse_json
+
     try:
-        return json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise _RefusalError(400, CaseReviewError("body: malformed JSON", field="body")) from None
+        return parse_json(raw, field="body")
+    except CaseReviewError as exc:
+        raise _RefusalError(400, exc) from None
 
 
 def _decided(name: str, inputs: object) -> dict[str, Any]:
