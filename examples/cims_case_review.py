@@ -13,6 +13,8 @@ from casereview.cims import (
     ClientIncident,
     ClientParticipation,
     FollowUp,
+    Impact,
+    IncidentType,
     can_combine,
     case_review_due,
     extension_decision,
@@ -35,15 +37,19 @@ def main() -> None:
         }
     )
     decision = follow_up_for(incident)
-    print(f"{incident.id}: {decision.follow_up.value} (needs {decision.needs})")
+    print(
+        f"{incident.id} ({decision.ruleset.id}, chosen by {decision.ruleset_chosen_by}): "
+        f"{decision.follow_up.value} (needs {decision.needs})"
+    )
     decision = follow_up_for(incident.model_copy(update={"systemic_factors": False}))
     print(f"  once systemic factors are ruled out: {decision.follow_up.value}")
     assert decision.follow_up is FollowUp.CASE_REVIEW
 
     assert incident.endorsed_on is not None
-    due = case_review_due(incident.endorsed_on)
+    due = case_review_due(incident.endorsed_on, submitted_on=incident.reported_on)
+    assert due.due_on is not None
     print(f"  case review due {due.due_on} (skipping {', '.join(map(str, due.holidays_skipped))})")
-    print(f"  extension: {extension_decision().reason}")
+    print(f"  extension: {extension_decision(submitted_on=incident.reported_on).reason}")
 
     draft = CaseReviewReport(
         incident_ids=(incident.id,),
@@ -51,7 +57,7 @@ def main() -> None:
         endorsed_on=incident.endorsed_on,
     )
     print("  draft findings:")
-    for finding in validate_case_review(draft).findings:
+    for finding in validate_case_review(draft, submitted_on=incident.reported_on).findings:
         print(f"    {finding}")
 
     complete = CaseReviewReport.model_validate(
@@ -64,6 +70,7 @@ def main() -> None:
                     description="Debrief with the client after each family contact visit",
                     responsible="Case manager, L. Osei",
                     target_date=date(2025, 1, 10),
+                    taken_at_time_of_incident=False,
                 )
             ],
             "administrative_information": "Eastside Youth Residential; CIMS-2024-0411",
@@ -74,7 +81,8 @@ def main() -> None:
             "participation": ClientParticipation(client_engaged=True, interviews_conducted=False),
         }
     )
-    print(f"  completed review ok: {validate_case_review(complete).ok}")
+    checked = validate_case_review(complete, submitted_on=incident.reported_on)
+    print(f"  completed review ok: {checked.ok}")
 
     second = ClientIncident.model_validate(
         {
@@ -83,10 +91,37 @@ def main() -> None:
             "occurred_on": date(2024, 12, 3),
             "reported_on": date(2024, 12, 3),
             "endorsed_on": None,
+            "systemic_factors": False,
         }
     )
-    combined = can_combine([incident, second], window=timedelta(days=7))
+    first = incident.model_copy(update={"systemic_factors": False})
+    combined = can_combine([first, second], window=timedelta(days=7))
     print(f"  one review for {combined.qualifying}: {combined.allowed}")
+    for assessment in combined.assessments:
+        print(f"    {assessment.incident_id}: {'; '.join(assessment.reasons)}")
+
+    # An incident that occurred after the 2024 policy began: its investigation triggers are
+    # known, the rest is not; the 2020 rules answer only when asked, and the result says so.
+    later = ClientIncident(
+        id="CIMS-2026-0042",
+        client="C-77",
+        incident_type=IncidentType.POOR_QUALITY_OF_CARE,
+        impact=Impact.MAJOR,
+        systemic_factors=False,
+        occurred_on=date(2026, 2, 10),
+    )
+    unknown = follow_up_for(later)
+    print(
+        f"{later.id} ({unknown.ruleset.id}): {unknown.follow_up.value}; decided={unknown.decided}"
+    )
+    print(f"  unknown: {unknown.unknown[0]}")
+    assumed = follow_up_for(later, apply_2020_rules=True)
+    print(
+        f"  with apply_2020_rules=True: {assumed.follow_up.value} "
+        f"(provenance {assumed.provenance.value})"
+    )
+    what_if = follow_up_for(later, ruleset="cims-2020")
+    print(f"  what if cims-2020: {what_if.follow_up.value} ({what_if.ruleset_reason})")
 
 
 if __name__ == "__main__":

@@ -182,6 +182,21 @@ SOURCES: Mapping[str, Source] = _registry(
         note="Governs incidents submitted from 9 December 2024.",
     ),
     Source(
+        id="dffh-cims-2024-pages",
+        title=(
+            "CIMS guidance and resources (DFFH provider pages) and 'Publication of new CIMS "
+            "policy' (news item, 14 October 2024)"
+        ),
+        publisher="Victorian Department of Families, Fairness and Housing",
+        published="14 October 2024",
+        kind=SourceKind.SECONDARY,
+        note=(
+            "The public pages on the 9 December 2024 regime: commencement, cut-over and the "
+            "investigation triggers, as quoted in the CIMS research note. The policy itself "
+            "(chapter 4, appendix 1) was not reachable."
+        ),
+    ),
+    Source(
         id="cims-templates",
         title="CIMS case review and investigation outcome templates",
         publisher="Victorian Department of Families, Fairness and Housing",

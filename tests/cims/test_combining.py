@@ -10,9 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from casereview.cims import (
+    RULES,
     SIMILAR_INCIDENT_TYPES,
+    AllegationSubject,
     ClientIncident,
     CombineResult,
+    FollowUp,
     IncidentType,
     can_combine,
 )
@@ -25,11 +28,14 @@ WEEK = timedelta(days=7)
 
 
 def incident(id: str, **changes: Any) -> ClientIncident:
+    """A major incident that requires a case review under cims-2020 (unless changed)."""
     fields: dict[str, Any] = {
         "id": id,
         "client": "C-42",
         "incident_type": T.PHYSICAL_ABUSE,
         "impact": "Major impact",
+        "subject_of_allegation": AllegationSubject.OTHER,
+        "systemic_factors": False,
         "occurred_on": date(2024, 5, 1),
     }
     fields.update(changes)
@@ -271,3 +277,104 @@ def test_an_invalid_copied_incident_is_refused_naming_it() -> None:
     with pytest.raises(CaseReviewError, match="incident_type") as caught:
         can_combine([INDEX, broken], window=WEEK)
     assert caught.value.field == "incidents[1]"
+
+
+# --- audit fix: only incidents that each require a case review share one ----------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "follow_up", "why"),
+    [
+        (
+            {"subject_of_allegation": AllegationSubject.STAFF},
+            FollowUp.INVESTIGATION,
+            "requires an incident investigation, not a case review",
+        ),
+        (
+            {"systemic_factors": True},
+            FollowUp.RCA_REVIEW,
+            "requires a root cause analysis review, not a case review",
+        ),
+        ({"impact": "Non-major impact"}, FollowUp.NONE, "non-major and requires no review"),
+        ({"systemic_factors": None}, FollowUp.UNDETERMINED, "awaits systemic_factors"),
+        ({"subject_of_allegation": None}, None, "subject_of_allegation is required"),
+    ],
+)
+def test_an_incident_that_does_not_need_a_case_review_is_refused(
+    changes: dict[str, Any], follow_up: FollowUp | None, why: str
+) -> None:
+    other = incident("B", occurred_on=date(2024, 5, 3), **changes)
+    result = can_combine([INDEX, other], window=WEEK)
+    assert not result.allowed
+    assert result.qualifying == ("A",)
+    (assessment,) = [a for a in result.assessments if a.incident_id == "B"]
+    assert assessment.follow_up is follow_up
+    assert not assessment.qualifies
+    assert any(why in r for r in assessment.reasons), assessment.reasons
+    # and as the index incident, it qualifies nothing
+    swapped = can_combine([other, INDEX], window=WEEK)
+    assert swapped.qualifying == ()
+    assert not swapped.allowed
+    assert any(why in r for r in swapped.assessments[0].reasons)
+
+
+def test_each_assessment_records_the_follow_up_and_ruleset() -> None:
+    result = can_combine([INDEX, incident("B")], window=WEEK)
+    assert {(a.follow_up, a.ruleset) for a in result.assessments} == {
+        (FollowUp.CASE_REVIEW, "cims-2020")
+    }
+    assert result.applied_2020_rules is False
+    by_id = {r.id: r for r in RULES}
+    assert by_id["cims.combine.case-reviews-only"].citation in result.citations
+    assert by_id["cims.combine.case-reviews-only"].citation.provenance is Provenance.INFERRED
+
+
+def test_cims_2024_incidents_share_a_case_review_only_by_opt_in() -> None:
+    later = [
+        incident("A", occurred_on=date(2025, 2, 3)),
+        incident("B", occurred_on=date(2025, 2, 5)),
+    ]
+    plain = can_combine(later, window=WEEK)
+    assert not plain.allowed
+    assert all(a.ruleset == "cims-2024" for a in plain.assessments)
+    assert any("apply_2020_rules=True" in r for r in plain.assessments[0].reasons)
+    opted = can_combine(later, window=WEEK, apply_2020_rules=True)
+    assert opted.allowed
+    assert opted.applied_2020_rules is True
+
+
+def test_a_forced_ruleset_applies_to_every_incident() -> None:
+    result = can_combine([INDEX, incident("B")], window=WEEK, ruleset="cims-2024")
+    assert not result.allowed
+    with pytest.raises(CaseReviewError) as caught:
+        can_combine([INDEX, incident("B")], window=WEEK, ruleset="cims-1999")
+    assert caught.value.field == "ruleset"
+    with pytest.raises(CaseReviewError) as caught:
+        can_combine([INDEX, incident("B")], window=WEEK, apply_2020_rules="yes")  # type: ignore[arg-type]
+    assert caught.value.field == "apply_2020_rules"
+
+
+class _Hostile:
+    def __repr__(self) -> str:
+        raise RuntimeError("hostile repr")
+
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("hostile eq")
+
+    __hash__ = object.__hash__
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"window": _Hostile()}, "window"),
+        ({"window": WEEK, "by": _Hostile()}, "by"),
+        ({"window": WEEK, "similar_types": [_Hostile()]}, "similar_types[0]"),
+        ({"window": WEEK, "similar_types": 10**5000}, "similar_types"),
+    ],
+    ids=["window", "by", "group", "huge"],
+)
+def test_hostile_arguments_get_the_policy_error(kwargs: dict[str, Any], field: str) -> None:
+    with pytest.raises(CaseReviewError) as caught:
+        can_combine([INDEX, incident("B")], **kwargs)
+    assert caught.value.field == field

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 import pytest
@@ -19,8 +20,9 @@ from casereview.cims import (
     validate_case_review,
 )
 from casereview.errors import CaseReviewError
-from casereview.findings import Severity
+from casereview.findings import Provenance, Severity
 
+SUBMITTED = date(2024, 10, 25)  # under cims-2020, the tip sheet's regime
 ENDORSED = date(2024, 10, 28)
 DUE = date(2024, 11, 27)  # reference: 21 business days, skipping Melbourne Cup Day
 
@@ -28,11 +30,13 @@ FORWARD_ACTION = Action(
     description="Update the client's behaviour support plan",
     responsible="Team leader, J. Smith",
     target_date=date(2024, 12, 20),
+    taken_at_time_of_incident=False,
 )
 RECORD_KEEPING_ACTION = Action(
     description="Refresher training for unit staff on record keeping policy",
     responsible="House supervisor, A. Lee",
     target_date=date(2025, 1, 31),
+    taken_at_time_of_incident=False,
     addresses_record_keeping=True,
 )
 AT_THE_TIME = Action(
@@ -55,7 +59,7 @@ COMPLETE = CaseReviewReport(
     incident_summary="The client left the unit overnight and returned with a minor injury.",
     management_assessment="Staff followed the absent client procedure; police were notified.",
     contributing_factors=("A change of placement the week before", "No night-time check list"),
-    actions=(AT_THE_TIME, FORWARD_ACTION, RECORD_KEEPING_ACTION),
+    actions=(FORWARD_ACTION, RECORD_KEEPING_ACTION),
     administrative_information="CIMS-2024-0101; Northside Residential Care; endorsed 28 Oct 2024",
     incident_frequency=IncidentFrequency.PATTERN_FOR_CLIENT,
     reviewer_name="R. Nguyen",
@@ -71,18 +75,22 @@ def _without(**changes: Any) -> CaseReviewReport:
     return COMPLETE.model_copy(update=changes)
 
 
+# The tip sheet's checks, for a report whose incident was submitted under cims-2020.
+_validate = partial(validate_case_review, submitted_on=SUBMITTED)
+
+
 def test_a_complete_review_has_no_findings_at_all() -> None:
-    result = validate_case_review(COMPLETE)
+    result = _validate(COMPLETE)
     assert result.ok
     assert result.findings == ()
 
 
 def test_a_mapping_is_validated_first() -> None:
-    assert validate_case_review(COMPLETE.model_dump()).findings == ()
+    assert _validate(COMPLETE.model_dump()).findings == ()
 
 
 def test_an_empty_draft_reports_every_minimum_item() -> None:
-    result = validate_case_review(CaseReviewReport())
+    result = _validate(CaseReviewReport())
     assert not result.ok
     assert [f.field for f in result.errors] == [
         "incident_summary",
@@ -152,23 +160,21 @@ CASES = [
     pytest.param(
         {
             "actions": (
-                AT_THE_TIME,
                 FORWARD_ACTION,
                 RECORD_KEEPING_ACTION.model_copy(update={"responsible": None}),
             )
         },
-        ("cims.review.actions-responsible", "actions[2].responsible", Severity.ERROR),
+        ("cims.review.actions-responsible", "actions[1].responsible", Severity.ERROR),
         id="action-responsible",
     ),
     pytest.param(
         {
             "actions": (
-                AT_THE_TIME,
                 FORWARD_ACTION,
                 RECORD_KEEPING_ACTION.model_copy(update={"target_date": None}),
             )
         },
-        ("cims.review.actions-target-date", "actions[2].target_date", Severity.ERROR),
+        ("cims.review.actions-target-date", "actions[1].target_date", Severity.ERROR),
         id="action-target-date",
     ),
     pytest.param(
@@ -178,23 +184,38 @@ CASES = [
     ),
     pytest.param(
         {"actions": (AT_THE_TIME,), "barriers": ()},
-        ("cims.review.not-restatement", "actions", Severity.WARNING),
+        ("cims.review.not-restatement", "actions[0].taken_at_time_of_incident", Severity.WARNING),
         id="restatement",
     ),
     pytest.param(
-        {"actions": (AT_THE_TIME, FORWARD_ACTION)},
+        {"actions": (FORWARD_ACTION, AT_THE_TIME, RECORD_KEEPING_ACTION)},
+        ("cims.review.not-restatement", "actions[1].taken_at_time_of_incident", Severity.WARNING),
+        id="restatement-in-a-mixed-plan",
+    ),
+    pytest.param(
+        {
+            "actions": (
+                FORWARD_ACTION.model_copy(update={"taken_at_time_of_incident": None}),
+                RECORD_KEEPING_ACTION,
+            )
+        },
+        ("cims.review.not-restatement", "actions", Severity.INFO),
+        id="restatement-not-said",
+    ),
+    pytest.param(
+        {"actions": (FORWARD_ACTION,)},
         ("cims.review.record-keeping-action", "actions", Severity.WARNING),
         id="record-keeping",
     ),
     pytest.param(
         {
             "actions": (
-                AT_THE_TIME.model_copy(update={"addresses_record_keeping": True}),
                 FORWARD_ACTION,
+                RECORD_KEEPING_ACTION.model_copy(update={"addresses_record_keeping": None}),
             )
         },
         ("cims.review.record-keeping-action", "actions", Severity.WARNING),
-        id="record-keeping-at-the-time-does-not-count",
+        id="record-keeping-not-said",
     ),
     pytest.param(
         {"review_date": date(2024, 11, 28)},
@@ -241,7 +262,7 @@ CASES = [
 def test_each_rule_reports_exactly_its_gap(
     changes: dict[str, Any], expected: tuple[str, str, Severity]
 ) -> None:
-    result = validate_case_review(_without(**changes))
+    result = _validate(_without(**changes))
     assert [(f.code, f.field, f.severity) for f in result.findings] == [expected]
     finding = result.findings[0]
     assert finding.citation is not None
@@ -256,15 +277,15 @@ def test_every_review_rule_has_a_case() -> None:
 
 
 def test_the_due_day_itself_is_on_time_and_the_next_day_is_late() -> None:
-    assert validate_case_review(_without(review_date=DUE)).ok
-    late = validate_case_review(_without(review_date=date(2024, 11, 28)))
+    assert _validate(_without(review_date=DUE)).ok
+    late = _validate(_without(review_date=date(2024, 11, 28)))
     assert "2024-11-27" in late.findings[0].message
 
 
 def test_the_calendar_override_moves_the_due_date() -> None:
     # A council that keeps another day instead of Melbourne Cup Day: due one day earlier.
     council = BusinessCalendar.victoria(remove=[date(2024, 11, 5)])
-    result = validate_case_review(_without(review_date=DUE), calendar=council)
+    result = _validate(_without(review_date=DUE), calendar=council)
     assert [(f.code, f.field) for f in result.findings] == [("cims.review.on-time", "review_date")]
 
 
@@ -272,7 +293,7 @@ def test_no_interviews_needs_no_support_finding() -> None:
     quiet = PARTICIPATION.model_copy(
         update={"interviews_conducted": False, "key_support_person_offered": None}
     )
-    assert validate_case_review(_without(participation=quiet)).findings == ()
+    assert _validate(_without(participation=quiet)).findings == ()
 
 
 def test_not_a_child_protection_client_needs_no_child_protection_findings() -> None:
@@ -283,23 +304,23 @@ def test_not_a_child_protection_client_needs_no_child_protection_findings() -> N
             "care_team_discussion": None,
         }
     )
-    assert validate_case_review(_without(participation=other)).findings == ()
+    assert _validate(_without(participation=other)).findings == ()
 
 
 def test_no_barrier_needs_no_record_keeping_action() -> None:
-    plan = (AT_THE_TIME, FORWARD_ACTION)
-    assert validate_case_review(_without(actions=plan, barriers=())).findings == ()
+    plan = (FORWARD_ACTION,)
+    assert _validate(_without(actions=plan, barriers=())).findings == ()
 
 
 def test_other_barriers_need_no_record_keeping_action() -> None:
-    plan = (AT_THE_TIME, FORWARD_ACTION)
+    plan = (FORWARD_ACTION,)
     barriers = (Barrier.CLIENT_LEFT, Barrier.STAFF_LEFT)
-    assert validate_case_review(_without(actions=plan, barriers=barriers)).findings == ()
+    assert _validate(_without(actions=plan, barriers=barriers)).findings == ()
 
 
 def test_report_must_be_a_case_review_report() -> None:
     with pytest.raises(CaseReviewError) as caught:
-        validate_case_review("a report")  # type: ignore[arg-type]
+        _validate("a report")  # type: ignore[arg-type]
     assert caught.value.field == "report"
 
 
@@ -307,12 +328,12 @@ def test_report_must_be_a_case_review_report() -> None:
 def test_calendar_must_be_a_business_calendar(report: CaseReviewReport) -> None:
     # Refused even when the report has no dates, so the calendar would go unused.
     with pytest.raises(CaseReviewError) as caught:
-        validate_case_review(report, calendar="VIC")  # type: ignore[arg-type]
+        _validate(report, calendar="VIC")  # type: ignore[arg-type]
     assert caught.value.field == "calendar"
 
 
 def test_findings_cite_the_quoted_sentence() -> None:
-    result = validate_case_review(_without(incident_frequency=None))
+    result = _validate(_without(incident_frequency=None))
     citation = result.findings[0].citation
     assert citation is not None
     assert citation.section == "Content of a Case Review"
@@ -322,7 +343,7 @@ def test_findings_cite_the_quoted_sentence() -> None:
 def test_a_report_copied_with_raw_values_is_revalidated() -> None:
     raw_action = {"description": "Audit night checks", "taken_at_time_of_incident": True}
     copied = COMPLETE.model_copy(update={"actions": (raw_action,), "barriers": ()})
-    result = validate_case_review(copied)
+    result = _validate(copied)
     codes = {f.code for f in result.findings}
     assert "cims.review.not-restatement" in codes
     assert "cims.review.actions-responsible" in codes
@@ -331,5 +352,128 @@ def test_a_report_copied_with_raw_values_is_revalidated() -> None:
 def test_an_invalid_copied_report_is_refused_naming_the_field() -> None:
     copied = COMPLETE.model_copy(update={"incident_frequency": "weekly"})
     with pytest.raises(ValidationError) as caught:
-        validate_case_review(copied)
+        _validate(copied)
     assert "incident_frequency" in str(caught.value)
+
+
+# --- audit fixes: one severity for restated actions; record keeping; date order ------------------
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        (AT_THE_TIME,),
+        (AT_THE_TIME, AT_THE_TIME.model_copy(update={"description": "Police called"})),
+        (FORWARD_ACTION, AT_THE_TIME),
+        (AT_THE_TIME, FORWARD_ACTION, AT_THE_TIME.model_copy(update={"description": "GP"})),
+    ],
+)
+def test_every_restated_action_is_one_warning_whatever_the_rest_of_the_plan(
+    plan: tuple[Action, ...],
+) -> None:
+    # "The case review action plan should not be a re-statement of actions taken at the time of
+    # the incident": "should" is a warning, for each restated action, mixed plan or not.
+    result = _validate(_without(actions=plan, barriers=()))
+    restated = [f for f in result.findings if f.code == "cims.review.not-restatement"]
+    expected = [
+        f"actions[{i}].taken_at_time_of_incident"
+        for i, a in enumerate(plan)
+        if a.taken_at_time_of_incident
+    ]
+    assert [f.field for f in restated] == expected
+    assert {f.severity for f in restated} == {Severity.WARNING}
+    assert result.ok
+
+
+def test_a_restated_record_keeping_action_does_not_count_for_the_barrier() -> None:
+    plan = (AT_THE_TIME.model_copy(update={"addresses_record_keeping": True}), FORWARD_ACTION)
+    result = _validate(_without(actions=plan))
+    assert [(f.code, f.field) for f in result.findings] == [
+        ("cims.review.not-restatement", "actions[0].taken_at_time_of_incident"),
+        ("cims.review.record-keeping-action", "actions"),
+    ]
+
+
+def test_action_flags_default_to_not_said() -> None:
+    # No boolean default asserts a fact the report does not give.
+    action = Action(description="Do")
+    assert action.taken_at_time_of_incident is None
+    assert action.addresses_record_keeping is None
+
+
+def test_a_review_dated_before_its_endorsement_is_refused_like_an_incident_out_of_order() -> None:
+    with pytest.raises(ValidationError, match="review_date 2024-10-27 is before endorsed_on"):
+        CaseReviewReport(endorsed_on=ENDORSED, review_date=date(2024, 10, 27))
+    assert CaseReviewReport(endorsed_on=ENDORSED, review_date=ENDORSED).review_date == ENDORSED
+
+
+def test_participation_and_child_protection_rules_are_marked_inferred() -> None:
+    by_id = {r.id: r for r in RULES}
+    for rule_id in (
+        "cims.review.participation-recorded",
+        "cims.review.child-protection-engagement",
+        "cims.review.on-time",
+    ):
+        citation = by_id[rule_id].citation
+        assert citation.provenance is Provenance.INFERRED, rule_id
+        assert citation.quote
+        assert citation.note
+
+
+# --- by ruleset ---------------------------------------------------------------------------------
+
+
+def test_without_a_submission_date_the_default_ruleset_is_recorded_as_info() -> None:
+    result = validate_case_review(COMPLETE)
+    assert result.ok
+    assert [(f.code, f.severity) for f in result.findings] == [
+        ("cims.ruleset.by-submission-date", Severity.INFO)
+    ]
+    assert "default" in result.findings[0].message
+
+
+def test_the_endorsement_and_occurrence_can_decide_the_ruleset() -> None:
+    assert validate_case_review(COMPLETE, occurred_on=date(2024, 10, 20)).findings == ()
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"submitted_on": date(2025, 1, 2)},
+        {"occurred_on": date(2024, 12, 9)},
+        {"ruleset": "cims-2024"},
+    ],
+)
+def test_under_2024_the_completeness_rules_are_not_applied_by_default(
+    kwargs: dict[str, Any],
+) -> None:
+    report = COMPLETE.model_copy(update={"endorsed_on": date(2025, 1, 6), "review_date": None})
+    result = validate_case_review(report, **kwargs)
+    assert not result.ok
+    (finding,) = result.findings
+    assert finding.code == "cims.cims-2024.review.not-determined"
+    assert finding.severity is Severity.ERROR
+    assert "apply_2020_rules=True" in finding.message
+    assert finding.citation is not None
+    assert finding.citation.provenance is Provenance.SECONDARY
+
+
+def test_under_2024_the_opt_in_applies_the_tip_sheet_and_records_it() -> None:
+    report = COMPLETE.model_copy(
+        update={"endorsed_on": date(2025, 1, 6), "review_date": date(2025, 1, 20)}
+    )
+    result = validate_case_review(report, submitted_on=date(2025, 1, 2), apply_2020_rules=True)
+    assert result.ok
+    (finding,) = result.findings
+    assert finding.code == "cims.cims-2024.apply-2020-rules"
+    assert finding.severity is Severity.INFO
+    assert finding.citation is not None
+    assert finding.citation.provenance is Provenance.INFERRED
+    late = report.model_copy(update={"review_date": date(2025, 3, 3)})
+    codes = validate_case_review(late, submitted_on=date(2025, 1, 2), apply_2020_rules=True).codes
+    assert "cims.review.on-time" in codes
+
+
+def test_a_submission_after_the_endorsement_is_refused_naming_it() -> None:
+    with pytest.raises(CaseReviewError, match=r"^endorsed_on: 2024-10-28 is before submitted_on"):
+        validate_case_review(COMPLETE, submitted_on=date(2024, 10, 29))

@@ -13,7 +13,7 @@ def test_the_section_is_registered() -> None:
 def test_the_walk_through() -> None:
     lines = section()
     text = "\n".join(lines)
-    assert "Follow-up (cims-2020): Incident review; type needs systemic_factors" in text
+    assert "Follow-up (cims-2020): Not determined; type needs systemic_factors" in text
     assert "Systemic factors: no -> Case review [cims.follow-up.case-review]" in text
     assert "Due: Wed 27 Nov 2024" in text
     assert "Extension requested: refused" in text

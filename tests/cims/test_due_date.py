@@ -78,7 +78,7 @@ def test_overrides_are_honoured() -> None:
 
 
 def test_the_explained_due_date_lists_the_holidays_skipped() -> None:
-    due = case_review_due(date(2025, 4, 10))
+    due = case_review_due(date(2025, 4, 10), ruleset="cims-2020")
     assert due.due_on == date(2025, 5, 14)
     assert due.holidays_skipped == (date(2025, 4, 18), date(2025, 4, 21), date(2025, 4, 25))
     assert due.region == "AU-VIC"
@@ -116,7 +116,12 @@ def test_due_date_never_goes_backwards(a: date, b: date) -> None:
     assert case_review_due_date(first) <= case_review_due_date(second)
 
 
-@pytest.mark.parametrize("value", ["2024-09-20", datetime(2024, 9, 20, 10, 30), 20240920, None])
+def test_an_iso_endorsement_day_is_read() -> None:
+    # Contract change (the input policy): a 'YYYY-MM-DD' string is a day.
+    assert case_review_due_date("2024-09-20") == date(2024, 10, 22)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", ["2024-09-31", datetime(2024, 9, 20, 10, 30), 20240920, None])
 def test_endorsed_on_must_be_a_date(value: object) -> None:
     with pytest.raises(CaseReviewError) as caught:
         case_review_due_date(value)  # type: ignore[arg-type]
@@ -155,7 +160,8 @@ def test_the_default_request_is_for_a_case_review() -> None:
 
 
 @pytest.mark.parametrize(
-    "follow_up", [FollowUp.INVESTIGATION, FollowUp.RCA_REVIEW, FollowUp.REVIEW, FollowUp.NONE]
+    "follow_up",
+    [FollowUp.INVESTIGATION, FollowUp.RCA_REVIEW, FollowUp.UNDETERMINED, FollowUp.NONE],
 )
 def test_other_follow_ups_are_not_decided_here(follow_up: FollowUp) -> None:
     with pytest.raises(CaseReviewError, match="only for case reviews") as caught:
@@ -167,3 +173,111 @@ def test_an_unknown_follow_up_label_is_refused() -> None:
     with pytest.raises(UnknownValueError) as caught:
         extension_decision("case study")
     assert caught.value.field == "follow_up"
+
+
+# --- by ruleset ---------------------------------------------------------------------------------
+
+
+def test_the_default_calendar_is_built_once_and_overrides_still_count() -> None:
+    from casereview.cims.due_date import _victoria
+
+    assert _victoria() is _victoria()
+    assert _victoria() == VIC
+    council = BusinessCalendar.victoria(remove=[date(2024, 11, 5)])
+    assert case_review_due_date(date(2024, 10, 28), calendar=council) == date(2024, 11, 26)
+    assert case_review_due_date(date(2024, 10, 28)) == date(2024, 11, 27)
+
+
+def test_the_due_date_under_2020_is_decided_and_stated() -> None:
+    due = case_review_due(date(2024, 10, 28), submitted_on=date(2024, 10, 25))
+    assert due.decided
+    assert due.due_on == date(2024, 11, 27)
+    assert due.ruleset.id == "cims-2020"
+    assert due.ruleset_chosen_by == ("submitted_on",)
+    assert due.provenance is Provenance.STATED
+    assert due.applied_2020_rules is False
+
+
+def test_without_dates_the_default_ruleset_is_said() -> None:
+    due = case_review_due(date(2024, 10, 28))
+    assert due.ruleset_chosen_by == ("default",)
+    assert "default" in due.ruleset_reason
+    assert due.due_on == date(2024, 11, 27)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"submitted_on": date(2024, 12, 9)},
+        {"occurred_on": date(2025, 1, 2)},
+        {"ruleset": "cims-2024"},
+    ],
+)
+def test_under_2024_the_due_date_is_not_determined(kwargs: dict[str, object]) -> None:
+    due = case_review_due(date(2025, 1, 6), **kwargs)  # type: ignore[arg-type]
+    assert due.decided is False
+    assert due.due_on is None
+    assert due.business_days is None
+    assert due.holidays_skipped == ()
+    assert due.ruleset.id == "cims-2024"
+    assert due.rule_id == "cims.cims-2024.due-date.not-determined"
+    assert due.unknown
+    assert "apply_2020_rules=True" in due.reason
+
+
+def test_under_2024_the_21_days_apply_only_by_opt_in_recorded_as_inferred() -> None:
+    due = case_review_due(date(2025, 1, 6), submitted_on=date(2025, 1, 2), apply_2020_rules=True)
+    assert due.decided
+    assert due.due_on == case_review_due_date(date(2025, 1, 6))
+    assert due.applied_2020_rules is True
+    assert due.provenance is Provenance.INFERRED
+    assert due.citations[0].provenance is Provenance.INFERRED
+    assert "cims-2024" in due.reason
+
+
+def test_an_endorsement_before_the_submission_is_refused_naming_it() -> None:
+    with pytest.raises(CaseReviewError, match=r"^endorsed_on: 2024-10-01 is before submitted_on"):
+        case_review_due(date(2024, 10, 1), submitted_on=date(2024, 10, 2))
+
+
+def test_the_explained_due_date_serialises() -> None:
+    due = case_review_due(date(2025, 1, 6), submitted_on=date(2025, 1, 2))
+    data = due.model_dump(mode="json")
+    assert data["due_on"] is None
+    assert data["decided"] is False
+    assert type(due).model_validate_json(due.model_dump_json()) == due
+
+
+def test_an_extension_under_2024_is_not_determined_unless_opted_in() -> None:
+    unknown = extension_decision(submitted_on=date(2025, 2, 3))
+    assert unknown.granted is None
+    assert unknown.decided is False
+    assert unknown.rule_id == "cims.cims-2024.extension.not-determined"
+    assert unknown.ruleset.id == "cims-2024"
+    opted = extension_decision(submitted_on=date(2025, 2, 3), apply_2020_rules=True)
+    assert opted.granted is False
+    assert opted.decided
+    assert opted.applied_2020_rules
+    assert opted.provenance is Provenance.INFERRED
+
+
+def test_an_extension_under_2020_records_its_ruleset() -> None:
+    decision = extension_decision(submitted_on=date(2021, 3, 1))
+    assert decision.ruleset.id == "cims-2020"
+    assert decision.ruleset_chosen_by == ("submitted_on",)
+    assert decision.provenance is Provenance.STATED
+    default = extension_decision()
+    assert default.ruleset_chosen_by == ("default",)
+
+
+def test_results_read_back_must_agree_with_themselves() -> None:
+    from pydantic import ValidationError
+
+    from casereview.cims import CaseReviewDue, ExtensionDecision
+
+    due = case_review_due(date(2025, 1, 6), submitted_on=date(2025, 1, 2)).model_dump(mode="json")
+    with pytest.raises(ValidationError, match="contradicts"):
+        CaseReviewDue.model_validate({**due, "decided": True})
+    ext = extension_decision(submitted_on=date(2025, 1, 2)).model_dump(mode="json")
+    with pytest.raises(ValidationError, match="contradicts"):
+        ExtensionDecision.model_validate({**ext, "decided": True})

@@ -1,4 +1,8 @@
-"""required_follow_up: every rule as a table, every input combination, rulesets, bad input."""
+"""required_follow_up: every rule as a table, every input combination, rulesets, bad input.
+
+These are the cims-2020 tests (no date given: the default ruleset, recorded). The cims-2024
+regime, ruleset choice and the opt-in are in test_follow_up_2024.py.
+"""
 
 from __future__ import annotations
 
@@ -27,9 +31,16 @@ from tests.helpers import assert_matches_snapshot
 MAJOR, NON_MAJOR = Impact.MAJOR, Impact.NON_MAJOR
 T = IncidentType
 S = AllegationSubject
-ABUSE = (T.PHYSICAL_ABUSE, T.SEXUAL_ABUSE, T.FINANCIAL_ABUSE, T.EMOTIONAL_ABUSE)
+ABUSE = (
+    T.PHYSICAL_ABUSE,
+    T.SEXUAL_ABUSE,
+    T.SEXUAL_EXPLOITATION_GROOMING,
+    T.FINANCIAL_ABUSE,
+    T.EMOTIONAL_ABUSE,
+)
 ALWAYS_INVESTIGATED = (T.POOR_QUALITY_OF_CARE, T.INJURY_UNEXPLAINED)
 NEVER_INVESTIGATED = (
+    T.NEGLECT,
     T.INJURY_EXPLAINED,
     T.SELF_HARM,
     T.DEATH,
@@ -60,7 +71,9 @@ def test_non_major_needs_no_follow_up(
         NON_MAJOR, incident_type, subject_of_allegation=subject, systemic_factors=systemic
     )
     assert decision.follow_up is FollowUp.NONE
-    assert not decision.review_required
+    assert decision.review_required is False
+    assert decision.investigation_required is False
+    assert decision.decided
     assert decision.needs == ()
     assert decision.rule_id == "cims.follow-up.non-major"
 
@@ -77,8 +90,10 @@ def test_major_abuse_by_staff_or_client_is_investigated(
         MAJOR, incident_type, subject_of_allegation=subject, systemic_factors=systemic
     )
     assert decision.follow_up is FollowUp.INVESTIGATION
-    assert decision.rule_id == "cims.follow-up.investigation"
-    assert not decision.review_required
+    assert decision.rule_id == "cims.cims-2020.follow-up.investigation"
+    assert decision.review_required is False
+    assert decision.investigation_required
+    assert decision.decided
 
 
 @pytest.mark.parametrize("incident_type", ALWAYS_INVESTIGATED)
@@ -99,6 +114,7 @@ def test_major_abuse_without_subject_of_allegation_is_refused(incident_type: Inc
         required_follow_up(MAJOR, incident_type, systemic_factors=False)
     assert caught.value.field == "subject_of_allegation"
     assert "'Staff member', 'Client', 'Other person'" in str(caught.value)
+    assert "cims-2020" in str(caught.value)
 
 
 # --- rules: review, case review, RCA review ----------------------------------------------------
@@ -116,7 +132,7 @@ REVIEW_ROWS = [
     [
         (True, FollowUp.RCA_REVIEW, "cims.follow-up.rca-review"),
         (False, FollowUp.CASE_REVIEW, "cims.follow-up.case-review"),
-        (None, FollowUp.REVIEW, "cims.follow-up.review"),
+        (None, FollowUp.UNDETERMINED, "cims.follow-up.review"),
     ],
 )
 def test_other_major_incidents_need_a_review(
@@ -131,15 +147,19 @@ def test_other_major_incidents_need_a_review(
     )
     assert decision.follow_up is expected
     assert decision.rule_id == rule_id
-    assert decision.review_required
+    assert decision.review_required is True
+    assert decision.investigation_required is False
     assert decision.needs == (() if systemic is not None else ("systemic_factors",))
     assert decision.decided is (systemic is not None)
+    assert decision.unknown == ()
 
 
 def test_unknown_systemic_factor_is_never_a_silent_guess() -> None:
     decision = required_follow_up(MAJOR, T.DEATH)
-    assert decision.follow_up not in (FollowUp.CASE_REVIEW, FollowUp.RCA_REVIEW)
-    assert decision.follow_up.is_review
+    assert decision.follow_up is FollowUp.UNDETERMINED
+    assert not decision.follow_up.is_review
+    assert decision.review_required is True
+    assert not decision.decided
     assert "systemic_factors" in decision.reason
     cited = {c.quote for c in decision.citations}
     assert RULE_IDS["cims.follow-up.case-review"].citation.quote in cited
@@ -154,12 +174,16 @@ def _oracle(
         return FollowUp.NONE
     if t.name in {"POOR_QUALITY_OF_CARE", "INJURY_UNEXPLAINED"}:
         return FollowUp.INVESTIGATION
-    if t.name.endswith("_ABUSE"):
+    if t.name.endswith("_ABUSE") or t.name.endswith("_GROOMING"):
         if s is None:
             return None
         if s.name in {"STAFF", "CLIENT"}:
             return FollowUp.INVESTIGATION
-    return {None: FollowUp.REVIEW, True: FollowUp.RCA_REVIEW, False: FollowUp.CASE_REVIEW}[systemic]
+    return {
+        None: FollowUp.UNDETERMINED,
+        True: FollowUp.RCA_REVIEW,
+        False: FollowUp.CASE_REVIEW,
+    }[systemic]
 
 
 def test_every_input_combination_matches_the_rules() -> None:
@@ -173,7 +197,8 @@ def test_every_input_combination_matches_the_rules() -> None:
             continue
         decision = required_follow_up(impact, t, subject_of_allegation=s, systemic_factors=systemic)
         assert decision.follow_up is expected, (impact, t, s, systemic)
-        assert decision.review_required is expected.is_review
+        assert decision.review_required is (expected not in (FollowUp.NONE, FollowUp.INVESTIGATION))
+        assert decision.decided is (expected is not FollowUp.UNDETERMINED)
         assert (decision.impact, decision.incident_type) == (impact, t)
         assert (decision.subject_of_allegation, decision.systemic_factors) == (s, systemic)
 
@@ -199,6 +224,40 @@ def test_case_review_quotes_the_tip_sheet() -> None:
 def test_non_major_rule_is_inferred_not_stated() -> None:
     decision = required_follow_up(NON_MAJOR, T.DEATH)
     assert decision.citations[0].provenance is Provenance.INFERRED
+    assert decision.provenance is Provenance.INFERRED
+
+
+def test_the_review_type_rules_read_appropriate_as_inferred() -> None:
+    # "These are appropriate where ..." is a recommendation the code turns into a rule.
+    for rule_id in ("cims.follow-up.case-review", "cims.follow-up.rca-review"):
+        citation = RULE_IDS[rule_id].citation
+        assert citation.provenance is Provenance.INFERRED
+        assert citation.quote is not None
+        assert "appropriate" in citation.quote
+        assert citation.note is not None
+    decision = required_follow_up(MAJOR, T.SELF_HARM, systemic_factors=True)
+    assert decision.provenance is Provenance.INFERRED
+
+
+@pytest.mark.parametrize("subject", [S.STAFF, S.CLIENT])
+def test_grooming_under_2020_is_sexual_exploitation_and_marked_inferred(
+    subject: AllegationSubject,
+) -> None:
+    decision = required_follow_up(
+        MAJOR, T.SEXUAL_EXPLOITATION_GROOMING, subject_of_allegation=subject
+    )
+    assert decision.follow_up is FollowUp.INVESTIGATION
+    assert decision.provenance is Provenance.INFERRED
+    assert "cims.cims-2020.follow-up.new-types" in {
+        r.id for r in RULES if r.citation in decision.citations
+    }
+
+
+def test_neglect_under_2020_is_reviewed_and_marked_inferred() -> None:
+    decision = required_follow_up(MAJOR, T.NEGLECT, systemic_factors=False)
+    assert decision.follow_up is FollowUp.CASE_REVIEW
+    assert decision.provenance is Provenance.INFERRED
+    assert RULE_IDS["cims.cims-2020.follow-up.new-types"].citation in decision.citations
 
 
 # --- rulesets by submission date ---------------------------------------------------------------
@@ -212,8 +271,11 @@ def test_the_2020_ruleset_answers_inside_its_period(submitted_on: date) -> None:
     assert decision.follow_up is FollowUp.RCA_REVIEW
 
 
-def test_no_submission_date_uses_the_default_ruleset() -> None:
-    assert required_follow_up(MAJOR, T.DEATH).ruleset.id == "cims-2020"
+def test_no_submission_date_uses_the_default_ruleset_and_says_so() -> None:
+    decision = required_follow_up(MAJOR, T.DEATH)
+    assert decision.ruleset.id == "cims-2020"
+    assert decision.ruleset_chosen_by == ("default",)
+    assert "default" in decision.ruleset_reason
 
 
 @pytest.mark.parametrize(
@@ -221,8 +283,6 @@ def test_no_submission_date_uses_the_default_ruleset() -> None:
     [
         (date(2020, 2, 2), "Client incident management guide (November 2017)"),
         (date(2018, 1, 15), "Client incident management guide (November 2017)"),
-        (date(2024, 12, 9), "Client Incident Management System: policy and guidance"),
-        (date(2030, 1, 1), "Client Incident Management System: policy and guidance"),
     ],
 )
 def test_a_date_under_an_unimplemented_ruleset_names_its_document(
@@ -238,6 +298,12 @@ def test_a_date_before_cims_is_refused() -> None:
     with pytest.raises(CaseReviewError, match="before CIMS began") as caught:
         required_follow_up(MAJOR, T.DEATH, submitted_on=date(2018, 1, 14))
     assert caught.value.field == "submitted_on"
+
+
+def test_the_2024_ruleset_is_implemented() -> None:
+    assert required_follow_up(MAJOR, T.DEATH, submitted_on=date(2030, 1, 1)).ruleset.id == (
+        "cims-2024"
+    )
 
 
 def test_ruleset_periods_touch_without_gaps() -> None:
@@ -256,10 +322,16 @@ def test_follow_up_for_an_incident_uses_its_reported_date() -> None:
         systemic_factors=False,
         reported_on=date(2023, 3, 1),
     )
-    assert follow_up_for(incident).follow_up is FollowUp.CASE_REVIEW
+    decision = follow_up_for(incident)
+    assert decision.follow_up is FollowUp.CASE_REVIEW
+    assert decision.ruleset_chosen_by == ("reported_on",)
     later = incident.model_copy(update={"reported_on": date(2025, 3, 1)})
-    with pytest.raises(CaseReviewError, match="cims-policy-2024"):
-        follow_up_for(later)
+    assert follow_up_for(later).ruleset.id == "cims-2024"
+    older = incident.model_copy(update={"reported_on": date(2019, 3, 1)})
+    with pytest.raises(CaseReviewError, match="cims-guide-2017") as caught:
+        follow_up_for(older)
+    assert caught.value.field == "reported_on"
+    assert str(caught.value).startswith("reported_on: ")
 
 
 # --- input parsing and bad input ----------------------------------------------------------------
@@ -304,14 +376,29 @@ def test_unknown_labels_are_refused_with_the_field_and_allowed_values(
     assert "allowed:" in str(caught.value)
 
 
-@pytest.mark.parametrize("value", ["yes", 1, 0, "False"])
-def test_systemic_factors_must_be_a_bool(value: object) -> None:
+# Contract change (the input policy, casereview._input): systemic_factors is a flag, so "Yes"/"No"
+# and "True"/"False" labels are read; 1, 0 and other strings are still refused. submitted_on is a
+# day, so an ISO "YYYY-MM-DD" string is read; a datetime or a number is still refused.
+
+
+@pytest.mark.parametrize(("value", "expected"), [("yes", True), ("False", False), (" NO ", False)])
+def test_systemic_factors_labels_are_read_as_flags(value: str, expected: bool) -> None:
+    decision = required_follow_up(MAJOR, T.DEATH, systemic_factors=value)
+    assert decision.systemic_factors is expected
+
+
+@pytest.mark.parametrize("value", [1, 0, "maybe", 2.0])
+def test_systemic_factors_must_be_a_flag(value: object) -> None:
     with pytest.raises(CaseReviewError) as caught:
         required_follow_up(MAJOR, T.DEATH, systemic_factors=value)  # type: ignore[arg-type]
     assert caught.value.field == "systemic_factors"
 
 
-@pytest.mark.parametrize("value", ["2023-01-01", datetime(2023, 1, 1, 9, 0)])
+def test_an_iso_submission_day_is_read() -> None:
+    assert required_follow_up(MAJOR, T.DEATH, submitted_on="2023-01-01").ruleset.id == "cims-2020"
+
+
+@pytest.mark.parametrize("value", ["2023-13-01", datetime(2023, 1, 1, 9, 0), 20230101])
 def test_submitted_on_must_be_a_date(value: object) -> None:
     with pytest.raises(CaseReviewError) as caught:
         required_follow_up(MAJOR, T.DEATH, submitted_on=value)  # type: ignore[arg-type]

@@ -63,6 +63,44 @@ def test_contract_enum_members() -> None:
     ]
 
 
+def test_the_2024_incident_types_use_the_pages_labels() -> None:
+    assert IncidentType.NEGLECT.value == "Neglect"
+    assert IncidentType.SEXUAL_EXPLOITATION_GROOMING.value == "Sexual exploitation \u2013 grooming"
+    for label in (
+        "Sexual exploitation \u2013 grooming",
+        "sexual exploitation - grooming",
+        "SEXUAL_EXPLOITATION_GROOMING",
+    ):
+        assert IncidentType.parse(label, field="t") is IncidentType.SEXUAL_EXPLOITATION_GROOMING
+        assert IncidentType(label) is IncidentType.SEXUAL_EXPLOITATION_GROOMING
+    assert IncidentType.parse("neglect", field="t") is IncidentType.NEGLECT
+    assert IncidentType.parse("self-harm", field="t") is IncidentType.SELF_HARM
+    assert {t for t in IncidentType if t.is_abuse} == {
+        IncidentType.PHYSICAL_ABUSE,
+        IncidentType.SEXUAL_ABUSE,
+        IncidentType.SEXUAL_EXPLOITATION_GROOMING,
+        IncidentType.FINANCIAL_ABUSE,
+        IncidentType.EMOTIONAL_ABUSE,
+    }
+
+
+def test_the_undetermined_follow_up_replaces_review() -> None:
+    assert FollowUp.UNDETERMINED.value == "Not determined"
+    assert "REVIEW" not in FollowUp.__members__
+    assert not FollowUp.UNDETERMINED.is_review
+    assert {f for f in FollowUp if f.is_review} == {FollowUp.CASE_REVIEW, FollowUp.RCA_REVIEW}
+
+
+def test_no_cims_model_defaults_a_flag_to_an_answer() -> None:
+    # The audit: a bool default must not assert a fact (least of all one that triggers a rule).
+    from casereview.cims import ClientParticipation
+
+    for model in (Action, ClientIncident, ClientParticipation, CaseReviewReport):
+        for name, field in model.model_fields.items():
+            if field.annotation in (bool, bool | None):
+                assert field.default is None, f"{model.__name__}.{name}"
+
+
 def test_an_empty_draft_review_is_a_valid_object() -> None:
     draft = CaseReviewReport()
     assert draft.actions == ()
@@ -73,8 +111,9 @@ def test_the_cims_action_extends_the_shared_action() -> None:
     action = Action(description="Train staff", responsible="Manager", target_date=date(2025, 1, 1))
     assert isinstance(action, SharedAction)
     assert action.is_complete
-    assert action.taken_at_time_of_incident is False
-    assert action.addresses_record_keeping is False
+    # Contract change (audit): no boolean default asserts a fact; left out is None (not said).
+    assert action.taken_at_time_of_incident is None
+    assert action.addresses_record_keeping is None
 
 
 def test_an_incident_parses_labels_and_iso_dates() -> None:

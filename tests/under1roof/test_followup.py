@@ -434,6 +434,7 @@ def every_stage() -> list[Validation]:
         ReviewRecord(),
         MESSY,
         at_meeting(tasks=()),
+        at_meeting(success_factors=(), barrier_factors=()),
     )
     days = (None, date(2024, 5, 1), MEETING, date(2024, 7, 2), date(2024, 7, 16), date(2025, 1, 1))
     return [validate_review(r, as_of=d) for r in records for d in days] + [

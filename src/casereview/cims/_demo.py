@@ -56,10 +56,11 @@ def section() -> list[str]:
         f'"{deciding.citation.quote}"'
     )
 
-    due = case_review_due(date(2024, 10, 28))
+    due = case_review_due(date(2024, 10, 28), submitted_on=date(2024, 10, 25))
+    assert due.due_on is not None  # cims-2020: the tip sheet's 21 business days
     skipped = ", ".join(_day(d) for d in due.holidays_skipped)
     lines.append(f"  Due: {_day(due.due_on)} (21 business days after endorsement; skips {skipped})")
-    refusal = extension_decision(answered.follow_up)
+    refusal = extension_decision(answered.follow_up, submitted_on=date(2024, 10, 25))
     lines.append(
         f"  Extension requested: {'granted' if refusal.granted else 'refused'}: {refusal.reason}"
     )
@@ -79,7 +80,7 @@ def section() -> list[str]:
         barriers=(Barrier.POOR_DOCUMENTATION,),
         participation=ClientParticipation(interviews_conducted=True, child_protection_client=True),
     )
-    result = validate_case_review(draft)
+    result = validate_case_review(draft, submitted_on=date(2024, 10, 25))
     lines.append(f"  Draft review: ok={result.ok}, {len(result.findings)} findings")
     lines += [f"    {finding}" for finding in result.findings]
 
@@ -88,16 +89,17 @@ def section() -> list[str]:
             "management_assessment": "Staff followed the absent client procedure promptly.",
             "contributing_factors": ("A placement change the week before",),
             "actions": (
-                at_the_time,
                 Action(
                     description="Add a 2 am check to the night routine",
                     responsible="House supervisor, A. Lee",
                     target_date=date(2024, 12, 13),
+                    taken_at_time_of_incident=False,
                 ),
                 Action(
                     description="Refresher training on record keeping policy for unit staff",
                     responsible="Team leader, J. Smith",
                     target_date=date(2025, 1, 31),
+                    taken_at_time_of_incident=False,
                     addresses_record_keeping=True,
                 ),
             ),
@@ -116,12 +118,13 @@ def section() -> list[str]:
             ),
         }
     )
-    done = validate_case_review(complete)
+    done = validate_case_review(complete, submitted_on=date(2024, 10, 25))
     lines.append(
         f"  Completed review dated {_day(date(2024, 11, 27))}: ok={done.ok}, "
         f"{len(done.findings)} findings"
     )
 
+    incident = incident.model_copy(update={"systemic_factors": False})
     earlier = incident.model_copy(
         update={
             "id": "CIMS-2024-0301",

@@ -2,10 +2,21 @@
 
 Stated rules quote the CIMS case review tip sheet (April 2023) verbatim under its section
 heading; secondary rules cite the Client incident management guide (January 2020) as publicly
-summarised; inferred rules give their reasoning.
+summarised, or the DFFH pages on the 9 December 2024 policy (quoted); inferred rules give their
+reasoning.
+
+Ids: a rule of one regime only names it as a part of its id (``cims.cims-2024.*``,
+``cims.cims-2020.*``; the catalogue reads the regime from it). The tip sheet's rules
+(``cims.follow-up.*``, ``cims.due-date.*``, ``cims.extension.*``, ``cims.combine.*``,
+``cims.review.*``) are the ``cims-2020`` regime's (the tip sheet quotes the January 2020 guide);
+they answer for a ``cims-2024`` incident only when the caller opts in
+(``cims.cims-2024.apply-2020-rules``). :data:`RULE_RULESETS` says which regime each rule belongs to.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from casereview.findings import Citation, Provenance, Rule
 
@@ -19,6 +30,29 @@ _DEFINITION = "Definition and purpose of a CIMS Client Incident Review"
 
 def _stated(section: str, quote: str) -> Citation:
     return Citation(source=TIP_SHEET, section=section, quote=quote)
+
+
+def _read(section: str, quote: str, note: str) -> Citation:
+    """A tip sheet sentence the rule goes beyond: quoted, marked inferred, reasoned in ``note``."""
+    return Citation(
+        source=TIP_SHEET, section=section, quote=quote, provenance=Provenance.INFERRED, note=note
+    )
+
+
+PAGES_2024 = "dffh-cims-2024-pages"
+_TRANSITION = "New CIMS policy: commencement and transition"
+_TRIGGERS = "New CIMS policy: investigation requirements"
+_REPLACES = "The new CIMS policy document will replace the current CIMS guide."
+
+
+def _pages(section: str, quote: str, note: str) -> Citation:
+    return Citation(
+        source=PAGES_2024,
+        section=section,
+        quote=quote,
+        provenance=Provenance.SECONDARY,
+        note=note,
+    )
 
 
 # --- rulesets ---------------------------------------------------------------------------------
@@ -36,6 +70,22 @@ RULESET_SELECTION = Rule(
             "guidance); each applies to incidents submitted from its start date "
             "(docs/reference/cims.md)."
         ),
+    ),
+)
+
+CUT_OVER_2024 = Rule(
+    id="cims.cims-2024.ruleset.cut-over",
+    title="Incidents submitted on or after 9 December 2024 follow the 2024 policy",
+    citation=_pages(
+        _TRANSITION,
+        "Incidents submitted after 9 December 2024 must follow the policy requirements described "
+        "in the Client Incident Management System: policy and guidance",
+        "The pages also say 'The new CIMS policy requirements commence 9 December 2024' and "
+        "'Incidents submitted before 9 December 2024 must complete the investigation or review "
+        "specified for the incident type in the Client incident management guide'. They say "
+        "'before' and 'after'; 9 December is the commencement day, so it belongs to the new "
+        "regime. With no submission day, an incident that occurred on or after 9 December 2024 "
+        "was necessarily submitted under it.",
     ),
 )
 
@@ -68,7 +118,7 @@ MAJOR_FOLLOW_UP = Rule(
 )
 
 INVESTIGATION = Rule(
-    id="cims.follow-up.investigation",
+    id="cims.cims-2020.follow-up.investigation",
     title=(
         "A major incident of physical, sexual, financial or emotional abuse by a staff member "
         "or a client, poor quality of care, or unexplained injury is investigated"
@@ -97,25 +147,108 @@ REVIEW = Rule(
     ),
 )
 
+_APPROPRIATE = (
+    "The tip sheet says which review type is *appropriate*, and that an RCA review 'is only "
+    "required in certain defined cases' which it does not list. We read 'appropriate' as the "
+    "deciding rule: the answer to systemic_factors selects the review type."
+)
+
 CASE_REVIEW = Rule(
     id="cims.follow-up.case-review",
     title="A case review where service processes or systems were not a significant factor",
-    citation=_stated(
+    citation=_read(
         _TYPES,
         "These are appropriate where service processes or systems were not, or do not appear to "
         "be, a significant causal or contributing factor to the incident.",
+        _APPROPRIATE,
     ),
 )
 
 RCA_REVIEW = Rule(
     id="cims.follow-up.rca-review",
     title="An RCA review where service processes or systems were a significant factor",
-    citation=_stated(
+    citation=_read(
         _TYPES,
         "This is appropriate for where service processes or systems were, or appear to be, a "
         "significant causal or contributing factor to the incident occurring.",
+        _APPROPRIATE,
     ),
 )
+
+NEW_TYPES_2020 = Rule(
+    id="cims.cims-2020.follow-up.new-types",
+    title="Under the 2020 rules, grooming is sexual exploitation and neglect is not listed",
+    citation=Citation(
+        source="cims-guide-2020",
+        section="Section 5.2: incidents that require an investigation",
+        provenance=Provenance.INFERRED,
+        note=(
+            "Neglect and sexual exploitation - grooming are named by the 2024 pages. The 2020 "
+            "list (as summarised) includes sexual abuse 'including sexual exploitation', so a "
+            "grooming incident is investigated under cims-2020 when the subject of allegation is "
+            "a staff member or a client. Neglect is not on the 2020 list, so under cims-2020 it "
+            "is reviewed like any other major incident (if the 2020 guide counted neglect as "
+            "poor quality of care, it would be investigated)."
+        ),
+    ),
+)
+
+INVESTIGATION_2024 = Rule(
+    id="cims.cims-2024.follow-up.investigation",
+    title=(
+        "A major incident of any abuse by a staff member or between clients, neglect, or "
+        "unexplained injury is investigated"
+    ),
+    citation=_pages(
+        _TRIGGERS,
+        "An investigation must be undertaken for major impact incidents of the following "
+        "incident types: any abuse, including sexual exploitation \u2013 grooming, when the "
+        "subject of allegation is a staff member (staff-to-client incidents); any abuse … that "
+        "occurs between clients (client-to-client incidents); neglect, or unexplained injury.",
+        "From 9 December 2024. Compared with the 2020 list: poor quality of care is no longer "
+        "listed; neglect is new; 'any abuse' replaces the list of abuse types; grooming is "
+        "named. Abuse by anyone else (subject of allegation 'Other person') is not a trigger. "
+        "Whether 'staff member' still includes a volunteer is not said.",
+    ),
+)
+
+_NOT_REACHABLE = (
+    "The guide's follow-up rules therefore do not govern a cims-2024 incident, and what replaces "
+    "them is in the policy's chapter 4, which was not reachable. The library does not fill this "
+    "in from the 2020 rules: it reports the answer as not determined, unless the caller opts in "
+    "(apply_2020_rules=True, rule cims.cims-2024.apply-2020-rules)."
+)
+
+FOLLOW_UP_UNKNOWN_2024 = Rule(
+    id="cims.cims-2024.follow-up.not-determined",
+    title="Without an investigation, the 2024 follow-up is not determined by the rules held",
+    citation=_pages(
+        _TRANSITION,
+        _REPLACES,
+        "Only the investigation triggers of the 2024 policy are public. Whether an incident "
+        "that needs no investigation (major or not) then needs a review, and of which type (a "
+        "'case review' or 'RCA review' by those names or otherwise), is not known. "
+        + _NOT_REACHABLE,
+    ),
+)
+
+APPLY_2020_RULES = Rule(
+    id="cims.cims-2024.apply-2020-rules",
+    title="At the caller's request, a 2020 (tip sheet) rule answers for a cims-2024 incident",
+    citation=Citation(
+        source=TIP_SHEET,
+        section=_TYPES,
+        provenance=Provenance.INFERRED,
+        note=(
+            "The caller passed apply_2020_rules=True: a rule of the cims-2020 regime (the tip "
+            "sheet's review types, 21-business-day due date, no extension, minimum content, or "
+            "combining) was applied to an incident under the 2024 policy, whose own rules for "
+            "it are not known. This is the caller's assumption that the rule carried over, not "
+            "something a source says; the result records it."
+        ),
+    ),
+)
+
 
 # --- due date and extensions ------------------------------------------------------------------
 
@@ -142,6 +275,29 @@ BUSINESS_DAY_COUNTING = Rule(
             "Monday to Friday and not a Victorian public holiday (Public Holidays Act 1993 (Vic) "
             "s 6, as listed by the holidays package), since CIMS is a Victorian system."
         ),
+    ),
+)
+
+DUE_DATE_UNKNOWN_2024 = Rule(
+    id="cims.cims-2024.due-date.not-determined",
+    title="The 2024 review timeframe is not determined by the rules held",
+    citation=_pages(
+        _TRANSITION,
+        _REPLACES,
+        "The 21 business days are the guide's (and the tip sheet's) case review timeframe; the "
+        "2024 policy's review timeframe is not known. " + _NOT_REACHABLE,
+    ),
+)
+
+EXTENSION_UNKNOWN_2024 = Rule(
+    id="cims.cims-2024.extension.not-determined",
+    title="Whether a 2024 review's due date can be extended is not determined by the rules held",
+    citation=_pages(
+        _TRANSITION,
+        _REPLACES,
+        "'Requests for extension of time are not applicable to case reviews' is the tip "
+        "sheet's; whether the 2024 policy allows extending a review is not known. "
+        + _NOT_REACHABLE,
     ),
 )
 
@@ -201,7 +357,32 @@ COMBINE_WINDOW = Rule(
     ),
 )
 
+CASE_REVIEWS_ONLY = Rule(
+    id="cims.combine.case-reviews-only",
+    title="Only incidents that each require a case review can share one case review",
+    citation=_read(
+        _PROCESS,
+        "the service provider may consider conducting a single Case Review to review these "
+        "incidents.",
+        "The single review is a *Case Review*, so every incident it covers must itself require "
+        "a case review: one that needs an investigation or an RCA review, or a non-major "
+        "incident (which requires no review), cannot be covered by it, and neither can one "
+        "whose review type is not yet determined.",
+    ),
+)
+
 # --- case review completeness -----------------------------------------------------------------
+
+CONTENT_UNKNOWN_2024 = Rule(
+    id="cims.cims-2024.review.not-determined",
+    title="The 2024 completeness requirements of a review report are not held",
+    citation=_pages(
+        _TRANSITION,
+        _REPLACES,
+        "The minimum content checked by validate_case_review is the tip sheet's; what a review "
+        "report must contain under the 2024 policy is not known. " + _NOT_REACHABLE,
+    ),
+)
 
 INCIDENT_SUMMARY = Rule(
     id="cims.review.incident-summary",
@@ -264,7 +445,14 @@ REVIEW_DATE = Rule(
 ON_TIME = Rule(
     id="cims.review.on-time",
     title="A case review is dated no later than its due date",
-    citation=DUE_DATE.citation,
+    citation=_read(
+        _CONTENT,
+        "Case reviews must be completed by service providers within 21 business days of "
+        "incident report endorsement",
+        "The tip sheet sets when a review must be *completed*; the report records the 'date of "
+        "the review'. We read that date as the completion date and check it against the due "
+        "date.",
+    ),
 )
 NOT_RESTATEMENT = Rule(
     id="cims.review.not-restatement",
@@ -289,10 +477,14 @@ RECORD_KEEPING = Rule(
 PARTICIPATION = Rule(
     id="cims.review.participation-recorded",
     title="The review records how the client was supported to participate",
-    citation=_stated(
+    citation=_read(
         _DEFINITION,
         "Clients should get the support they need to participate in the review process, "
         "including through engagement with a key support person if desired.",
+        "The sentence says clients should get support; it does not say the report records it. "
+        "We note (as info) a report that is silent on participation, since the support rules "
+        "(cims.review.interview-support, cims.review.child-protection-engagement) cannot then "
+        "be checked.",
     ),
 )
 INTERVIEW_SUPPORT = Rule(
@@ -308,11 +500,15 @@ INTERVIEW_SUPPORT = Rule(
 CHILD_PROTECTION = Rule(
     id="cims.review.child-protection-engagement",
     title="For a child protection client, engagement with Child Protection staff is documented",
-    citation=_stated(
+    citation=_read(
         _CLIENT,
         "where the client is a child protection client, it is consistent with collaborative "
         "practice to engage with relevant Child Protection staff to seek assistance to engage the "
         "client in the review process. These activities should be documented in the case review.",
+        "The tip sheet calls engaging Child Protection staff 'consistent with collaborative "
+        "practice' (not a requirement) and says such activities should be documented. We warn "
+        "when a child protection client's review does not document that engagement: the "
+        "sentence asks for the record, not that engagement must happen.",
     ),
 )
 CARE_TEAM = Rule(
@@ -328,18 +524,27 @@ CARE_TEAM = Rule(
 
 RULES: tuple[Rule, ...] = (
     RULESET_SELECTION,
+    CUT_OVER_2024,
     NON_MAJOR,
     MAJOR_FOLLOW_UP,
     INVESTIGATION,
+    NEW_TYPES_2020,
     REVIEW,
     CASE_REVIEW,
     RCA_REVIEW,
+    INVESTIGATION_2024,
+    FOLLOW_UP_UNKNOWN_2024,
+    APPLY_2020_RULES,
     DUE_DATE,
     BUSINESS_DAY_COUNTING,
+    DUE_DATE_UNKNOWN_2024,
     NO_EXTENSION,
+    EXTENSION_UNKNOWN_2024,
     COMBINE,
     SIMILAR_TYPES,
     COMBINE_WINDOW,
+    CASE_REVIEWS_ONLY,
+    CONTENT_UNKNOWN_2024,
     INCIDENT_SUMMARY,
     MANAGEMENT_ASSESSMENT,
     CONTRIBUTING_FACTORS,
@@ -359,3 +564,20 @@ RULES: tuple[Rule, ...] = (
     CARE_TEAM,
 )
 """Every rule of the CIMS rulebook."""
+
+
+def _ruleset_of(rule: Rule) -> tuple[str, ...]:
+    named = tuple(part for part in rule.id.split(".") if part in ("cims-2020", "cims-2024"))
+    if named:
+        return named
+    if rule.id == RULESET_SELECTION.id:
+        return ("cims-2020", "cims-2024")
+    return ("cims-2020",)
+
+
+RULE_RULESETS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {rule.id: _ruleset_of(rule) for rule in RULES}
+)
+"""Each rule's regime(s), by rule id: ``("cims-2020",)`` for the tip sheet's and the 2020
+guide's rules, ``("cims-2024",)`` for the 2024 policy's, both for ruleset selection. A
+``cims-2020`` rule answers for a ``cims-2024`` incident only by opt-in."""

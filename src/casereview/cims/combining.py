@@ -12,6 +12,13 @@ The tip sheet leaves two things open, so this module makes them explicit:
 * **similar types** — which types are "similar" is not said; :data:`SIMILAR_INCIDENT_TYPES` is
   our default grouping and callers may pass their own (``cims.combine.similar-types``, inferred).
 
+Only incidents that each require a case review can share one (``cims.combine.case-reviews-only``,
+inferred): one that needs an investigation or an RCA review, a non-major incident, or one whose
+review type is not yet determined (``systemic_factors`` unknown; or under ``cims-2024``, whose
+review rules are not held, unless ``apply_2020_rules=True``) does not qualify, and its
+assessment says why. Each incident's follow-up is decided by :func:`follow_up_for` under its own
+ruleset (or the one forced by ``ruleset=``).
+
 The first incident given is the *index* incident; every other must have the same client and the
 same or a similar type as it. The qualifying incidents must also all fall within one ``window``
 of each other (by default the day each occurred; ``by="reported_on"`` measures the day each was
@@ -20,10 +27,9 @@ possible (the earliest such placement on a tie), so a group never spans more tha
 whatever the order the incidents are given in.
 
 >>> from datetime import date, timedelta
->>> a = ClientIncident(id="A", client="C-1", incident_type="Physical abuse", impact="Major impact",
-...                    occurred_on=date(2024, 5, 1))
->>> b = a.model_copy(update={"id": "B", "incident_type": IncidentType.EMOTIONAL_ABUSE,
-...                          "occurred_on": date(2024, 5, 6)})
+>>> a = ClientIncident(id="A", client="C-1", incident_type="Self-harm", impact="Major impact",
+...                    systemic_factors=False, occurred_on=date(2024, 5, 1))
+>>> b = a.model_copy(update={"id": "B", "occurred_on": date(2024, 5, 6)})
 >>> result = can_combine([a, b], window=timedelta(days=14))
 >>> result.allowed, result.qualifying
 (True, ('A', 'B'))
@@ -39,9 +45,11 @@ from typing import Literal
 from pydantic import ValidationError
 
 from casereview._base import FrozenModel, validated
+from casereview._input import choice, items, option, refuse
 from casereview.cims import _rules
-from casereview.cims.models import ClientIncident, IncidentType
-from casereview.errors import CaseReviewError
+from casereview.cims.follow_up import follow_up_for
+from casereview.cims.models import ClientIncident, FollowUp, IncidentType
+from casereview.errors import CaseReviewError, shown
 from casereview.findings import Citation
 
 __all__ = [
@@ -64,17 +72,24 @@ SIMILAR_INCIDENT_TYPES: tuple[frozenset[IncidentType], ...] = (
     frozenset({IncidentType.POOR_QUALITY_OF_CARE, IncidentType.MEDICATION_ERROR}),
 )
 """The default groups of similar incident types (inferred, ours). A type is always similar to
-itself; types in no group are similar to nothing else."""
+itself; types in no group are similar to nothing else. (Grooming and neglect are in no group:
+under either ruleset a major one is, or may be, investigated, so rarely shares a case review.)"""
 
 DateField = Literal["occurred_on", "reported_on"]
 
 
 class CombineAssessment(FrozenModel):
-    """One incident's place in a combined review: whether it qualifies, and why (or why not)."""
+    """One incident's place in a combined review: whether it qualifies, and why (or why not).
+
+    ``follow_up`` is the incident's own follow-up (``None`` when it cannot be decided for want
+    of an answer, such as the subject of allegation), under ``ruleset`` (its id).
+    """
 
     incident_id: str
     qualifies: bool
     reasons: tuple[str, ...]
+    follow_up: FollowUp | None = None
+    ruleset: str | None = None
 
 
 class CombineResult(FrozenModel):
@@ -95,10 +110,13 @@ class CombineResult(FrozenModel):
     window_end: date | None = None
     assessments: tuple[CombineAssessment, ...]
     rule_id: str = _rules.COMBINE.id
+    applied_2020_rules: bool = False
+    """The caller opted in and a cims-2024 incident qualified by the 2020 rules (inferred)."""
     citations: tuple[Citation, ...] = (
         _rules.COMBINE.citation,
         _rules.SIMILAR_TYPES.citation,
         _rules.COMBINE_WINDOW.citation,
+        _rules.CASE_REVIEWS_ONLY.citation,
     )
 
 
@@ -108,6 +126,8 @@ def can_combine(
     window: timedelta,
     by: DateField = "occurred_on",
     similar_types: Iterable[Collection[IncidentType | str]] | None = None,
+    ruleset: str | None = None,
+    apply_2020_rules: bool = False,
 ) -> CombineResult:
     """May one case review cover ``incidents``? Each is compared with the first (the index).
 
@@ -118,47 +138,57 @@ def can_combine(
             default).
         by: which date measures the window: ``"occurred_on"`` (default) or ``"reported_on"``.
         similar_types: groups of similar types replacing :data:`SIMILAR_INCIDENT_TYPES`.
+        ruleset: force one ruleset for every incident's follow-up (as in :func:`follow_up_for`).
+        apply_2020_rules: let the 2020 review rules decide the follow-up of cims-2024 incidents
+            (recorded in ``applied_2020_rules``).
 
     Raises:
         CaseReviewError: fewer than two incidents, one that is not a ClientIncident, repeated
-            ids, a window that is not a non-negative timedelta, an unknown ``by``.
+            ids, a window that is not a non-negative timedelta, an unknown ``by``, a bad
+            ``ruleset`` or ``apply_2020_rules``.
         UnknownValueError: an unknown type label in ``similar_types``.
     """
     incidents = _check_incidents(incidents)
     if not isinstance(window, timedelta) or window < timedelta(0):
-        raise CaseReviewError(
-            f"window: expected a timedelta of zero or more (the caller's 'short timeframe'), "
-            f"got {window!r}",
-            field="window",
-        )
-    if by not in ("occurred_on", "reported_on"):
-        raise CaseReviewError(
-            f"by: {by!r} is not an allowed value; allowed: 'occurred_on', 'reported_on'",
-            field="by",
-        )
+        refuse("window", "a timedelta of zero or more (the caller's 'short timeframe')", window)
+    by = choice(by, ("occurred_on", "reported_on"), field="by")
     groups = SIMILAR_INCIDENT_TYPES if similar_types is None else _parse_groups(similar_types)
     similar = _similarity(groups)
+    opt_in = option(apply_2020_rules, field="apply_2020_rules")
+    reviews = {i.id: _case_review(i, ruleset=ruleset, apply_2020_rules=opt_in) for i in incidents}
 
     index = incidents[0]
     index_day: date | None = getattr(index, by)
     index_reasons = ["the index incident: the others are compared with it"]
+    index_failures = list(reviews[index.id][2])
     if index_day is None:
-        index_reasons.append(f"it has no {by}, so no window can be measured")
-    failures = {i.id: _mismatch(i, index, similar) for i in incidents[1:]}
+        index_failures.append(f"it has no {by}, so no window can be measured")
+    failures = {i.id: [*reviews[i.id][2], *_mismatch(i, index, similar)] for i in incidents[1:]}
+    if index_failures:
+        for i in incidents[1:]:
+            failures[i.id].append("the index incident cannot be covered by a case review")
     start = None
     if index_day is not None:
         candidates = [d for i in incidents[1:] if not failures[i.id] and (d := getattr(i, by))]
         start = _place_window(index_day, candidates, window)
     assessments = [
         CombineAssessment(
-            incident_id=index.id, qualifies=index_day is not None, reasons=tuple(index_reasons)
+            incident_id=index.id,
+            qualifies=not index_failures,
+            reasons=tuple(index_failures or index_reasons),
+            follow_up=reviews[index.id][0],
+            ruleset=reviews[index.id][1],
         )
     ]
     for incident in incidents[1:]:
+        assessment = _assess(incident, index, failures[incident.id], start, window=window, by=by)
         assessments.append(
-            _assess(incident, index, failures[incident.id], start, window=window, by=by)
+            assessment.model_copy(
+                update={"follow_up": reviews[incident.id][0], "ruleset": reviews[incident.id][1]}
+            )
         )
     qualifying = tuple(a.incident_id for a in assessments if a.qualifies)
+    applied = any(reviews[i][3] for i in qualifying)
     return CombineResult(
         allowed=len(qualifying) >= 2,
         index_incident=index.id,
@@ -168,7 +198,40 @@ def can_combine(
         window_start=start,
         window_end=None if start is None else _window_end(start, window),
         assessments=tuple(assessments),
+        applied_2020_rules=applied,
     )
+
+
+_NOT_A_CASE_REVIEW = {
+    FollowUp.INVESTIGATION: "it requires an incident investigation, not a case review",
+    FollowUp.RCA_REVIEW: "it requires a root cause analysis review, not a case review",
+    FollowUp.NONE: "it is non-major and requires no review, so no case review covers it",
+}
+
+
+def _case_review(
+    incident: ClientIncident, *, ruleset: str | None, apply_2020_rules: bool
+) -> tuple[FollowUp | None, str | None, list[str], bool]:
+    """The incident's follow-up, ruleset id, why it cannot join a case review, and the opt-in."""
+    try:
+        decision = follow_up_for(incident, ruleset=ruleset, apply_2020_rules=apply_2020_rules)
+    except CaseReviewError as exc:
+        if exc.field == "ruleset":
+            raise
+        return None, None, [f"its follow-up cannot be decided ({exc})"], False
+    rid = decision.ruleset.id
+    if decision.follow_up is FollowUp.CASE_REVIEW:
+        return decision.follow_up, rid, [], decision.applied_2020_rules
+    if decision.follow_up in _NOT_A_CASE_REVIEW:
+        return decision.follow_up, rid, [f"{_NOT_A_CASE_REVIEW[decision.follow_up]} ({rid})"], False
+    if decision.needs:
+        why = f"whether it requires a case review awaits {', '.join(decision.needs)} ({rid})"
+    else:
+        why = (
+            f"the {rid} rules held do not say it requires a case review "
+            "(apply_2020_rules=True applies the tip sheet's)"
+        )
+    return decision.follow_up, rid, [why], False
 
 
 def _assess(
@@ -265,15 +328,15 @@ def _check_incidents(incidents: object) -> tuple[ClientIncident, ...]:
             f"incidents: expected a sequence of ClientIncident, got {type(incidents).__name__}",
             field="incidents",
         )
-    items = tuple(incidents)
-    if len(items) < 2:
+    given = items(incidents, field="incidents")
+    if len(given) < 2:
         raise CaseReviewError(
-            f"incidents: combining needs at least two incidents, got {len(items)}",
+            f"incidents: combining needs at least two incidents, got {len(given)}",
             field="incidents",
         )
     seen: set[str] = set()
     checked: list[ClientIncident] = []
-    for i, item in enumerate(items):
+    for i, item in enumerate(given):
         try:
             item = validated(item, ClientIncident, field=f"incidents[{i}]")
         except ValidationError as exc:
@@ -281,7 +344,8 @@ def _check_incidents(incidents: object) -> tuple[ClientIncident, ...]:
         checked.append(item)
         if item.id in seen:
             raise CaseReviewError(
-                f"incidents[{i}]: incident {item.id!r} is given twice", field=f"incidents[{i}]"
+                f"incidents[{i}]: incident {shown(item.id)} is given twice",
+                field=f"incidents[{i}]",
             )
         seen.add(item.id)
     return tuple(checked)
@@ -296,13 +360,13 @@ def _parse_groups(
             field="similar_types",
         )
     parsed: list[frozenset[IncidentType]] = []
-    for i, group in enumerate(groups):
+    for i, group in enumerate(items(groups, field="similar_types")):
         if isinstance(group, str | bytes) or not isinstance(group, Collection):
-            raise CaseReviewError(
-                f"similar_types[{i}]: expected a collection of incident types, got {group!r}",
-                field=f"similar_types[{i}]",
-            )
-        parsed.append(frozenset(IncidentType.parse(t, field=f"similar_types[{i}]") for t in group))
+            refuse(f"similar_types[{i}]", "a collection of incident types", group)
+        members = items(group, field=f"similar_types[{i}]")
+        parsed.append(
+            frozenset(IncidentType.parse(t, field=f"similar_types[{i}]") for t in members)
+        )
     return tuple(parsed)
 
 

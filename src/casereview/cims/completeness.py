@@ -4,6 +4,14 @@ Severity follows the tip sheet's words: what a case review *must* include or *wi
 ``error`` (it fails the validation); what it *should* do is a ``warning``; what is *strongly
 recommended*, or cannot be checked because the report does not say, is ``info``.
 
+These are the tip sheet's (``cims-2020``) rules. The ruleset is chosen as for
+:func:`casereview.cims.required_follow_up` (``endorsed_on`` bounds the submission day). Under
+``cims-2024`` the completeness requirements are not known: the validation is one ``error``
+finding, ``cims.cims-2024.review.not-determined`` (the report cannot be shown complete), unless the
+caller passes ``apply_2020_rules=True``, recorded as an ``info`` finding
+``cims.cims-2024.apply-2020-rules``. A ruleset used by default is recorded as an ``info`` finding
+``cims.ruleset.by-submission-date``.
+
 >>> from datetime import date
 >>> draft = CaseReviewReport(incident_summary="Client left the unit at night.")
 >>> result = validate_case_review(draft)
@@ -11,19 +19,25 @@ recommended*, or cannot be checked because the report does not say, is ``info``.
 False
 >>> [f.field for f in result.errors][:3]
 ['management_assessment', 'contributing_factors', 'actions']
+>>> later = validate_case_review(draft, submitted_on=date(2025, 2, 3))
+>>> [(f.code, f.severity.value) for f in later.findings]
+[('cims.cims-2024.review.not-determined', 'error')]
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from casereview._base import validated
+from casereview._input import option
 from casereview.actions import action_findings
 from casereview.calendar import BusinessCalendar
 from casereview.cims import _rules
 from casereview.cims.due_date import _calendar, case_review_due_date
 from casereview.cims.models import Barrier, CaseReviewReport
+from casereview.cims.rulesets import RulesetChoice, choose_ruleset
 from casereview.findings import Finding, Rule, Severity, Validation
 
 __all__ = ["validate_case_review"]
@@ -62,12 +76,20 @@ _MINIMUM_TEXT: tuple[tuple[str, Rule, str], ...] = (
 
 
 def validate_case_review(
-    report: CaseReviewReport | dict[str, Any], *, calendar: BusinessCalendar | None = None
+    report: CaseReviewReport | dict[str, Any],
+    *,
+    calendar: BusinessCalendar | None = None,
+    submitted_on: date | str | None = None,
+    occurred_on: date | str | None = None,
+    ruleset: str | None = None,
+    apply_2020_rules: bool = False,
 ) -> Validation:
     """Every way ``report`` falls short of the tip sheet, as findings.
 
     ``report`` may be a :class:`CaseReviewReport` or a mapping of its fields (validated first).
     ``calendar`` is the business calendar for the due date (Victoria by default).
+    ``submitted_on``, ``occurred_on`` (the incident's) and ``ruleset`` choose the ruleset;
+    ``apply_2020_rules=True`` applies the tip sheet's rules to a ``cims-2024`` report.
 
     Checks, in order: each minimum content item (``cims.review.*``); each action's staff member
     responsible and target date; an action plan that only restates actions taken at the time of
@@ -79,10 +101,29 @@ def validate_case_review(
     Raises:
         pydantic.ValidationError: ``report`` is a malformed mapping.
         CaseReviewError: ``report`` is neither; ``calendar`` is not a BusinessCalendar;
-            ``endorsed_on`` is outside the calendar's years.
+            ``endorsed_on`` is outside the calendar's years; bad dates (or out of order with
+            the report's ``endorsed_on``), ``ruleset`` or ``apply_2020_rules``.
     """
     cal = _calendar(calendar)  # refused up front, whether or not the due date is needed
     report = validated(report, CaseReviewReport, field="report")
+    choice = choose_ruleset(
+        submitted_on=submitted_on,
+        occurred_on=occurred_on,
+        endorsed_on=report.endorsed_on,
+        ruleset=ruleset,
+    )
+    opt_in = option(apply_2020_rules, field="apply_2020_rules")
+    if choice.ruleset.id == "cims-2024" and not opt_in:
+        return Validation(
+            findings=(
+                _rules.CONTENT_UNKNOWN_2024.finding(
+                    "The report falls under cims-2024 "
+                    f"({choice.reason}), whose completeness requirements this library does not "
+                    "hold; it cannot be shown complete. Pass apply_2020_rules=True to check it "
+                    "against the tip sheet's (cims-2020) rules, recorded as an inferred choice.",
+                ),
+            )
+        )
     return Validation.of(
         _minimum_content(report),
         action_findings(
@@ -95,7 +136,24 @@ def validate_case_review(
         _action_plan(report),
         _timeliness(report, cal),
         _participation(report),
+        _ruleset_findings(choice),  # last: how the rules were chosen, after what they found
     )
+
+
+def _ruleset_findings(choice: RulesetChoice) -> Iterator[Finding]:
+    if choice.ruleset.id == "cims-2024":
+        yield _rules.APPLY_2020_RULES.finding(
+            f"The report falls under cims-2024 ({choice.reason}); the tip sheet's (cims-2020) "
+            "rules were applied at the caller's request (apply_2020_rules=True): an inferred "
+            "choice, not a rule of the 2024 policy.",
+            severity=Severity.INFO,
+        )
+    elif choice.is_default:
+        yield _rules.RULESET_SELECTION.finding(
+            f"The tip sheet's rules ({choice.ruleset.id}) were applied by default: "
+            f"{choice.reason}. Give submitted_on (or ruleset=) to say which rules govern.",
+            severity=Severity.INFO,
+        )
 
 
 def _minimum_content(report: CaseReviewReport) -> Iterator[Finding]:
@@ -105,21 +163,34 @@ def _minimum_content(report: CaseReviewReport) -> Iterator[Finding]:
 
 
 def _action_plan(report: CaseReviewReport) -> Iterator[Finding]:
+    # "should not be a re-statement of actions taken at the time of the incident": each restated
+    # action is a warning ("should"), whether the others are new or not.
     actions = report.actions
-    if actions and all(a.taken_at_time_of_incident for a in actions):
+    for i, action in enumerate(actions):
+        if action.taken_at_time_of_incident is True:
+            yield _rules.NOT_RESTATEMENT.finding(
+                f"actions[{i}] was taken at the time of the incident; the action plan should "
+                "reflect the learnings of the review, not restate the actions taken then.",
+                field=f"actions[{i}].taken_at_time_of_incident",
+                severity=Severity.WARNING,
+            )
+    unsaid = [i for i, a in enumerate(actions) if a.taken_at_time_of_incident is None]
+    if unsaid:
+        listed = ", ".join(f"actions[{i}]" for i in unsaid)
         yield _rules.NOT_RESTATEMENT.finding(
-            "Every action was taken at the time of the incident; the action plan should reflect "
-            "the learnings of the review, not restate them.",
+            f"{listed}: the report does not say whether taken at the time of the incident "
+            "(taken_at_time_of_incident), so whether the plan restates them cannot be checked.",
             field="actions",
-            severity=Severity.WARNING,
+            severity=Severity.INFO,
         )
     if Barrier.POOR_DOCUMENTATION in report.barriers and not any(
-        a.addresses_record_keeping and not a.taken_at_time_of_incident for a in actions
+        a.addresses_record_keeping is True and a.taken_at_time_of_incident is not True
+        for a in actions
     ):
         yield _rules.RECORD_KEEPING.finding(
-            "Poor documentation was a barrier to the review, but no action improves record "
-            "keeping (e.g. refresher training on record keeping policy); mark such an action "
-            "addresses_record_keeping=True.",
+            "Poor documentation was a barrier to the review, but no action of the plan is shown "
+            "to improve record keeping (e.g. refresher training on record keeping policy); mark "
+            "such an action addresses_record_keeping=True.",
             field="actions",
             severity=Severity.WARNING,
         )

@@ -22,7 +22,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from casereview._base import FrozenModel
 from casereview._labels import LabelEnum
@@ -60,15 +60,20 @@ class IncidentType(LabelEnum):
     """Client incident types the follow-up rules distinguish.
 
     The abuse types include their sub-kinds as the guide groups them: sexual abuse includes sexual
-    exploitation; emotional abuse includes psychological and cultural abuse. ``OTHER`` stands for
-    any CIMS incident type not listed here (none of which calls for an investigation under the
-    2020 rules).
+    exploitation; emotional abuse includes psychological and cultural abuse.
+    ``SEXUAL_EXPLOITATION_GROOMING`` and ``NEGLECT`` are named by the 2024 policy's public
+    pages, spelt as they spell them ("Sexual exploitation \u2013 grooming", with an en dash;
+    a hyphen is accepted too). ``OTHER`` stands for any CIMS incident type not listed here
+    that is not abuse, neglect or an injury (none of which calls for an investigation under
+    either ruleset held; the full 2024 type list is not known).
     """
 
     PHYSICAL_ABUSE = "Physical abuse"
     SEXUAL_ABUSE = "Sexual abuse"
+    SEXUAL_EXPLOITATION_GROOMING = "Sexual exploitation \u2013 grooming"
     FINANCIAL_ABUSE = "Financial abuse"
     EMOTIONAL_ABUSE = "Emotional abuse"
+    NEGLECT = "Neglect"
     POOR_QUALITY_OF_CARE = "Poor quality of care"
     INJURY_UNEXPLAINED = "Unexplained injury"
     INJURY_EXPLAINED = "Explained injury"
@@ -77,6 +82,38 @@ class IncidentType(LabelEnum):
     MEDICATION_ERROR = "Medication error"
     ABSENT_CLIENT = "Absent client"
     OTHER = "Other incident type"
+
+    @classmethod
+    def _missing_(cls, value: object) -> IncidentType | None:
+        found = super()._missing_(value)
+        if found is None and isinstance(value, str):
+            found = super()._missing_(value.replace("-", "\u2013"))
+        return found
+
+    @classmethod
+    def parse(cls, value: object, *, field: str) -> IncidentType:
+        """The member for ``value``; "Sexual exploitation - grooming" (a hyphen) is accepted."""
+        if isinstance(value, str) and not isinstance(value, cls) and "-" in value:
+            found = cls._missing_(value)
+            if found is not None:
+                return found
+        return super().parse(value, field=field)
+
+    @property
+    def is_abuse(self) -> bool:
+        """One of the abuse types (physical, sexual, grooming, financial, emotional)."""
+        return self in _ABUSE
+
+
+_ABUSE = frozenset(
+    {
+        IncidentType.PHYSICAL_ABUSE,
+        IncidentType.SEXUAL_ABUSE,
+        IncidentType.SEXUAL_EXPLOITATION_GROOMING,
+        IncidentType.FINANCIAL_ABUSE,
+        IncidentType.EMOTIONAL_ABUSE,
+    }
+)
 
 
 class AllegationSubject(LabelEnum):
@@ -93,22 +130,28 @@ class AllegationSubject(LabelEnum):
 class FollowUp(LabelEnum):
     """The follow-up a client incident report requires.
 
-    ``REVIEW`` is the guide's generic *incident review*: a review is required but whether it is a
-    case review or an RCA review depends on an answer not yet given (whether service processes or
-    systems were, or appear to be, a significant causal or contributing factor). It is never a
-    guess: :func:`casereview.cims.required_follow_up` returns it with ``needs`` naming the answer.
+    ``UNDETERMINED`` ("Not determined") is the answer when the follow-up is not decided: the
+    incident needs no investigation, and the rules held and the answers given do not decide what
+    follows. It replaces the former ``REVIEW`` ("Incident review"). The decision says why:
+
+    * under ``cims-2020``, a review is required (``review_required is True``) but its type awaits
+      ``systemic_factors`` (named in ``needs``);
+    * under ``cims-2024``, the policy's review rules are not held (``review_required is None``,
+      the gap named in ``unknown``) unless the caller opts in to the 2020 rules.
+
+    It is never a guess, and never a default for a decided follow-up.
     """
 
     INVESTIGATION = "Incident investigation"
     CASE_REVIEW = "Case review"
     RCA_REVIEW = "Root cause analysis review"
-    REVIEW = "Incident review"
     NONE = "No follow-up required"
+    UNDETERMINED = "Not determined"
 
     @property
     def is_review(self) -> bool:
-        """A case review, an RCA review, or a review whose type is not yet decided."""
-        return self in (FollowUp.CASE_REVIEW, FollowUp.RCA_REVIEW, FollowUp.REVIEW)
+        """A case review or an RCA review."""
+        return self in (FollowUp.CASE_REVIEW, FollowUp.RCA_REVIEW)
 
 
 class IncidentFrequency(LabelEnum):
@@ -131,9 +174,11 @@ class Barrier(LabelEnum):
 class ClientIncident(FrozenModel):
     """One client incident report.
 
-    ``reported_on`` is the day the report was submitted in CIMS (it selects the ruleset);
-    ``endorsed_on`` the day it was endorsed (the case review clock starts then). The dates may be
-    left out while they are unknown, but they must be in order: occurred, reported, endorsed.
+    ``reported_on`` is the day the report was submitted in CIMS (it selects the ruleset; without
+    it, ``occurred_on`` and ``endorsed_on`` may); ``endorsed_on`` the day it was endorsed (the
+    case review clock starts then). The dates may be left out while they are unknown, but dates
+    given must be in order — occurred, reported, endorsed — or the record is refused (the one
+    date-order policy: :class:`CaseReviewReport` refuses a review dated before endorsement).
     ``systemic_factors`` records, once known, whether service processes or systems were, or appear
     to be, a significant causal or contributing factor.
     """
@@ -179,10 +224,13 @@ class Action(_SharedAction):
     * ``addresses_record_keeping`` — the action improves documentation / record keeping (for
       example refresher training on record keeping policy), the improvement a documentation
       barrier calls for. An explicit flag, not a guess from the description's words.
+
+    Both default to ``None`` (the report does not say): no default asserts a fact. A rule that
+    needs the answer reports it as not checkable (info), never as a breach.
     """
 
-    taken_at_time_of_incident: bool = False
-    addresses_record_keeping: bool = False
+    taken_at_time_of_incident: bool | None = None
+    addresses_record_keeping: bool | None = None
 
 
 class ClientParticipation(FrozenModel):
@@ -216,7 +264,8 @@ class CaseReviewReport(FrozenModel):
     ``reviewer_name`` and ``reviewer_position``, ``review_date``. Also: ``incident_ids`` (one, or
     several when incidents are combined), ``endorsed_on`` (the incident report's endorsement, which
     starts the 21-business-day clock), ``barriers`` to completion and the client's
-    ``participation``. Every content field may be left out of a draft.
+    ``participation``. Every content field may be left out of a draft; a ``review_date`` before
+    ``endorsed_on`` is refused (dates out of order, as :class:`ClientIncident` refuses them).
     """
 
     incident_ids: tuple[_Text, ...] = ()
@@ -232,3 +281,11 @@ class CaseReviewReport(FrozenModel):
     endorsed_on: date | None = None
     barriers: tuple[Barrier, ...] = ()
     participation: ClientParticipation | None = None
+
+    @model_validator(mode="after")
+    def _reviewed_after_endorsed(self) -> CaseReviewReport:
+        review, endorsed = self.review_date, self.endorsed_on
+        if review is not None and endorsed is not None and review < endorsed:
+            msg = f"review_date {review} is before endorsed_on {endorsed}"
+            raise ValueError(msg)
+        return self

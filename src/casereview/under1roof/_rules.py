@@ -226,8 +226,8 @@ STAKEHOLDER_DETAILS = _rule(
     "process.stakeholder-agency-and-role",
     "Each stakeholder convened is recorded with their agency and role",
     _inferred(
-        _WHY,
-        AGENCIES_QUOTE,
+        _PROCESS,
+        CONVENE_QUOTE,
         "The seed's reviews are multi-agency ('the participating agencies') and convene 'key "
         "stakeholders', but it lists no details to record. We read a stakeholder without an "
         "agency or a role as a gap in the record (warning), not a failed step.",
@@ -255,8 +255,8 @@ SUCCESS_FACTORS = _rule(
         _PROCESS,
         SUCCESS_FACTORS_QUOTE,
         "Not asked of a review that recorded no successes (step 6 empty): nothing to analyse. "
-        "Once successes are identified, the analysis names at least one factor: the sentence "
-        "speaks of the factors which contributed, and an empty list analyses nothing.",
+        "An analysis never recorded is missing; one recorded with no factor is "
+        "process.success-factors-named (our reading, a warning).",
     ),
 )
 BARRIER_FACTORS = _rule(
@@ -266,10 +266,24 @@ BARRIER_FACTORS = _rule(
         _PROCESS,
         BARRIER_FACTORS_QUOTE,
         "Not asked of a review that recorded no barriers (step 6 empty): nothing to analyse. "
-        "Once barriers are identified, the analysis names at least one factor: the sentence "
-        "speaks of the factors which contributed to barriers, and an empty list analyses "
-        "nothing.",
+        "An analysis never recorded is missing; one recorded with no factor is "
+        "process.barrier-factors-named (our reading, a warning).",
     ),
+)
+_FACTORS_NAMED_NOTE = (
+    "The seed asks for the factors which contributed to be analysed, not for the analysis to "
+    "find one. When step 6 identified {what} but the analysis records no factor, we report it "
+    "(warning): an analysis that names nothing is more likely unfinished than conclusive."
+)
+SUCCESS_FACTORS_NAMED = _rule(
+    "process.success-factors-named",
+    "Step 7: an analysis of identified successes names a contributing factor",
+    _inferred(_PROCESS, SUCCESS_FACTORS_QUOTE, _FACTORS_NAMED_NOTE.format(what="successes")),
+)
+BARRIER_FACTORS_NAMED = _rule(
+    "process.barrier-factors-named",
+    "Step 8: an analysis of identified barriers names a contributing factor",
+    _inferred(_PROCESS, BARRIER_FACTORS_QUOTE, _FACTORS_NAMED_NOTE.format(what="barriers")),
 )
 ALTERNATIVE_ACTIONS = _rule(
     "process.alternative-actions",
@@ -438,6 +452,8 @@ RULES: tuple[Rule, ...] = (
     SUCCESSES_AND_BARRIERS,
     SUCCESS_FACTORS,
     BARRIER_FACTORS,
+    SUCCESS_FACTORS_NAMED,
+    BARRIER_FACTORS_NAMED,
     ALTERNATIVE_ACTIONS,
     ALTERNATIVES_EVALUATED,
     TASKS_ALLOCATED,

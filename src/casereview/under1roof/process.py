@@ -50,6 +50,8 @@ _STEP_OF_RULE: dict[str, ProcessStep] = {
     r.SUCCESSES_AND_BARRIERS.id: ProcessStep.SUCCESSES_AND_BARRIERS,
     r.SUCCESS_FACTORS.id: ProcessStep.SUCCESS_FACTORS,
     r.BARRIER_FACTORS.id: ProcessStep.BARRIER_FACTORS,
+    r.SUCCESS_FACTORS_NAMED.id: ProcessStep.SUCCESS_FACTORS,
+    r.BARRIER_FACTORS_NAMED.id: ProcessStep.BARRIER_FACTORS,
     r.ALTERNATIVE_ACTIONS.id: ProcessStep.ALTERNATIVE_ACTIONS,
     r.ALTERNATIVES_EVALUATED.id: ProcessStep.EVALUATE_ALTERNATIVES,
     r.HELPFUL_ACTIONS_ALLOCATED.id: ProcessStep.TASKS,
@@ -154,14 +156,19 @@ def _process_findings(
                 severity=Severity.WARNING,
             )
         )
-    # Step 1
-    if not record.stakeholders:
+    # Step 1: an entry that names nobody (no name, agency or role) convenes nobody.
+    named = [
+        (i, s)
+        for i, s in enumerate(record.stakeholders)
+        if (s.name, s.agency, s.role) != (None, None, None)
+    ]
+    if not named:
         out.append(
             r.STAKEHOLDERS_CONVENED.finding(
                 "Step 1: no key stakeholders are recorded as convened.", field="stakeholders"
             )
         )
-    for i, stakeholder in enumerate(record.stakeholders):
+    for i, stakeholder in named:
         who = stakeholder.name or f"stakeholders[{i}]"
         for part in ("agency", "role"):
             if getattr(stakeholder, part) is None:
@@ -245,21 +252,42 @@ def _analysis_findings(record: ReviewRecord) -> list[Finding]:
                 )
             )
     # Steps 7-8
-    for rule, step, found, factors, part, field in (
-        (r.SUCCESS_FACTORS, 7, record.successes, record.success_factors, "success", "success"),
-        (r.BARRIER_FACTORS, 8, record.barriers, record.barrier_factors, "barriers", "barrier"),
+    for rule, named, step, found, factors, part, field in (
+        (
+            r.SUCCESS_FACTORS,
+            r.SUCCESS_FACTORS_NAMED,
+            7,
+            record.successes,
+            record.success_factors,
+            "success",
+            "success",
+        ),
+        (
+            r.BARRIER_FACTORS,
+            r.BARRIER_FACTORS_NAMED,
+            8,
+            record.barriers,
+            record.barrier_factors,
+            "barriers",
+            "barrier",
+        ),
     ):
         if found == () or factors:
             continue
         if factors is None:
             message = f"Step {step}: factors which contributed to {part} are not analysed."
-        else:
-            identified = f"step 6 identified {len(found)}" if found else "step 6 is not recorded"
-            message = (
-                f"Step {step}: no factors which contributed to {part} are recorded, though "
-                f"{identified}; an analysis names at least one."
+            out.append(rule.finding(message, field=f"{field}_factors"))
+            continue
+        identified = f"step 6 identified {len(found)}" if found else "step 6 is not recorded"
+        out.append(
+            named.finding(
+                f"Step {step}: the analysis records no factor which contributed to {part}, "
+                f"though {identified} (our reading: an analysis that names nothing is likely "
+                "unfinished).",
+                field=f"{field}_factors",
+                severity=Severity.WARNING,
             )
-        out.append(rule.finding(message, field=f"{field}_factors"))
+        )
     # Steps 9-10
     barriers_found = record.barriers != ()
     alternatives = record.alternative_actions
@@ -339,7 +367,7 @@ def _task_findings(record: ReviewRecord, as_of: date | None) -> list[Finding]:
         for u in task.progress
     ):
         monitored = True  # progress reported through case coordination shows the monitoring
-    if tasks != () and monitored is not True:
+    if tasks and monitored is not True:  # no tasks recorded: nothing to monitor yet
         state = "is not" if monitored is False else "is not recorded as"
         out.append(
             r.MONITORED.finding(
