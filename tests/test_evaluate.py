@@ -103,3 +103,15 @@ def test_request_takes_exactly_one_incident_and_other_values_are_refused() -> No
         EvaluationRequest.model_validate({})
     with pytest.raises(CaseReviewError, match="incident"):
         evaluate("incident")  # type: ignore[call-overload]
+
+
+def test_cims_2024_leaves_the_due_date_undecided_rather_than_guessing() -> None:
+    result = evaluate(
+        cims(
+            incident_type="Unexplained injury",
+            reported_on=date(2025, 2, 27),
+            endorsed_on=date(2025, 3, 3),
+        )
+    )
+    assert result.follow_up is not None
+    assert result.follow_up.ruleset.id == "cims-2024"

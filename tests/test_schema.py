@@ -227,6 +227,15 @@ def _objects(schema: dict[str, Any], defs: dict[str, Any]) -> st.SearchStrategy[
             },
         ),
         (IsrRequest, {"harm": "Serious"}),
+        (
+            SapseRequest,
+            {
+                "incident_type": " \t",
+                "isr": 1,
+                "clinical_incident": True,
+                "went_as_intended": False,
+            },
+        ),
         (IsrRequest, {"harm": "Minor", "extra": 1}),
         (DueDateRequest, {"endorsed_on": "soon"}),
         (DueDateRequest, {"endorsed_on": 1704067200}),

@@ -41,9 +41,12 @@ _EXAMPLES: Final = {
     "follow-up": """examples:
   casereview follow-up "Major impact" "Self-harm" --systemic-factors no
   casereview follow-up major "physical abuse" --subject-of-allegation "staff member"
-  casereview follow-up "Non-major impact" "Medication error" --submitted-on 2024-06-03""",
+  casereview follow-up "Non-major impact" "Medication error" --submitted-on 2024-06-03
+  casereview follow-up "Major impact" "Self-harm" --occurred-on 2025-01-06 --ruleset cims-2024""",
     "due-date": """examples:
-  casereview due-date 2024-12-02                # -> 2025-01-03 (skips Christmas, New Year)""",
+  casereview due-date 2024-12-02                # -> 2025-01-03 (skips Christmas, New Year)
+  casereview due-date 2025-03-03 --submitted-on 2025-02-27   # cims-2024: not determined
+  casereview due-date 2025-03-03 --submitted-on 2025-02-27 --apply-2020-rules""",
     "review": """examples:
   casereview review 2
   casereview review 1 --system-or-process-issues yes
@@ -140,10 +143,17 @@ def _parser() -> argparse.ArgumentParser:
     follow.add_argument("incident_type", help="the incident type, e.g. 'Self-harm'")
     follow.add_argument("--subject-of-allegation", help="Staff member, Client or Other person")
     follow.add_argument("--systemic-factors", help="yes/no: processes or systems contributed")
-    follow.add_argument("--submitted-on", help="the day the report was submitted (YYYY-MM-DD)")
-
     due = _command(commands, "due-date", "CIMS: the case review due date (21 business days)")
     due.add_argument("endorsed_on", metavar="DATE", help="the day the report was endorsed")
+    for sub in (follow, due):
+        sub.add_argument("--submitted-on", help="the day the report was submitted (YYYY-MM-DD)")
+        sub.add_argument("--occurred-on", help="the day the incident occurred (YYYY-MM-DD)")
+        sub.add_argument("--ruleset", help="force a regime: cims-2020 or cims-2024 (a what-if)")
+        sub.add_argument(
+            "--apply-2020-rules",
+            action="store_true",
+            help="under cims-2024, answer what its rules leave open by the 2020 rules (inferred)",
+        )
 
     review = _command(commands, "review", "VHIMS: the minimum level of review for an ISR")
     review.add_argument("isr", help="the ISR: 1-4 or 'ISR 2'")
@@ -286,14 +296,22 @@ def _cmd_follow_up(args: argparse.Namespace) -> int:
         incident_type=args.incident_type,
         subject_of_allegation=args.subject_of_allegation,
         systemic_factors=args.systemic_factors,
-        submitted_on=args.submitted_on,
     )
-    _decide("follow-up", inputs)
+    _decide("follow-up", {**inputs, **_regime(args)})
     return 0
 
 
+def _regime(args: argparse.Namespace) -> dict[str, object]:
+    return {
+        **_present(
+            submitted_on=args.submitted_on, occurred_on=args.occurred_on, ruleset=args.ruleset
+        ),
+        "apply_2020_rules": args.apply_2020_rules,
+    }
+
+
 def _cmd_due_date(args: argparse.Namespace) -> int:
-    _decide("due-date", {"endorsed_on": args.endorsed_on})
+    _decide("due-date", {"endorsed_on": args.endorsed_on, **_regime(args)})
     return 0
 
 

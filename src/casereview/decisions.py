@@ -21,7 +21,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field, Strict, ValidationInfo
 
@@ -75,13 +75,27 @@ class FollowUpRequest(FrozenModel):
     subject_of_allegation: AllegationSubject | None = None
     systemic_factors: bool | None = None
     submitted_on: _Day | None = None
-    """The day the report was submitted (selects the ruleset); none: the tip sheet's regime."""
+    """The day the report was submitted (selects the ruleset)."""
+    occurred_on: _Day | None = None
+    """The day the incident occurred (on or after 9 Dec 2024 selects ``cims-2024``)."""
+    ruleset: Literal["cims-2020", "cims-2024"] | None = None
+    """Force a regime (a what-if; recorded in the result)."""
+    apply_2020_rules: bool = False
+    """Under ``cims-2024``, answer what its rules leave open with the 2020 review rules."""
 
 
 class DueDateRequest(FrozenModel):
-    """The day the incident report was endorsed: the case review is due 21 business days later."""
+    """The day the report was endorsed (under cims-2020 the review is due 21 business days on)."""
 
     endorsed_on: _Day
+    submitted_on: _Day | None = None
+    """The day the report was submitted (selects the ruleset)."""
+    occurred_on: _Day | None = None
+    """The day the incident occurred."""
+    ruleset: Literal["cims-2020", "cims-2024"] | None = None
+    """Force a regime (a what-if; recorded in the result)."""
+    apply_2020_rules: bool = False
+    """Under ``cims-2024`` (timeframe not known), apply the 2020 rule (recorded as inferred)."""
 
 
 _Rating = Annotated[int, Strict(), Field(ge=1, le=4)]
@@ -136,13 +150,22 @@ def _follow_up(inputs: Any) -> Any:
         subject_of_allegation=inputs.subject_of_allegation,
         systemic_factors=inputs.systemic_factors,
         submitted_on=inputs.submitted_on,
+        occurred_on=inputs.occurred_on,
+        ruleset=inputs.ruleset,
+        apply_2020_rules=inputs.apply_2020_rules,
     )
 
 
 def _due_date(inputs: Any) -> Any:
     from casereview.cims import case_review_due
 
-    return case_review_due(inputs.endorsed_on)
+    return case_review_due(
+        inputs.endorsed_on,
+        submitted_on=inputs.submitted_on,
+        occurred_on=inputs.occurred_on,
+        ruleset=inputs.ruleset,
+        apply_2020_rules=inputs.apply_2020_rules,
+    )
 
 
 def _review(inputs: Any) -> Any:

@@ -203,7 +203,7 @@ def _cims(incident: ClientIncident) -> CimsEvaluation:
     parts = _Parts()
     decision = parts.attempt("follow_up", lambda: follow_up_for(incident))
     due: CaseReviewDue | None = None
-    if decision is None or decision.follow_up is FollowUp.REVIEW:
+    if decision is None or not decision.decided:
         parts.missing(
             "case_review_due",
             "follow_up",
@@ -217,7 +217,14 @@ def _cims(incident: ClientIncident) -> CimsEvaluation:
                 "case_review_due", "endorsed_on", "the case review is due 21 business days after it"
             )
         else:
-            due = parts.attempt("case_review_due", lambda: case_review_due(endorsed))
+            due = parts.attempt(
+                "case_review_due",
+                lambda: case_review_due(
+                    endorsed, submitted_on=incident.reported_on, occurred_on=incident.occurred_on
+                ),
+            )
+            if due is not None and not due.decided:
+                parts.missing("case_review_due", "ruleset", due.reason)
     else:
         parts.not_applicable.append("case_review_due")
     return CimsEvaluation(

@@ -11,7 +11,8 @@ input models only (outputs always carry the exact labels):
   spellings the enum parses (each letter as a class of every character that case-folds to it,
   white space as the characters Python treats as white space); ECMA-262 syntax, no flags;
 * a flag: ``anyOf`` a boolean and a string pattern for the four words;
-* a field that may be left out: also a blank string (read as not given).
+* a field that may be left out: also a blank string (read as not given);
+* a required text (``min_length=1``): not blank (text is stripped before its length counts).
 
 >>> schema = json_schema("IsrRequest")
 >>> sorted(schema["$defs"]["HarmLevel"]["anyOf"][0]["enum"])[:2]
@@ -153,6 +154,13 @@ class TruthfulJsonSchema(GenerateJsonSchema):
         if self.mode != "validation":
             return base
         return _widen(base, {"type": "string", "pattern": flag_pattern()})
+
+    def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
+        """Text is stripped before its length is checked: a required text is not blank."""
+        base = super().str_schema(schema)
+        if self.mode == "validation" and base.get("minLength") == 1 and "pattern" not in base:
+            base["pattern"] = f"[^{_whitespace()[1:-1]}]"
+        return base
 
     def default_schema(self, schema: core_schema.WithDefaultSchema) -> JsonSchemaValue:
         """A field that may be left out (default ``None``) also takes a blank string."""
