@@ -184,3 +184,15 @@ def test_non_json_constants_deep_nesting_and_bad_bytes_are_400(
     client: TestClient, body: bytes
 ) -> None:
     assert error_entry(client.post("/isr", content=body), 400)["field"] == "body"
+
+
+def test_vectors_endpoint(client: TestClient) -> None:
+    from casereview.vhims import LogicMap
+
+    response = client.get("/vectors")
+    default: Any = LogicMap.default()
+    if hasattr(default, "vectors_json"):
+        assert response.status_code == 200
+        assert response.json() == json.loads(default.vectors_json())
+    else:
+        assert error_entry(response, 404)["field"] == "vectors"

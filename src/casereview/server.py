@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -345,6 +345,15 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         except ImportError:
             return _error(404, "unavailable", "rules", "rules: no rule catalogue in this version")
         return JSONResponse(catalogue.catalogue_records())
+
+    @app.get("/vectors", summary="The ISR test vectors of the default logic map (JSON)")
+    async def vectors() -> Response:
+        from casereview.vhims import LogicMap
+
+        produce = getattr(LogicMap.default(), "vectors_json", None)
+        if produce is None:
+            return _error(404, "unavailable", "vectors", "vectors: not in this version")
+        return Response(produce(), media_type="application/json")
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
