@@ -27,6 +27,7 @@ False
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from functools import cache
@@ -251,14 +252,19 @@ def json_schema(name: str) -> dict[str, Any]:
     Raises:
         UnknownValueError: no model has that name; lists the names.
     """
-    key = _resolve(name)
+    schema: dict[str, Any] = json.loads(_schema_text(_resolve(name)))  # a fresh copy each time
+    return schema
+
+
+@cache
+def _schema_text(key: str) -> str:
     if key == "result":
-        return dict(RESULT_SCHEMA)
+        return json.dumps(RESULT_SCHEMA)
     if key == "error":
-        return dict(ERROR_SCHEMA)
+        return json.dumps(ERROR_SCHEMA)
     model, mode = _registry()[key]
     schema = model.model_json_schema(schema_generator=TruthfulJsonSchema, mode=mode)
-    return {"$schema": _DIALECT, **schema}
+    return json.dumps({"$schema": _DIALECT, **schema})
 
 
 def schemas() -> dict[str, dict[str, Any]]:
