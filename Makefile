@@ -9,12 +9,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: demo test lint typecheck pytest bench docs-check clean load fuzz-server
+.PHONY: demo test lint typecheck pytest bench docs docs-check clean load fuzz-server
 
 demo: $(VENV)/.installed
 	$(BIN)/python -m casereview demo
 
-test: $(VENV)/.installed-test lint typecheck pytest
+test: $(VENV)/.installed-test lint typecheck pytest docs
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -25,6 +25,10 @@ typecheck: $(VENV)/.installed-test
 
 pytest: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+# The docs site, built strictly (a broken link, missing page or reference fails) into site/.
+docs: $(VENV)/.installed-test
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
 bench: $(VENV)/.installed
 	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done
@@ -38,7 +42,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 	@touch $@
 
 $(VENV)/.installed-test: $(BIN)/python pyproject.toml
-	$(PIP) install -e '.[test]'
+	$(PIP) install -e '.[test,docs]'
 	@touch $(VENV)/.installed $@
 
 # The HTTP service under load: 50 clients for 60 s on loopback (benchmarks/load_server.py).
@@ -50,4 +54,4 @@ fuzz-server: $(VENV)/.installed-test
 	CASEREVIEW_SCHEMATHESIS_EXAMPLES=200 $(BIN)/python -m pytest -q tests/test_server_schemathesis.py
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis build dist
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis build dist site

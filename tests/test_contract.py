@@ -89,8 +89,9 @@ def test_vhims() -> None:
     assert check_consistency("Minor") == ()
 
     default = LogicMap.default()
-    with pytest.raises(CaseReviewError):
-        LogicMap.from_rows([{"harm": "Minor", "isr": 3}])  # incomplete
+    with pytest.raises(CaseReviewError):  # ambiguous: two ISRs for one input
+        LogicMap.from_rows([{"harm": "Minor", "isr": 3}, {"harm": "Minor", "isr": 4}])
+    assert LogicMap.from_rows([{"harm": "Minor", "isr": 3}]).findings  # incomplete: loads
 
     assert is_sapse(
         incident_type="Clinical", isr=Isr.MODERATE, clinical_incident=True, went_as_intended=False

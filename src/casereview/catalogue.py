@@ -23,7 +23,7 @@ True
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from typing import Any, Literal
 
@@ -42,6 +42,7 @@ __all__ = [
     "catalogue_markdown",
     "catalogue_records",
     "entry",
+    "entry_markdown",
 ]
 
 RULEBOOKS: tuple[str, ...] = ("vhims", "cims", "kentucky_cqi", "under1roof")
@@ -228,15 +229,29 @@ def _quote_block(text: str) -> list[str]:
     return [f"> {line}" if line else ">" for line in text.strip().splitlines()]
 
 
-def entry_markdown(e: RuleEntry, *, heading: str = "###") -> str:
-    """One entry as Markdown: a heading with its id, the statement, its source and provenance."""
+def entry_markdown(
+    e: RuleEntry,
+    *,
+    heading: str = "###",
+    links: Mapping[str, str] | None = None,
+    anchor: bool = False,
+) -> str:
+    """One entry as Markdown: a heading with its id, the statement, its source and provenance.
+
+    ``links`` maps source ids to the address of a page about the source, to link its title;
+    ``anchor`` gives the heading the rule id as its HTML id (``{ #id }``, Markdown attr_list).
+    """
     c = e.citation
-    lines = [f"{heading} `{e.id}`", "", f"**{e.statement}**", ""]
+    title = e.source_title
+    if links is not None and c.source in links:
+        title = f"[{title}]({links[c.source]})"
+    target = f" {{ #{e.id} }}" if anchor else ""
+    lines = [f"{heading} `{e.id}`{target}", "", f"**{e.statement}**", ""]
     facts = [f"*{e.provenance.value}*", e.kind]
     if e.regime is not None:
         facts.append(f"regime `{e.regime}`")
     lines += [" · ".join(facts), ""]
-    lines += [f"Source: {e.source_title} (`{c.source}`), section “{c.section}”.", ""]
+    lines += [f"Source: {title} (`{c.source}`), section “{c.section}”.", ""]
     if c.quote:
         lines += [*_quote_block(c.quote), ""]
     if e.note:

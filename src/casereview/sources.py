@@ -5,8 +5,8 @@ Three kinds of source (:class:`SourceKind`):
 * ``seed`` — the four documents this library encodes. They are the authority.
 * ``secondary`` — other public documents (laws, departmental web pages, templates) that fill
   gaps the seeds leave. Rules citing them say so (``Provenance.SECONDARY``).
-* ``reference`` — the project's research notes (``docs/reference/``), where each fact is
-  marked stated, secondary or inferred and inferred rules are reasoned out.
+* ``reference`` — the project's own reasoning; its pages (``docs/reference/`` on the docs site,
+  generated from this registry and the rule catalogue) give each inferred rule's reasoning.
 
 >>> SOURCES["vhims-isr-guidance"].publisher
 'Victorian Department of Health'

@@ -99,9 +99,18 @@ def test_bad_dates_are_refused_naming_the_field() -> None:
     with pytest.raises(CaseReviewError, match=r"^review_date:.*\.date\(\)") as caught:
         period_under_review(datetime(2024, 6, 15, 10, 0))
     assert caught.value.field == "review_date"
+    # The input policy: an ISO 'YYYY-MM-DD' string is a date (it was refused before issue 15).
+    assert period_under_review("2024-06-15") == period_under_review(date(2024, 6, 15))
     with pytest.raises(CaseReviewError) as caught:
-        period_under_review("2024-06-15")  # type: ignore[arg-type]
+        period_under_review("15/06/2024")
     assert caught.value.field == "review_date"
+    with pytest.raises(CaseReviewError) as caught:
+        period_under_review(10**5000)  # type: ignore[arg-type]
+    assert caught.value.field == "review_date"
+    assert period_under_review(date(2024, 6, 15)).includes("2024-01-01")
+    with pytest.raises(CaseReviewError) as caught:
+        period_under_review(date(2024, 6, 15)).includes(5)  # type: ignore[arg-type]
+    assert caught.value.field == "d"
     with pytest.raises(CaseReviewError) as caught:
         period_under_review(date(1, 6, 1))
     assert caught.value.field == "review_date"
@@ -109,7 +118,7 @@ def test_bad_dates_are_refused_naming_the_field() -> None:
         referral_in_scope(date(2024, 6, 15), occurred_on=date(2024, 6, 16))
     assert caught.value.field == "occurred_on"
     with pytest.raises(CaseReviewError) as caught:
-        referral_in_scope(date(2024, 6, 15), occurred_on="2024-01-01")  # type: ignore[arg-type]
+        referral_in_scope(date(2024, 6, 15), occurred_on="January")
     assert caught.value.field == "occurred_on"
 
 

@@ -53,23 +53,29 @@ def test_an_oohc_case_has_exactly_one_target_child(
 
 
 @pytest.mark.parametrize(
-    ("answers", "bad", "words"),
+    ("answers", "bad", "words", "ok"),
     [
-        (("B",), [0], "not the target child (A)"),
-        (("A", "B", "A"), [1], "not the target child (A)"),
-        ((None,), [0], "does not name the child"),
-        (("Z",), [0], "not a child on the case"),
-        (("A", "Z", None, "B"), [1, 2, 3], ""),
+        (("B",), [0], "not the target child (A)", False),
+        (("A", "B", "A"), [1], "not the target child (A)", False),
+        # Not naming the child is a check that cannot be made (the seed does not require the
+        # name): a warning, not an error (issue 15: no stated error on an inferred premise).
+        ((None,), [0], "does not name the child", True),
+        (("Z",), [0], "not a child on the case", False),
+        (("A", "Z", None, "B"), [1, 2, 3], "", False),
     ],
 )
 def test_permanency_answers_are_about_the_target_child_only(
-    answers: tuple[str | None, ...], bad: list[int], words: str
+    answers: tuple[str | None, ...], bad: list[int], words: str, ok: bool
 ) -> None:
     result = validate_review_record(_record(("A", True), ("B", False), answers=answers))
     assert [f.code for f in result.findings] == [TARGET_ONLY] * len(bad)
     assert [f.field for f in result.findings] == [f"permanency_answers[{i}].child_id" for i in bad]
     assert all(words in f.message for f in result.findings)
-    assert not result.ok
+    assert result.ok is ok
+    unnamed = [
+        f for f, a in zip(result.findings, [answers[i] for i in bad], strict=True) if a is None
+    ]
+    assert all(f.severity.value == "warning" for f in unnamed)
 
 
 def test_with_two_targets_no_answer_can_be_checked_against_one() -> None:

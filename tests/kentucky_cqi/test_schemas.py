@@ -8,8 +8,13 @@ import pytest
 from pydantic import BaseModel
 
 from casereview.kentucky_cqi import (
+    MonitoringNotice,
     MonthlySchedule,
+    MonthView,
     PeriodUnderReview,
+    Pull,
+    PullStatus,
+    ReferralPick,
     ReferralScope,
     ReviewRecord,
     StepsDue,
@@ -31,6 +36,11 @@ MODELS: list[type[BaseModel]] = [
     PeriodUnderReview,
     ReferralScope,
     ReviewRecord,
+    Pull,
+    PullStatus,
+    MonitoringNotice,
+    MonthView,
+    ReferralPick,
 ]
 
 

@@ -144,7 +144,8 @@ def test_the_decision_quotes_the_seeds_sentence() -> None:
         (date(2024, 3, 12), True, "kentucky_cqi.substitution.deadline"),
         (date(2024, 3, 13), False, "kentucky_cqi.substitution.deadline"),
         (date(2024, 4, 2), False, "kentucky_cqi.substitution.deadline"),
-        (date(2024, 2, 29), False, "kentucky_cqi.substitution.not-before-pull"),
+        # Before the pull month: our reading (probably mis-dated) is a warning, not a refusal.
+        (date(2024, 2, 29), True, "kentucky_cqi.substitution.not-before-pull"),
     ],
 )
 def test_the_request_is_made_by_the_12th_of_the_pull_month(
@@ -156,7 +157,30 @@ def test_the_request_is_made_by_the_12th_of_the_pull_month(
     date_finding = decision.findings[0]
     assert date_finding.code == code
     assert date_finding.field == "requested_on"
-    assert date_finding.severity is (Severity.INFO if ok else Severity.ERROR)
+    expected = (
+        Severity.WARNING
+        if code.endswith("not-before-pull")
+        else (Severity.INFO if ok else Severity.ERROR)
+    )
+    assert date_finding.severity is expected
+
+
+def test_no_error_rests_on_an_inferred_reading() -> None:
+    """Every error of every decision cites a stated rule (issue 15, provenance honesty)."""
+    for pull, dates in PULL_DATES.items():
+        for reason, extension, manager, on, by in itertools.product(R, TRI, TRI, dates, REQUESTERS):
+            request = SubstitutionRequest(
+                reason=reason,
+                requested_on=on,
+                pull_year=pull[0],
+                pull_month=pull[1],
+                investigation_has_extension=extension,
+                rapid_response_is_case_manager=manager,
+                requested_by=by,
+            )
+            for finding in substitution_decision(request).errors:
+                assert finding.citation is not None
+                assert finding.citation.provenance.value == "stated", finding
 
 
 def test_the_deadline_of_a_december_pull_is_in_december() -> None:
@@ -179,7 +203,6 @@ def test_the_deadline_is_the_seeds_12th_even_on_a_sunday() -> None:
         (Requester.FSOS, True, Severity.INFO),
         ("fsos", True, Severity.INFO),
         (Requester.CQI_SPECIALIST, False, Severity.ERROR),
-        (Requester.REGIONAL_REVIEWER, False, Severity.ERROR),
         (Requester.CASE_MANAGER, False, Severity.ERROR),
         (Requester.OTHER, False, Severity.ERROR),
     ],
@@ -211,19 +234,20 @@ def _refusals(
     """The (field, rule id) of every check that refuses the request, stated independently.
 
     Written from the clause, not from the library: the 12th of the pull month and the FSOS
-    (stated); and the guide's readings, which this restates rather than proves — a request dated
-    before the pull month is refused (inferred), an unrecorded requester is not checked, and an
-    unrecorded condition refuses. Dates are compared as (year, month, day), no date arithmetic.
+    (stated) for a first-level request; and the guide's readings, which this restates rather
+    than proves — a request dated before the pull month is only a warning (inferred), a regional
+    reviewer's request is second-level (no deadline or requester the seed sets: one warning), an
+    unrecorded requester is not checked, and an unrecorded condition refuses. Dates are compared
+    as (year, month, day), no date arithmetic.
     """
     year, month = pull
     day = (on.year, on.month, on.day)
     refused: set[tuple[str, str]] = set()
-    if day < (year, month, 1):
-        refused.add(("requested_on", f"{_SUB}.not-before-pull"))
-    elif day > (year, month, 12):
-        refused.add(("requested_on", f"{_SUB}.deadline"))
-    if requested_by not in (None, Requester.FSOS):
-        refused.add(("requested_by", f"{_SUB}.requested-by-fsos"))
+    if requested_by is not Requester.REGIONAL_REVIEWER:
+        if day > (year, month, 12):
+            refused.add(("requested_on", f"{_SUB}.deadline"))
+        if requested_by not in (None, Requester.FSOS):
+            refused.add(("requested_by", f"{_SUB}.requested-by-fsos"))
     if reason is R.INVESTIGATION_WITH_EXTENSION and extension is not True:
         refused.add(("investigation_has_extension", f"{_SUB}.investigation-with-extension"))
     if reason is R.RAPID_RESPONSE_CASE_MANAGER and case_manager is not True:
@@ -270,7 +294,9 @@ def test_every_combination_against_the_clause() -> None:
             expected = _refusals(pull, reason, extension, manager, on, by)
             assert {(f.field, f.code) for f in decision.errors} == expected, request
             assert decision.eligible is (not expected), request
-            assert len(decision.findings) == 3
+            second = by is Requester.REGIONAL_REVIEWER
+            assert len(decision.findings) == (2 if second else 3)
+            assert decision.level.value == ("Second-level" if second else "First-level")
             assert all(f.citation is not None for f in decision.findings)
             seen += 1
     assert seen == 2 * 7 * 3 * 3 * 5 * 6

@@ -67,7 +67,15 @@ def test_an_unknown_reason_is_refused_listing_the_allowed_ones() -> None:
     assert "Extended medical leave" in str(caught.value)
 
 
-@pytest.mark.parametrize("flag", [None, 1, "yes"])
+def test_the_flag_takes_yes_and_no_labels() -> None:
+    # The input policy for facts (issue 15): "Yes"/"No" in any case are flags.
+    yes = vacant_position_outcome(VacancyReason.LEAVE, flagged_for_regional_review="yes")
+    assert yes.notify_regional_management is True
+    no = vacant_position_outcome("on leave", flagged_for_regional_review=" NO ")
+    assert no.notify_regional_management is False
+
+
+@pytest.mark.parametrize("flag", [None, 1, "y", 10**5000], ids=["None", "1", "y", "huge"])
 def test_the_flag_must_be_a_bool(flag: object) -> None:
     with pytest.raises(CaseReviewError) as caught:
         vacant_position_outcome(VacancyReason.LEAVE, flagged_for_regional_review=flag)  # type: ignore[arg-type]

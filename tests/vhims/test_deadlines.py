@@ -60,7 +60,8 @@ def test_a_council_calendar_is_honoured() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "field"),
     [
-        ({"aware_on": "2024-10-31"}, "aware_on"),
+        ({"aware_on": "31/10/2024"}, "aware_on"),  # the input policy reads ISO days only
+        ({"aware_on": 10**5000}, "aware_on"),
         ({"aware_on": datetime(2024, 10, 31, 9)}, "aware_on"),
         ({"aware_on": date(2024, 10, 31), "notified_on": date(2024, 10, 30)}, "notified_on"),
         ({"aware_on": date(2024, 10, 31), "notified_on": "soon"}, "notified_on"),

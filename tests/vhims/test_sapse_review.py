@@ -134,7 +134,12 @@ def test_minimum_review_takes_numbers_and_labels() -> None:
     with pytest.raises(UnknownValueError) as caught:
         minimum_review(0)
     assert caught.value.field == "isr"
+    # Facts follow the input policy's flags: Yes/No labels are read, anything else refused.
+    assert minimum_review(2, sentinel_event="Yes") is ReviewLevel.ROOT_CAUSE_ANALYSIS  # type: ignore[arg-type]
+    assert minimum_review(1, system_or_process_issues="no") is (  # type: ignore[arg-type]
+        ReviewLevel.IN_DEPTH_CASE_REVIEW
+    )
     with pytest.raises(CaseReviewError, match="sentinel_event"):
-        minimum_review(2, sentinel_event="yes")  # type: ignore[arg-type]
+        minimum_review(2, sentinel_event="y")  # type: ignore[arg-type]
     with pytest.raises(CaseReviewError, match="system_or_process_issues"):
-        minimum_review(1, system_or_process_issues="yes")  # type: ignore[arg-type]
+        minimum_review(1, system_or_process_issues=1)  # type: ignore[arg-type]

@@ -15,10 +15,14 @@ from casereview.kentucky_cqi.models import (
     SubstitutionRequest,
     VacancyReason,
 )
+from casereview.kentucky_cqi.month import month_view
 from casereview.kentucky_cqi.period import period_under_review, referral_in_scope
+from casereview.kentucky_cqi.pull import Pull
+from casereview.kentucky_cqi.referral import last_investigative_referral
 from casereview.kentucky_cqi.review_record import validate_review_record
 from casereview.kentucky_cqi.schedule import monthly_schedule, steps_due
 from casereview.kentucky_cqi.substitution import substitution_decision
+from casereview.kentucky_cqi.tracker import pull_status
 from casereview.kentucky_cqi.vacancy import vacant_position_outcome
 
 __all__ = ["section"]
@@ -131,4 +135,85 @@ def section() -> list[str]:
     )
     lines.append("An OOHC review with a permanency answer about the wrong child:")
     lines.extend(f"  {finding}" for finding in validate_review_record(record).findings)
+    lines.extend(tracker_lines())
+    return lines
+
+
+def _worked_pulls() -> tuple[Pull, Pull]:
+    """The guide's worked month (docs/kentucky-cqi.md): December 2025 and January 2026."""
+    salt = {"fsos": "Adams", "region": "Salt River"}
+    january = Pull.from_rows(
+        2026,
+        1,
+        [
+            {**salt, "case_number": "C1", "flagged_for_regional_review": True,
+             "first_level_completed_on": date(2026, 1, 14)},
+            {**salt, "case_number": "C2", "flagged_for_regional_review": False, "sealed": True},
+            {**salt, "case_number": "C3", "flagged_for_regional_review": False, "replaces": "C2"},
+            {**salt, "case_number": "C4", "flagged_for_regional_review": True},
+            {**salt, "case_number": "C5", "flagged_for_regional_review": False,
+             "first_level_completed_on": date(2026, 1, 20)},
+            {"case_number": "C6", "fsos": "Baker", "region": "Salt River",
+             "flagged_for_regional_review": True},
+            {**salt, "case_number": "C4", "flagged_for_regional_review": True},
+        ],
+        vacancies={"Baker": "on leave"},
+        substitutions=[
+            {"case_number": "C2", "reason": "sealed", "requested_on": date(2026, 1, 7),
+             "requested_by": "FSOS"},
+        ],
+        previous=["C5", "X9"],
+    )  # fmt: skip
+    december = Pull.from_rows(
+        2025,
+        12,
+        [
+            {**salt, "case_number": "D1", "flagged_for_regional_review": True,
+             "first_level_completed_on": date(2025, 12, 18),
+             "regional_completed_on": date(2026, 1, 21)},
+            {**salt, "case_number": "D2", "flagged_for_regional_review": True,
+             "first_level_completed_on": date(2025, 12, 22)},
+        ],
+    )  # fmt: skip
+    return december, january
+
+
+def tracker_lines() -> list[str]:
+    """The guide's worked month through the pull tracker, the 26th list and the month view."""
+    december, january = _worked_pulls()
+    on = date(2026, 1, 27)
+    status = pull_status(january, on)
+    lines = [f"The January 2026 pull on {_day(on)} (Baker on leave; C2 sealed, replaced by C3):"]
+    lines.extend(
+        f"  {c.key}: {c.assignment.value}; first level {c.first_level.value}; "
+        f"regional {c.regional.value}"
+        for c in status.cases
+    )
+    lines.extend(f"  {finding}" for finding in status.findings)
+    view = month_view(2026, 1, pulls=[december, january], on=on)
+    lines.append("January 2026: first level of the January pull | regional of the December pull")
+    lines.extend(f"  {left:<24} | {right}" for _, left, right in view.side_by_side())
+    first, regional = view.review_list
+    lines.append(
+        f"The month's list to the local level: first level {', '.join(first)}; "
+        f"regional {', '.join(regional)}"
+    )
+    if view.notice is not None:
+        lines.append(f"The list sent on {_day(view.notice.on)}:")
+        lines.extend(
+            f"  regional leadership, {region}: {', '.join(keys)}"
+            for region, keys in view.notice.for_regional_leadership
+        )
+        lines.extend(f"  FSOS {fsos}: {', '.join(keys)}" for fsos, keys in view.notice.for_fsos)
+    pick = last_investigative_referral(
+        [
+            {"referral_id": "R1", "occurred_on": date(2024, 4, 2), "investigative": True,
+             "completed": True},
+            {"referral_id": "R2", "occurred_on": date(2024, 11, 5), "investigative": True,
+             "completed": True},
+        ],
+        review_date=date(2025, 1, 20),
+    )  # fmt: skip
+    lines.append(f"Last investigative referral for a review on {_day(date(2025, 1, 20))}:")
+    lines.extend(f"  {finding}" for finding in pick.findings[:1])
     return lines

@@ -9,12 +9,13 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
-from typing import Final
+from collections.abc import Collection, Hashable, Iterable, Mapping
+from typing import Any, Final, Protocol
 
-from casereview.errors import CaseReviewError
+from casereview._input import is_missing, items, refuse, whole
+from casereview.errors import shown
 from casereview.findings import Finding, Rule, Severity, Validation
-from casereview.kentucky_cqi._cite import stated
+from casereview.kentucky_cqi._cite import inferred, stated
 
 __all__ = ["CAPS_RULES", "FIRST_LEVEL_MONTHLY_CAP", "REGIONAL_MONTHLY_CAP", "check_caps"]
 
@@ -34,7 +35,7 @@ FIRST_LEVEL_CAP = stated(
 )
 FIRST_LEVEL_FOUR = stated(
     "kentucky_cqi.caps.first-level-four",
-    "Each FSOS reviews four cases or children each month (fewer is a warning)",
+    "Each month, each FSOS reviews four cases or children",
     section="First-Level Review",
     quote="Each month, FSOSes review four cases/children in CQI-CARES 2.0.",
 )
@@ -48,10 +49,35 @@ REGIONAL_CAP = stated(
     ),
 )
 
-CAPS_RULES: tuple[Rule, ...] = (FIRST_LEVEL_CAP, FIRST_LEVEL_FOUR, REGIONAL_CAP)
+REPEATED_CASE = inferred(
+    "kentucky_cqi.caps.repeated-case",
+    "A case listed twice for one reviewer is counted once (a warning)",
+    section="First-Level Review",
+    quote="Each month, FSOSes review four cases/children in CQI-CARES 2.0.",
+    note=(
+        "The caps count 'cases/children'. The same case (or child) listed twice for one FSOS or "
+        "region is one review entered twice, not two reviews: it is counted once and reported, "
+        "so a duplicated row cannot make a breach. Two children of one case are two items only "
+        "when they are listed as different items (e.g. 'C1/child A', 'C1/child B')."
+    ),
+)
 
-Assignments = Mapping[str, Collection[str] | int]
-"""Who has how many reviews in one month: a name mapped to its cases (or children), or a count."""
+CAPS_RULES: tuple[Rule, ...] = (FIRST_LEVEL_CAP, FIRST_LEVEL_FOUR, REGIONAL_CAP, REPEATED_CASE)
+
+
+class HasItems(Protocol):
+    """Anything with ``.items()`` giving (name, cases-or-count) pairs (a pandas Series)."""
+
+    def items(self) -> Iterable[tuple[Any, Any]]: ...  # pragma: no cover - a protocol
+
+
+Assignments = Mapping[str, Collection[str] | int] | HasItems
+"""Who has how many reviews in one month: a name mapped to its cases (or children), or a count.
+
+Anything with ``.items()`` giving (name, value) pairs is read the same way (a pandas Series from
+``df.groupby("fsos").size()``); a value may be a numpy integer, or any collection (a pandas
+Series or numpy array of case numbers).
+"""
 
 
 def check_caps(
@@ -71,17 +97,24 @@ def check_caps(
 
     A finding's ``field`` names the FSOS or region: ``first_level['FSOS Adams']``.
 
+    A case listed twice for one name is counted once, with a ``warning``
+    (``kentucky_cqi.caps.repeated-case``, our reading): a duplicated row never makes a breach.
+
+    Either mapping may be anything with ``.items()`` (a pandas Series of counts, from
+    ``df.groupby("fsos").size()``); counts may be numpy integers and the cases any collection
+    (a list, a pandas Series, a numpy array). pandas and numpy are not imported.
+
     Raises:
         CaseReviewError: a count that is not a whole number >= 0, or a bare string (or bytes)
             given where the list of cases belongs (the error names the entry).
     """
     findings: list[Finding] = []
-    for name, value in _counts(first_level, "first_level"):
+    for name, value in _counts(first_level, "first_level", findings):
         where = f"first_level[{name!r}]"
         if value > FIRST_LEVEL_MONTHLY_CAP:
             findings.append(
                 FIRST_LEVEL_CAP.finding(
-                    f"FSOS {name!r} has {value} first-level reviews this month; "
+                    f"FSOS {name!r} has {shown(value)} first-level reviews this month; "
                     f"no more than {FIRST_LEVEL_MONTHLY_CAP}",
                     field=where,
                 )
@@ -89,17 +122,18 @@ def check_caps(
         elif value < FIRST_LEVEL_MONTHLY_CAP:
             findings.append(
                 FIRST_LEVEL_FOUR.finding(
-                    f"FSOS {name!r} has {value} first-level reviews this month; "
-                    f"FSOSes review {FIRST_LEVEL_MONTHLY_CAP} each month",
+                    f"FSOS {name!r} has {shown(value)} first-level reviews this month; "
+                    f"FSOSes review {FIRST_LEVEL_MONTHLY_CAP} each month (fewer can be "
+                    "legitimate: a case un-assigned from a vacant position or substituted)",
                     field=where,
                     severity=Severity.WARNING,
                 )
             )
-    for name, value in _counts(regional, "regional"):
+    for name, value in _counts(regional, "regional", findings):
         if value > REGIONAL_MONTHLY_CAP:
             findings.append(
                 REGIONAL_CAP.finding(
-                    f"region {name!r} has {value} regional reviews this month; "
+                    f"region {name!r} has {shown(value)} regional reviews this month; "
                     f"no more than {REGIONAL_MONTHLY_CAP}",
                     field=f"regional[{name!r}]",
                 )
@@ -107,26 +141,55 @@ def check_caps(
     return Validation(findings=tuple(findings))
 
 
-def _counts(assignments: Assignments | None, field: str) -> list[tuple[str, int]]:
+def _counts(assignments: object, field: str, findings: list[Finding]) -> list[tuple[str, int]]:
     if assignments is None:
         return []
-    if not isinstance(assignments, Mapping):
-        raise CaseReviewError(
-            f"{field}: expected a mapping of name to cases (or a count), "
-            f"got {type(assignments).__name__}",
-            field=field,
-        )
+    pairs = getattr(assignments, "items", None)
+    if isinstance(assignments, str | bytes | bytearray) or not callable(pairs):
+        refuse(field, "a mapping of name to cases (or a count)", assignments)
     counts: list[tuple[str, int]] = []
-    for name, value in assignments.items():
-        where = f"{field}[{name!r}]"
-        if isinstance(value, str | bytes | bytearray) or not isinstance(value, int | Collection):
-            raise CaseReviewError(
-                f"{where}: expected a collection of cases or a count, got {value!r}", field=where
-            )
-        if isinstance(value, bool) or (isinstance(value, int) and value < 0):
-            raise CaseReviewError(
-                f"{where}: expected a count >= 0 or a collection of cases, got {value!r}",
-                field=where,
-            )
-        counts.append((str(name), value if isinstance(value, int) else len(value)))
+    for pair in items(pairs(), field=field):
+        if not isinstance(pair, tuple) or len(pair) != 2:
+            refuse(field, "a mapping of name to cases (or a count)", assignments)
+        name, value = pair
+        label = name if isinstance(name, str) else shown(name)
+        where = f"{field}[{label!r}]"
+        if is_missing(value):
+            refuse(where, "a collection of cases or a count >= 0", value)
+        if _is_number(value):
+            counts.append((label, whole(value, field=where, low=0)))
+            continue
+        if isinstance(value, Mapping):
+            refuse(where, "a collection of cases or a count >= 0", value)
+        listed = items(value, field=where)
+        counts.append((label, _distinct(listed, label, where, findings)))
     return counts
+
+
+def _is_number(value: object) -> bool:
+    """An int-like scalar (``int``, numpy integer, ``bool``, a float): judged by ``whole``."""
+    return isinstance(value, int | float) or (
+        type(value).__module__ == "numpy" and not hasattr(value, "__len__")
+    )
+
+
+def _distinct(listed: tuple[Any, ...], name: str, where: str, findings: list[Finding]) -> int:
+    seen: set[Hashable] = set()
+    repeated: list[str] = []
+    unhashable = 0
+    for item in listed:
+        if not isinstance(item, Hashable):
+            unhashable += 1
+        elif item in seen:
+            repeated.append(shown(item))
+        else:
+            seen.add(item)
+    if repeated:
+        findings.append(
+            REPEATED_CASE.finding(
+                f"{name!r}: listed more than once, counted once: {', '.join(repeated)}",
+                field=where,
+                severity=Severity.WARNING,
+            )
+        )
+    return len(seen) + unhashable

@@ -1,27 +1,40 @@
 """Types of the Kentucky CQI rulebook: labels, inputs and the frozen results the decisions return.
 
 Enum values are labels close to the seed's own wording ("Sealed cases", "Extended medical
-leave"); they parse forgivingly (any case, spaces folded, member names) and refuse anything else
-with the allowed labels listed.
+leave"); they parse forgivingly (any case, spaces folded, member names, and for the enums people
+type by hand the short forms listed by ``.aliases()``) and refuse anything else with the allowed
+labels listed.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from pydantic import Field, computed_field, model_validator
+from pydantic import Field, computed_field, field_validator, model_validator
 
 from casereview._base import FrozenModel
-from casereview._labels import LabelEnum
+from casereview._input import day
 from casereview.findings import Citation, Finding, Severity
+from casereview.kentucky_cqi._aliases import label_or_member
+from casereview.kentucky_cqi.labels import (
+    Requester,
+    ReviewLevel,
+    Step,
+    SubstitutionReason,
+    Timing,
+    VacancyReason,
+)
 
 __all__ = [
     "MonthlySchedule",
     "PeriodUnderReview",
     "PermanencyAnswer",
+    "Referral",
+    "ReferralPick",
     "ReferralScope",
     "Requester",
     "ReviewChild",
+    "ReviewLevel",
     "ReviewRecord",
     "ScheduledStep",
     "Step",
@@ -40,29 +53,6 @@ def _distinct_citations(findings: tuple[Finding, ...]) -> tuple[Citation, ...]:
 
 
 # ---------------------------------------------------------------------------- monthly schedule
-
-
-class Step(LabelEnum):
-    """The steps of the monthly cycle for one TWS-M112 pull, in the order they happen."""
-
-    REPORT_GENERATED = "TWS-M112 report generated"
-    LOADED = "Cases loaded into CQI-CARES 2.0"
-    FSOS_START = "FSOS initiate reviews"
-    SUBSTITUTION_REQUEST = "FSOS requests substitutions from the CQI specialist"
-    FSOS_COMPLETE = "FSOS complete all assigned case reviews"
-    MONITORING_STARTS = "CQI specialists monitor completion"
-    REGIONAL_ASSIGNMENTS = "CQI specialists complete assignments for regional reviewers"
-    REGIONAL_COMPLETE = "Regional reviewers complete reviews"
-    REGIONAL_MONITORING_STARTS = "CQI specialists monitor completion of regional reviews"
-
-
-class Timing(LabelEnum):
-    """Whether a step is a deadline ("by" the date) or an event ("on" the date)."""
-
-    BY = "by"
-    """A deadline: done on or before the date."""
-    ON = "on"
-    """An event that happens, or starts, on the date."""
 
 
 class ScheduledStep(FrozenModel):
@@ -138,8 +128,9 @@ class MonthlySchedule(FrozenModel):
 class StepsDue(FrozenModel):
     """Where a pull's cycle stands on one day.
 
-    * ``due`` — steps whose date is that day;
-    * ``overdue`` — deadlines ("by") whose date has passed: overdue unless already done;
+    * ``due`` — events ("on") on that day, and deadlines ("by") from their reminder (``when``)
+      to the seed's date (``as_written``), both included;
+    * ``overdue`` — deadlines whose seed date has passed: overdue unless already done;
     * ``passed`` — events ("on") whose date has passed (the load happened, monitoring started);
     * ``upcoming`` — steps whose date is still ahead.
     """
@@ -161,28 +152,6 @@ class StepsDue(FrozenModel):
 # ---------------------------------------------------------------------------- substitution
 
 
-class SubstitutionReason(LabelEnum):
-    """The seven reasons for which the substitution clause accepts a substitution."""
-
-    PULLED_PREVIOUS_MONTH = "The case was pulled on the previous month's TWS-M112"
-    INVESTIGATION_WITH_EXTENSION = "Incomplete investigation given a legitimate extension"
-    CONTROLLED_ACCESS = "Controlled access cases"
-    SEALED = "Sealed cases"
-    TRANSFERRED_OUT_OF_REGION = "Cases transferred out of region"
-    REVIEWER_WITHOUT_ACCESS = "Reviewer does not have access to the CARES 2.0 system"
-    RAPID_RESPONSE_CASE_MANAGER = "Rapid response staff is the case manager in TWIST"
-
-
-class Requester(LabelEnum):
-    """Who made a substitution request (the seed: "made by the FSOS to their CQI specialist")."""
-
-    FSOS = "FSOS"
-    CQI_SPECIALIST = "CQI specialist"
-    REGIONAL_REVIEWER = "Regional reviewer"
-    CASE_MANAGER = "Case manager"
-    OTHER = "Other"
-
-
 class SubstitutionRequest(FrozenModel):
     """A request to substitute a case on the TWS-M112 pull of (``pull_year``, ``pull_month``).
 
@@ -191,6 +160,9 @@ class SubstitutionRequest(FrozenModel):
     ``rapid_response_is_case_manager`` only for
     :attr:`SubstitutionReason.RAPID_RESPONSE_CASE_MANAGER`; ``None`` means not recorded.
     ``requested_by`` ``None`` means the requester was not recorded (then it is not checked).
+    ``level`` is the review level the substitution is for; ``None`` reads it from the requester
+    (a regional reviewer's request is second-level; any other is first-level) and the decision
+    says so.
     """
 
     reason: SubstitutionReason
@@ -200,6 +172,9 @@ class SubstitutionRequest(FrozenModel):
     investigation_has_extension: bool | None = None
     rapid_response_is_case_manager: bool | None = None
     requested_by: Requester | None = None
+    level: ReviewLevel | None = None
+
+    _labels = field_validator("reason", "requested_by", "level", mode="before")(label_or_member)
 
 
 class SubstitutionDecision(FrozenModel):
@@ -207,12 +182,15 @@ class SubstitutionDecision(FrozenModel):
 
     ``findings`` holds one finding per check (deadline, requester, reason and its condition):
     ``info`` when the check is met, ``error`` when it is not. ``eligible`` is true when no finding
-    is an error.
+    is an error. ``level`` is the review level decided for (the request's, or read from its
+    requester); ``deadline`` is the seed's date for a first-level request (the 12th of the pull
+    month), also shown for a second-level one, for which the seed sets none.
     """
 
     request: SubstitutionRequest
     deadline: date
     findings: tuple[Finding, ...]
+    level: ReviewLevel = ReviewLevel.FIRST
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -232,16 +210,6 @@ class SubstitutionDecision(FrozenModel):
 
 
 # ---------------------------------------------------------------------------- vacant FSOS
-
-
-class VacancyReason(LabelEnum):
-    """Why an FSOS position counts as vacant."""
-
-    LEAVE = "On leave"
-    EXTENDED_MEDICAL_LEAVE = "Extended medical leave"
-    TRANSFERRED_OUT_OF_REGION = "Transferred to another position outside of the region"
-    UNFILLED = "Position not filled"
-    """Nobody holds the position (our reading of "include": see the guide)."""
 
 
 class VacancyOutcome(FrozenModel):
@@ -287,9 +255,13 @@ class PeriodUnderReview(FrozenModel):
             raise ValueError("start must not be after end")
         return self
 
-    def includes(self, d: date) -> bool:
-        """``d`` falls within the period, both ends included."""
-        return self.start <= d <= self.end
+    def includes(self, d: date | str) -> bool:
+        """``d`` (a date or ``'YYYY-MM-DD'``) falls within the period, both ends included.
+
+        Raises:
+            CaseReviewError: ``d`` is not a date (the error names ``d``).
+        """
+        return self.start <= day(d, field="d") <= self.end
 
     @property
     def days(self) -> int:
@@ -304,6 +276,58 @@ class ReferralScope(FrozenModel):
     period: PeriodUnderReview
     in_scope: bool
     findings: tuple[Finding, ...]
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """The distinct citations behind the answer."""
+        return _distinct_citations(self.findings)
+
+
+class Referral(FrozenModel):
+    """One referral on a case's history, as far as the last-investigative-referral rule needs it.
+
+    ``investigative`` and ``completed`` are ``None`` when not recorded; a ``completed_on`` date
+    means completed. ``referral_id`` is optional (findings then name the referral by position).
+    """
+
+    referral_id: str | None = None
+    occurred_on: date
+    investigative: bool | None = None
+    completed: bool | None = None
+    completed_on: date | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Referral:
+        if self.completed is False and self.completed_on is not None:
+            raise ValueError("completed_on: given for a referral recorded as not completed")
+        if self.completed_on is not None and self.completed_on < self.occurred_on:
+            raise ValueError("completed_on: before the referral occurred (occurred_on)")
+        return self
+
+    @property
+    def is_completed(self) -> bool | None:
+        """Completed (``completed`` or a ``completed_on`` date), not, or ``None``: not recorded."""
+        return True if self.completed_on is not None else self.completed
+
+
+class ReferralPick(FrozenModel):
+    """Which referral a review looks at: the last completed investigative one, if in the period.
+
+    ``referral`` (and its position ``index`` in the list given) is ``None`` when there is none
+    to review; ``last_completed`` is the last completed investigative referral whatever its date.
+    """
+
+    review_date: date
+    period: PeriodUnderReview
+    referral: Referral | None
+    index: int | None
+    last_completed: Referral | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def reviewed(self) -> bool:
+        """A referral is to be reviewed."""
+        return self.referral is not None
 
     @property
     def citations(self) -> tuple[Citation, ...]:

@@ -13,6 +13,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
+from casereview._input import day
 from casereview.errors import CaseReviewError
 from casereview.findings import Rule, Severity
 from casereview.kentucky_cqi._cite import inferred, stated
@@ -54,17 +55,17 @@ _TWELVE_MONTHS = relativedelta(months=12)
 _FIRST_REVIEW_DATE = date(2, 1, 1)
 
 
-def period_under_review(review_date: date) -> PeriodUnderReview:
+def period_under_review(review_date: date | str) -> PeriodUnderReview:
     """The 12 months a review on ``review_date`` covers.
 
     ``.start`` is the same day 12 months earlier, clamped to the end of a shorter month;
     ``.end`` is ``review_date``; both are included (:meth:`PeriodUnderReview.includes`).
 
     Raises:
-        CaseReviewError: ``review_date`` is not a ``datetime.date`` (a ``datetime`` is refused:
-            say which calendar day you mean), or is in the year 1.
+        CaseReviewError: ``review_date`` is not a ``datetime.date`` or ``'YYYY-MM-DD'`` (a
+            ``datetime`` is refused: say which calendar day you mean), or is in the year 1.
     """
-    _check_date(review_date, "review_date")
+    review_date = _check_date(review_date, "review_date")
     if review_date < _FIRST_REVIEW_DATE:
         raise CaseReviewError(
             f"review_date: {review_date.isoformat()} has no date 12 months earlier",
@@ -77,18 +78,20 @@ def period_under_review(review_date: date) -> PeriodUnderReview:
     )
 
 
-def referral_in_scope(review_date: date, *, occurred_on: date) -> ReferralScope:
+def referral_in_scope(review_date: date | str, *, occurred_on: date | str) -> ReferralScope:
     """Whether the last completed investigative referral (occurred ``occurred_on``) is reviewed.
 
     It is reviewed when it occurred within the period under review of ``review_date``. Pass the
     date the referral occurred (the seed: "if one occurred in the last 12 months").
 
     Raises:
-        CaseReviewError: a date is not a ``datetime.date``, or ``occurred_on`` is after
-            ``review_date`` (a completed referral cannot lie in the future).
+        CaseReviewError: a date is not a ``datetime.date`` (or ``'YYYY-MM-DD'``), or
+            ``occurred_on`` is after ``review_date`` (a completed referral cannot lie in the
+            future).
     """
+    review_date = _check_date(review_date, "review_date")
     period = period_under_review(review_date)
-    _check_date(occurred_on, "occurred_on")
+    occurred_on = _check_date(occurred_on, "occurred_on")
     if occurred_on > review_date:
         raise CaseReviewError(
             f"occurred_on: {occurred_on.isoformat()} is after the review date "
@@ -119,10 +122,5 @@ def referral_in_scope(review_date: date, *, occurred_on: date) -> ReferralScope:
     )
 
 
-def _check_date(value: object, field: str) -> None:
-    if type(value) is not date:
-        hint = "; pass .date()" if hasattr(value, "date") else ""
-        raise CaseReviewError(
-            f"{field}: expected a datetime.date, got {type(value).__name__} {value!r}{hint}",
-            field=field,
-        )
+def _check_date(value: object, field: str) -> date:
+    return day(value, field=field)

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from casereview._base import validated
+from casereview.errors import shown
 from casereview.findings import Finding, Rule, Severity, Validation
 from casereview.kentucky_cqi._cite import stated
 from casereview.kentucky_cqi.models import ReviewRecord
@@ -94,8 +95,18 @@ def _permanency_findings(record: ReviewRecord) -> list[Finding]:
     for i, answer in enumerate(record.permanency_answers):
         field = f"permanency_answers[{i}].child_id"
         if answer.child_id is None:
-            message = f"does not name the child it relates to: the target child{target_text}"
-        elif answer.child_id not in on_case:
+            # The seed does not require an answer to name its child: not naming one is not a
+            # breach of "relate to that child only", only a check that cannot be made.
+            findings.append(
+                PERMANENCY_TARGET_ONLY.finding(
+                    f"{shown(answer.question)} does not name the child it relates to: not "
+                    f"checked (it must relate to the target child{target_text})",
+                    field=field,
+                    severity=Severity.WARNING,
+                )
+            )
+            continue
+        if answer.child_id not in on_case:
             message = f"is about {answer.child_id!r}, who is not a child on the case"
         elif answer.child_id not in targets:
             message = (
@@ -105,6 +116,6 @@ def _permanency_findings(record: ReviewRecord) -> list[Finding]:
         else:
             continue
         findings.append(
-            PERMANENCY_TARGET_ONLY.finding(f"{answer.question!r} {message}", field=field)
+            PERMANENCY_TARGET_ONLY.finding(f"{shown(answer.question)} {message}", field=field)
         )
     return findings

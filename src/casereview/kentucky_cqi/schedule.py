@@ -19,6 +19,7 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
+from casereview._input import day, whole
 from casereview.calendar import BusinessCalendar
 from casereview.errors import CaseReviewError
 from casereview.findings import Rule
@@ -208,7 +209,7 @@ def monthly_schedule(
     >>> ky.loaded_on, ky.fsos_start_by  # 6 Jan 2025 is a Monday; 12 Jan a Sunday
     (datetime.date(2025, 1, 6), datetime.date(2025, 1, 10))
     """
-    _check_pull(year, month)
+    year, month = _check_pull(year, month)
     if calendar is not None and not isinstance(calendar, BusinessCalendar):
         raise CaseReviewError(
             f"calendar: expected a BusinessCalendar or None, got {type(calendar).__name__}",
@@ -218,12 +219,17 @@ def monthly_schedule(
 
 
 def steps_due(
-    pull_year: int, pull_month: int, on: date, *, calendar: BusinessCalendar | None = None
+    pull_year: int, pull_month: int, on: date | str, *, calendar: BusinessCalendar | None = None
 ) -> StepsDue:
     """Which steps of a pull's cycle are due on ``on``, overdue, passed or still upcoming.
 
-    A deadline ("by") whose date is before ``on`` is overdue (unless already done: the library
-    cannot know); an event ("on") whose date is before ``on`` has passed.
+    A deadline ("by") is overdue only once the seed's own date (``as_written``) has passed: a
+    day-of-month deadline is not a count of business days. With a calendar its reminder
+    (``when``) may come earlier, and from the reminder to the seed's date the step is ``due``.
+    Overdue means "overdue unless already done": the library cannot know. An event ("on") whose
+    date is before ``on`` has passed.
+
+    ``on`` is a ``datetime.date`` or a ``'YYYY-MM-DD'`` string.
 
     >>> from datetime import date
     >>> status = steps_due(2024, 1, date(2024, 1, 12))
@@ -231,27 +237,32 @@ def steps_due(
     ['fsos_start_by', 'substitution_request_by']
     >>> [s.field for s in status.overdue], [s.field for s in status.passed]
     (['report_generated_by'], ['loaded_on'])
+
+    Raises:
+        CaseReviewError: a year or month out of range, or ``on`` not a date (the error names it).
     """
-    if type(on) is not date:
-        raise CaseReviewError(
-            f"on: expected a datetime.date, got {type(on).__name__} {on!r}", field="on"
-        )
-    _check_pull(pull_year, pull_month, fields=("pull_year", "pull_month"))
+    when = day(on, field="on")
+    pull_year, pull_month = _check_pull(pull_year, pull_month, fields=("pull_year", "pull_month"))
     schedule = monthly_schedule(pull_year, pull_month, calendar=calendar)
     due, overdue, passed, upcoming = [], [], [], []
     for entry in schedule.steps:
-        if entry.when == on:
+        if entry.timing is Timing.BY:
+            if when > entry.as_written:
+                overdue.append(entry)
+            elif when >= entry.when:
+                due.append(entry)
+            else:
+                upcoming.append(entry)
+        elif entry.when == when:
             due.append(entry)
-        elif entry.when > on:
+        elif entry.when > when:
             upcoming.append(entry)
-        elif entry.timing is Timing.BY:
-            overdue.append(entry)
         else:
             passed.append(entry)
     return StepsDue(
         pull_year=pull_year,
         pull_month=pull_month,
-        on=on,
+        on=when,
         due=tuple(due),
         overdue=tuple(overdue),
         passed=tuple(passed),
@@ -261,16 +272,12 @@ def steps_due(
 
 def _check_pull(
     year: object, month: object, *, fields: tuple[str, str] = ("year", "month")
-) -> None:
+) -> tuple[int, int]:
     year_field, month_field = fields
-    if type(year) is not int or not 1 <= year <= 9998:
-        raise CaseReviewError(
-            f"{year_field}: expected a whole year from 1 to 9998, got {year!r}", field=year_field
-        )
-    if type(month) is not int or not 1 <= month <= 12:
-        raise CaseReviewError(
-            f"{month_field}: expected a whole month from 1 to 12, got {month!r}", field=month_field
-        )
+    return (
+        whole(year, field=year_field, low=1, high=9998),
+        whole(month, field=month_field, low=1, high=12),
+    )
 
 
 @lru_cache(maxsize=4096)

@@ -27,6 +27,7 @@ from casereview.findings import Finding, Rule, Severity
 from casereview.kentucky_cqi._cite import inferred, stated
 from casereview.kentucky_cqi.models import (
     Requester,
+    ReviewLevel,
     SubstitutionDecision,
     SubstitutionReason,
     SubstitutionRequest,
@@ -55,13 +56,34 @@ REQUESTED_BY_FSOS = stated(
 )
 NOT_BEFORE_PULL = inferred(
     "kentucky_cqi.substitution.not-before-pull",
-    "A request cannot be dated before the pull month",
+    "A request dated before the pull month is probably mis-dated (a warning)",
     section=_SECTION,
     note=(
         "The seed gives only the latest date (the 12th). The TWS-M112 is generated 'on or before "
         "the fifth of each month', that is within the pull month, so a request dated before the "
-        "pull month asks to substitute a case not yet selected: it is refused as mis-dated "
-        "(most likely it belongs to an earlier pull)."
+        "pull month asks to substitute a case not yet selected: most likely it is mis-dated or "
+        "belongs to an earlier pull. The seed does not say so, so this is a warning to check the "
+        "date, not a refusal."
+    ),
+)
+SECOND_LEVEL_REQUEST = inferred(
+    "kentucky_cqi.substitution.second-level-request",
+    "A second-level request has no deadline or requester the seed sets (a warning)",
+    section=_SECTION,
+    quote=(
+        "Any requests for substitution must be made by the FSOS to their CQI specialist by the "
+        "12th of the month."
+    ),
+    note=(
+        "The clause applies to 'the first and second level-case review process', and CQI "
+        "specialists 'ensure that the case requested meets the substitution criteria', so the "
+        "seven reasons apply to a regional (second-level) review too. But the only sentence on "
+        "who asks and by when names the FSOS and the 12th, and the timeline puts it in month "
+        "one, before regional reviewers are assigned in the first week of month two. Applying "
+        "it to a regional reviewer's request in month two would refuse the request twice (late, "
+        "wrong requester) for one cause: that it is a second-level request. That reading is "
+        "ours, so a second-level request gets this one warning instead, and only its reason is "
+        "checked as stated."
     ),
 )
 PULLED_PREVIOUS_MONTH = stated(
@@ -136,6 +158,7 @@ SUBSTITUTION_RULES: tuple[Rule, ...] = (
     SUBSTITUTION_DEADLINE,
     REQUESTED_BY_FSOS,
     NOT_BEFORE_PULL,
+    SECOND_LEVEL_REQUEST,
     *REASON_RULES.values(),
 )
 
@@ -150,10 +173,17 @@ def substitution_decision(
 
     Checks, each giving one finding:
 
-    1. the date: on or before the 12th of the pull month (``error`` when later), and not before
-       the pull month (our reading; ``error``);
+    1. the date: on or before the 12th of the pull month (``error`` when later); a date before
+       the pull month is a ``warning`` (our reading: probably mis-dated);
     2. the requester: the FSOS; another role is refused (``error``); not recorded
        (``requested_by=None``) is reported (``info``) and not checked;
+
+    For a second-level request (``level="Second-level"``, or a regional reviewer's request with
+    no level given) checks 1 and 2 are one ``warning``
+    (``kentucky_cqi.substitution.second-level-request``): the seed sets the 12th and the FSOS
+    for first-level requests only, so a month-two request by the regional reviewer is not
+    refused twice for being second-level. Then:
+
     3. the reason and its condition: an incomplete investigation needs
        ``investigation_has_extension=True`` and a rapid-response case needs
        ``rapid_response_is_case_manager=True``. ``False`` refuses (a past-due investigation
@@ -172,14 +202,35 @@ def substitution_decision(
     """
     request = validated(request, SubstitutionRequest, field="request")
     deadline = monthly_schedule(request.pull_year, request.pull_month).substitution_request_by
+    level = request.level
+    if level is None:
+        level = (
+            ReviewLevel.SECOND
+            if request.requested_by is Requester.REGIONAL_REVIEWER
+            else ReviewLevel.FIRST
+        )
+    if level is ReviewLevel.SECOND:
+        checks: tuple[Finding, ...] = (_second_level_finding(request, deadline),)
+    else:
+        checks = (_date_finding(request, deadline), _requester_finding(request.requested_by))
     return SubstitutionDecision(
         request=request,
         deadline=deadline,
-        findings=(
-            _date_finding(request, deadline),
-            _requester_finding(request.requested_by),
-            _reason_finding(request),
-        ),
+        level=level,
+        findings=(*checks, _reason_finding(request)),
+    )
+
+
+def _second_level_finding(request: SubstitutionRequest, deadline: date) -> Finding:
+    how = "" if request.level is not None else " (read from the requester: a regional reviewer)"
+    by = "" if request.requested_by is None else f" by {request.requested_by.value!r}"
+    return SECOND_LEVEL_REQUEST.finding(
+        f"a second-level request{how}, made{by} on {request.requested_on.isoformat()}: the seed "
+        f"sets the deadline ({deadline.isoformat()}, the 12th of the pull month) and the "
+        "requester (the FSOS) for first-level requests only; the CQI specialist checks that the "
+        "case meets the substitution criteria",
+        field="level",
+        severity=Severity.WARNING,
     )
 
 
@@ -195,8 +246,9 @@ def _date_finding(request: SubstitutionRequest, deadline: date) -> Finding:
     if on < first_day:
         return NOT_BEFORE_PULL.finding(
             f"requested on {on.isoformat()}, before the pull month began ({first_day.isoformat()}):"
-            " the case had not been selected yet; check the pull month",
+            " the case had not been selected yet; check the date and the pull month",
             field="requested_on",
+            severity=Severity.WARNING,
         )
     return SUBSTITUTION_DEADLINE.finding(
         f"requested on {on.isoformat()}, by the deadline {deadline.isoformat()}",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from casereview.errors import CaseReviewError
+from casereview._input import flag
 from casereview.findings import Finding, Rule, Severity
 from casereview.kentucky_cqi._cite import inferred, stated
 from casereview.kentucky_cqi.models import VacancyOutcome, VacancyReason
@@ -99,7 +99,7 @@ VACANCY_RULES: tuple[Rule, ...] = (
 
 
 def vacant_position_outcome(
-    reason: VacancyReason | str, *, flagged_for_regional_review: bool
+    reason: VacancyReason | str, *, flagged_for_regional_review: bool | str
 ) -> VacancyOutcome:
     """What happens to a TWS-M112 case assigned to an FSOS position vacant for ``reason``.
 
@@ -108,21 +108,18 @@ def vacant_position_outcome(
     that review proceeds and regional management is notified; otherwise there is no regional
     review to proceed and nobody to notify.
 
-    ``reason`` is a :class:`VacancyReason` or its label. ``flagged_for_regional_review`` must be
-    given (``True`` or ``False``): the outcome depends on it.
+    ``reason`` is a :class:`VacancyReason`, its label or a short form (``"on leave"``).
+    ``flagged_for_regional_review`` must be given (``True``/``False`` or ``"Yes"``/``"No"``): the
+    outcome depends on it.
 
     Raises:
         UnknownValueError: ``reason`` is not a vacancy reason (the allowed labels are listed).
-        CaseReviewError: ``flagged_for_regional_review`` is not a bool.
+        MissingElementError: ``flagged_for_regional_review`` is missing (``None``, blank).
+        CaseReviewError: ``flagged_for_regional_review`` is not a flag.
     """
     member = VacancyReason.parse(reason, field="reason")
-    if type(flagged_for_regional_review) is not bool:
-        raise CaseReviewError(
-            "flagged_for_regional_review: expected True or False, got "
-            f"{flagged_for_regional_review!r}",
-            field="flagged_for_regional_review",
-        )
-    return _outcome(member, flagged_for_regional_review)
+    flagged = flag(flagged_for_regional_review, field="flagged_for_regional_review")
+    return _outcome(member, flagged)
 
 
 @cache

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from casereview.findings import Rule
 from casereview.vhims._rules import GENERAL_RULES
+from casereview.vhims.conformance import IsrVector, MapDifference
 from casereview.vhims.consistency import InconsistentElementsError, check_consistency
 from casereview.vhims.deadlines import (
     CANDOUR_IN_FORCE_FROM,
@@ -24,11 +25,13 @@ from casereview.vhims.deadlines import (
     duty_of_candour_deadlines,
     sentinel_event_deadlines,
 )
+from casereview.vhims.incident import ClinicalIncident
 from casereview.vhims.isr import derive_isr
-from casereview.vhims.logic_map import WORKED_EXAMPLES, LogicMap, LogicMapError
+from casereview.vhims.logic_map import LogicMap
+from casereview.vhims.map_checks import MapFinding
+from casereview.vhims.map_errors import LogicMapError, NotRatedError
 from casereview.vhims.models import (
     RULESET,
-    ClinicalIncident,
     HarmDuration,
     HarmLevel,
     Isr,
@@ -40,6 +43,7 @@ from casereview.vhims.models import (
 )
 from casereview.vhims.review import ReviewRequirement, minimum_review, review_requirement
 from casereview.vhims.sapse import is_sapse
+from casereview.vhims.worked_examples import WORKED_EXAMPLES
 
 __all__ = [
     "CANDOUR_IN_FORCE_FROM",
@@ -53,9 +57,13 @@ __all__ = [
     "InconsistentElementsError",
     "Isr",
     "IsrResult",
+    "IsrVector",
     "LogicMap",
     "LogicMapError",
     "LogicMapRow",
+    "MapDifference",
+    "MapFinding",
+    "NotRatedError",
     "ReviewLevel",
     "ReviewRequirement",
     "SentinelEventDeadlines",
@@ -71,4 +79,5 @@ __all__ = [
 ]
 
 RULES: tuple[Rule, ...] = (*LogicMap.default().rules, *GENERAL_RULES)
-"""Every rule this rulebook applies: the 14 cells of the default logic map, then the others."""
+"""Every rule this rulebook applies: the 14 cells of the default logic map, then the others
+(derivation, logic-map checks, consistency, SAPSE, review, deadlines)."""

@@ -6,9 +6,10 @@ from datetime import date, datetime
 
 from casereview.vhims.deadlines import duty_of_candour_deadlines, sentinel_event_deadlines
 from casereview.vhims.isr import derive_isr
-from casereview.vhims.logic_map import WORKED_EXAMPLES, LogicMap
+from casereview.vhims.logic_map import LogicMap
 from casereview.vhims.review import review_requirement
 from casereview.vhims.sapse import is_sapse
+from casereview.vhims.worked_examples import WORKED_EXAMPLES
 
 __all__ = ["section"]
 
@@ -18,8 +19,9 @@ def section() -> list[str]:
     default = LogicMap.default()
     stated = sum(row.citation.provenance == "stated" for row in default)
     lines = [
-        f"Logic map: {len(default)} paths, {stated} stated by the guidance's cases, "
-        f"{len(default) - stated} inferred (Figure 1 is not in the text)",
+        f"Logic map {default.name!r}: {len(default)} paths, {stated} stated by the guidance's "
+        f"cases, {len(default) - stated} inferred (Figure 1 is not in the text; load the "
+        "authoritative map to rate identically to VHIMS)",
     ]
     for example in WORKED_EXAMPLES:
         result = derive_isr(example.harm, example.duration, example.treatment)

@@ -1,7 +1,7 @@
 """The rules of the VHIMS rulebook other than the logic-map cells, each beside its source.
 
 The cells of the default logic map are rules too; they live with the map in
-:mod:`casereview.vhims.logic_map`. Quotes are verbatim from the seed (the guidance's bold
+:mod:`casereview.vhims.default_map`. Quotes are verbatim from the seed (the guidance's bold
 markers ``**`` included, as the seed text has them).
 """
 
@@ -59,25 +59,92 @@ SAME_ALGORITHM = _rule(
 
 MAP_COMPLETE = _rule(
     "vhims.map.complete",
-    "Every reachable path of a logic map gives an ISR",
+    "A logic map rates every plausible combination of the three elements",
     Citation(
         source=_REF,
         section="The decisive gap",
         provenance=Provenance.INFERRED,
         note=(
-            "Figure 1 is not in the text; a map loaded in its place must answer every path the "
-            "sequential reading can reach, or VHIMS and the local IMS could disagree."
+            "Figure 1 is not in the text. A loaded map that leaves a plausible combination "
+            "unrated is reported (warning); derive_isr on it raises NotRatedError rather than "
+            "guess, since VHIMS and the local IMS could otherwise disagree."
+        ),
+    ),
+)
+MAP_UNRATED_IMPLAUSIBLE = _rule(
+    "vhims.map.unrated-implausible",
+    "A logic map may leave out the combinations the guidance removes as illogical",
+    Citation(
+        source=_SEED,
+        section="Changes to Clinical ISR",
+        quote=(
+            "Remove illogical combinations (e.g. a level of harm of \u201cno harm did reach "
+            "person\u201d combined with a level of care of \u201cinternal transfer for advanced "
+            "care\u201d)."
+        ),
+        provenance=Provenance.INFERRED,
+        note=(
+            "Which combinations are illogical is our reading (check_consistency); an unrated "
+            "combination it flags is reported for information only."
         ),
     ),
 )
 MAP_UNAMBIGUOUS = _rule(
     "vhims.map.unambiguous",
-    "A path of a logic map has exactly one row",
+    "No input has two ISRs: rows that rate the same combination agree",
     Citation(
         source=_REF,
         section="The decisive gap",
         provenance=Provenance.INFERRED,
-        note="Two rows for one path (or a path that both ends and continues) has no single ISR.",
+        note=(
+            "Two rows that give two ISRs for one combination leave it without a single ISR, so "
+            "such a map is refused, naming both rows."
+        ),
+    ),
+)
+MAP_OVERLAPPING_ROWS = _rule(
+    "vhims.map.overlapping-rows",
+    "Rows that rate the same combination with the same ISR are reported",
+    Citation(
+        source=_REF,
+        section="The decisive gap",
+        provenance=Provenance.INFERRED,
+        note=(
+            "Harmless for the ISR; the more specific row (the longer path, then the earlier "
+            "row) gives the citation."
+        ),
+    ),
+)
+MAP_PATH_FROM_RATINGS = _rule(
+    "vhims.map.path-from-ratings",
+    "A path ends at the first element after which every rated combination gives one ISR",
+    Citation(
+        source=_SEED,
+        section="Calculation of Clinical ISR",
+        quote=(
+            "In some cases, severity will be determined based on level of harm only. In other "
+            "cases a combination of the level of harm, duration of harm, and level of "
+            "treatment/care will be used to determine the ISR."
+        ),
+        provenance=Provenance.INFERRED,
+        note=(
+            "A flat grid names all three elements in every row; reading the path's end from "
+            "where the ratings stop changing gives a grid the same paths as the sequential map "
+            "it encodes, and answers an input that stops early when what it gives decides."
+        ),
+    ),
+)
+MAP_IGNORED_COLUMNS = _rule(
+    "vhims.map.ignored-columns",
+    "Columns a logic map's loader does not know are ignored and listed",
+    Citation(
+        source=_REF,
+        section="The decisive gap",
+        provenance=Provenance.INFERRED,
+        note=(
+            "IMS exports carry their own columns (ids, descriptions); they do not change an ISR. "
+            "A misspelt citation column would be lost, so they are listed."
+        ),
     ),
 )
 MAP_MONOTONE = _rule(
@@ -400,7 +467,11 @@ GENERAL_RULES: tuple[Rule, ...] = (
     HARM_ONLY,
     SAME_ALGORITHM,
     MAP_COMPLETE,
+    MAP_UNRATED_IMPLAUSIBLE,
     MAP_UNAMBIGUOUS,
+    MAP_OVERLAPPING_ROWS,
+    MAP_PATH_FROM_RATINGS,
+    MAP_IGNORED_COLUMNS,
     MAP_MONOTONE,
     MAP_SERIOUS_HARM,
     MAP_WORKED_EXAMPLES,

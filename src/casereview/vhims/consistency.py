@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from casereview._input import items, refuse
 from casereview.errors import CaseReviewError
 from casereview.findings import Finding, Rule, Severity
 from casereview.vhims import _rules
@@ -34,11 +35,14 @@ class InconsistentElementsError(CaseReviewError):
     """
 
     def __init__(self, findings: tuple[Finding, ...]) -> None:
-        self.findings = findings
-        listed = "; ".join(f"{f.message} ({f.code})" for f in findings)
-        super().__init__(
-            f"implausible combination of ISR elements: {listed}", field=findings[0].field
-        )
+        taken = items(findings, field="findings", limit=100)
+        if not taken or not all(isinstance(f, Finding) for f in taken):
+            refuse("findings", "one or more consistency findings", findings)
+        self.findings: tuple[Finding, ...] = taken
+        listed = "; ".join(f"{f.message} ({f.code})" for f in taken)
+        field = taken[0].field
+        where = f"{field}: " if field else ""
+        super().__init__(f"{where}implausible combination of ISR elements: {listed}", field=field)
 
 
 def check_consistency(

@@ -19,8 +19,9 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
 from casereview._base import FrozenModel
+from casereview._input import day
 from casereview.calendar import BusinessCalendar
-from casereview.errors import CaseReviewError
+from casereview.errors import CaseReviewError, shown
 from casereview.findings import Citation, Finding, Rule, Severity
 from casereview.vhims import _rules
 
@@ -72,15 +73,8 @@ class DutyOfCandourDeadlines(FrozenModel):
 
 
 def _date(value: object, field: str) -> date:
-    if type(value) is date:
-        return value
-    if isinstance(value, datetime):
-        raise CaseReviewError(
-            f"{field}: expected a date, got the datetime {value!r}; pass .date()", field=field
-        )
-    raise CaseReviewError(
-        f"{field}: expected a datetime.date, got {type(value).__name__} {value!r}", field=field
-    )
+    """A day by the input policy: a ``date`` or ``"YYYY-MM-DD"`` (a ``datetime`` is refused)."""
+    return day(value, field=field)
 
 
 def _calendar(calendar: object) -> BusinessCalendar:
@@ -208,7 +202,7 @@ def duty_of_candour_deadlines(
     if not isinstance(identified_at, datetime):
         raise CaseReviewError(
             "identified_at: expected a datetime (the 24-hour apology deadline needs the time), "
-            f"got {type(identified_at).__name__} {identified_at!r}",
+            f"got {type(identified_at).__name__} {shown(identified_at)}",
             field="identified_at",
         )
     if identified_at.date() < CANDOUR_IN_FORCE_FROM:

@@ -20,18 +20,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from casereview._input import option
 from casereview.errors import CaseReviewError, MissingElementError
-from casereview.vhims import _rules
 from casereview.vhims._parse import parse_elements
 from casereview.vhims.consistency import InconsistentElementsError, check_consistency
-from casereview.vhims.logic_map import LogicMap
+from casereview.vhims.logic_map import LogicMap, not_rated
+from casereview.vhims.map_resolve import NeedsElement, NotRated
 from casereview.vhims.models import HarmDuration, HarmLevel, IsrResult, TreatmentLevel
 
 __all__ = ["derive_isr"]
 
-_DEFAULT_TABLE: dict[HarmLevel, Any] = LogicMap.default()._table
-_DEFAULT_FAST: dict[Any, Any] = LogicMap.default()._fast
-_SEQUENTIAL = _rules.SEQUENTIAL_ELEMENTS.id
+_DEFAULT = LogicMap.default()
+_DEFAULT_FAST: dict[Any, Any] = _DEFAULT._fast
 
 
 def derive_isr(
@@ -44,65 +44,56 @@ def derive_isr(
 ) -> IsrResult:
     """The ISR for these elements on ``logic_map`` (default: :meth:`LogicMap.default`).
 
-    Takes members or labels (any case, outer spaces ignored; blank means not recorded). Returns
-    the precomputed, frozen :class:`IsrResult` of the deciding path. With ``strict=True``, an
-    implausible combination (see :func:`check_consistency`) is refused.
+    Takes members or labels (the label policy; blank means not recorded). Returns the
+    precomputed, frozen :class:`IsrResult` of the deciding path, which names the map
+    (``logic_map``, ``logic_map_digest``). With ``strict=True``, an implausible combination (see
+    :func:`check_consistency`) is refused.
 
     Raises:
         MissingElementError: the path needs an element that is ``None``; names it.
         UnknownValueError: a label that is not allowed (even for an element the path does not
             consult); lists the allowed labels.
+        NotRatedError: the (loaded) map does not rate this combination.
         InconsistentElementsError: ``strict=True`` and the combination is implausible.
     """
     # Hot path: members (or exact labels, which hash and compare like them) index a table of
-    # every derivable triple, precomputed per map: three dict look-ups, no allocation. Anything
-    # else (other spellings, a missing element, an unknown value) takes the slow path.
+    # every answered input, precomputed per map: three dict look-ups, no allocation. Anything
+    # else (other spellings, a missing element, an unrated input, an unknown value) takes the
+    # slow path.
     try:
         fast: dict[Any, Any] = _DEFAULT_FAST if logic_map is None else logic_map._fast
         result: IsrResult = fast[harm][duration][treatment]
     except (KeyError, TypeError, AttributeError):
-        if logic_map is None:
-            return _derive_slowly(harm, duration, treatment, _DEFAULT_TABLE, strict)
-        if not isinstance(logic_map, LogicMap):
+        if logic_map is not None and not isinstance(logic_map, LogicMap):
             raise CaseReviewError(
                 "logic_map: expected a LogicMap (LogicMap.default() or LogicMap.from_rows(...)), "
                 f"got {type(logic_map).__name__}",
                 field="logic_map",
             ) from None
-        return _derive_slowly(harm, duration, treatment, logic_map._table, strict)
-    if strict:
-        _refuse_implausible(harm, duration, treatment)
+        return _derive_slowly(harm, duration, treatment, logic_map or _DEFAULT, strict)
+    if strict is not False:
+        _refuse_implausible(harm, duration, treatment, strict)
     return result
 
 
 def _derive_slowly(
-    harm: object, duration: object, treatment: object, table: dict[HarmLevel, Any], strict: bool
+    harm: object, duration: object, treatment: object, logic_map: LogicMap, strict: object
 ) -> IsrResult:
-    """Parse the labels, then walk the table, naming what is missing."""
+    """Parse the labels, then look the input up, naming what is missing or unrated."""
     h, d, t = parse_elements(harm, duration, treatment)
-    node = table[h]
-    if type(node) is dict:
-        if d is None:
-            raise MissingElementError(
-                "duration",
-                f"the path for harm {h.value!r} continues to the duration of harm ({_SEQUENTIAL})",
-            )
-        node = node[d]
-        if type(node) is dict:
-            if t is None:
-                raise MissingElementError(
-                    "treatment",
-                    f"the path for harm {h.value!r} and duration {d.value!r} continues to the "
-                    f"level of treatment/care ({_SEQUENTIAL})",
-                )
-            node = node[t]
-    if strict:
-        _refuse_implausible(h, d, t)
-    result: IsrResult = node
-    return result
+    answer = logic_map.answer((h, d, t))
+    if isinstance(answer, NeedsElement):
+        raise MissingElementError(answer.field, answer.reason)
+    if isinstance(answer, NotRated):
+        raise not_rated(logic_map, (h, d, t))
+    if strict is not False:
+        _refuse_implausible(h, d, t, strict)
+    return answer
 
 
-def _refuse_implausible(harm: object, duration: object, treatment: object) -> None:
+def _refuse_implausible(harm: object, duration: object, treatment: object, strict: object) -> None:
+    if not option(strict, field="strict"):
+        return
     findings = check_consistency(harm, duration, treatment)  # type: ignore[arg-type]
     if findings:
         raise InconsistentElementsError(findings)

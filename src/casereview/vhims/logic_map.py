@@ -1,731 +1,447 @@
-"""The clinical ISR logic map as data: the default reconstruction and a loader for the real one.
+"""The clinical ISR logic map as data: the default reconstruction, or the authoritative one loaded.
 
 The guidance draws the mapping from the three elements to the ISR as "Figure 1. Clinical ISR
-logic map", an image absent from the text. So the map is a table of paths — each row a path
-through the elements, the ISR it gives and a citation saying how sure the cell is — and:
+logic map", an image absent from the text. A :class:`LogicMap` is that mapping as data:
 
-* :meth:`LogicMap.default` is the reconstruction of ``docs/reference/vhims-isr.md`` (14 rows,
-  4 stated by the guidance's worked examples, 10 inferred with their reasoning);
-* :meth:`LogicMap.from_rows` loads a health service's or vendor's authoritative map from plain
-  dicts of labels (an IMS configuration, JSON).
+* :meth:`LogicMap.default` is our reconstruction (:mod:`casereview.vhims.default_map`: 14
+  paths, 4 stated by the worked examples, 10 inferred), named ``"default"``;
+* :meth:`LogicMap.from_rows`, :meth:`~LogicMap.from_csv_text` and
+  :meth:`~LogicMap.from_json_text` load a health service's or vendor's map — path rows or flat
+  grid rows, labels or the caller's codes (:mod:`casereview.vhims.map_rows`). Only a malformed
+  or ambiguous map is refused; everything our reconstruction assumes and the map does not
+  satisfy is listed in :attr:`~LogicMap.findings` (:mod:`casereview.vhims.map_checks`);
+* every result says which map rated it (``IsrResult.logic_map``, ``.logic_map_digest``), and
+  :meth:`~LogicMap.diff` and :meth:`~LogicMap.vectors` compare maps and export test vectors
+  (:mod:`casereview.vhims.conformance`).
 
-Both go through the same check (:func:`_check`): a map is refused with a
-:class:`LogicMapError` saying exactly what is wrong when it is incomplete, ambiguous, rates a
-Moderate or Severe path 3 or 4, contradicts a worked example, or is not monotone.
+With the authoritative map loaded, ``derive_isr(..., logic_map=m)`` rates identically to VHIMS
+(the guidance's "same algorithm"); with the default map, 10 of its 14 paths are our inference.
 
 >>> default = LogicMap.default()
->>> len(default), sum(row.citation.provenance == "stated" for row in default)
-(14, 4)
->>> LogicMap.from_rows(default.to_rows()) == default
-True
+>>> default.name, len(default), sum(row.provenance == "stated" for row in default)
+('default', 14, 4)
+>>> grid = LogicMap.from_rows(default.to_rows(grid=True), name="grid copy")
+>>> grid == default, len(grid.to_rows(grid=True)), grid.findings
+(True, 48, ())
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+import json
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
+from casereview._input import option, refuse, text
 from casereview.errors import CaseReviewError
-from casereview.findings import Citation, Provenance, Rule
+from casereview.findings import Provenance, Rule
 from casereview.vhims import _rules
-from casereview.vhims.models import (
-    HarmDuration,
-    HarmLevel,
-    Isr,
-    IsrResult,
-    LogicMapRow,
-    TreatmentLevel,
-    WorkedExample,
+from casereview.vhims.conformance import (
+    IsrVector,
+    MapDifference,
+    differences,
+    vectors_csv,
+    vectors_json,
+    vectors_of,
 )
+from casereview.vhims.default_map import DEFAULT_NAME, DEFAULT_ROWS
+from casereview.vhims.map_checks import MapFinding, check_map
+from casereview.vhims.map_errors import LogicMapError, NotRatedError
+from casereview.vhims.map_resolve import (
+    FULL,
+    Cell,
+    Key,
+    NeedsElement,
+    NotRated,
+    completions,
+    resolve,
+    result_of,
+)
+from casereview.vhims.map_rows import CALLER_SECTION, CALLER_SOURCE, SourceRow, parse_rows
+from casereview.vhims.map_text import (
+    content_digest,
+    row_dict,
+    rows_from_csv_text,
+    rows_from_json_text,
+    rows_to_csv_text,
+)
+from casereview.vhims.models import IsrResult, LogicMapRow
+from casereview.vhims.worked_examples import WORKED_EXAMPLES
 
 __all__ = [
     "CALLER_SECTION",
     "CALLER_SOURCE",
+    "MAP_FORMAT",
     "WORKED_EXAMPLES",
     "LogicMap",
     "LogicMapError",
+    "NotRatedError",
 ]
 
-CALLER_SOURCE = "caller-configuration"
-"""The citation source of a loaded row that names none."""
-CALLER_SECTION = "Figure 1. Clinical ISR logic map"
-"""The citation section of a loaded row that names none: the figure the row stands in for."""
+MAP_FORMAT = "casereview.logic-map/1"
+"""The ``format`` of :meth:`LogicMap.to_json_text`."""
 
-H, D, T = HarmLevel, HarmDuration, TreatmentLevel
-_SEED = "vhims-isr-guidance"
-_REF = "ref-vhims-isr"
-_REF_SECTION = "Reconstructed logic map (default table)"
-
-
-# --------------------------------------------------------------------------- worked examples
-
-
-def _example(
-    name: str,
-    quote: str,
-    harm: HarmLevel,
-    duration: HarmDuration | None,
-    treatment: TreatmentLevel | None,
-    isr: Isr,
-) -> WorkedExample:
-    used = " / ".join(e.value for e in (harm, duration, treatment) if e is not None)
-    citation = Citation(
-        source=_SEED,
-        section=f"Case: {name}",
-        quote=quote,
-        note=f"The guidance assigns {used} and derives ISR {isr.value}.",
-    )
-    return WorkedExample(
-        name=name, harm=harm, duration=duration, treatment=treatment, isr=isr, citation=citation
-    )
-
-
-_ALL_THREE = (
-    "Based on the level of harm, duration of harm and level of treatment/care this incident has "
-    "an **ISR of {}**."
-)
-WORKED_EXAMPLES: tuple[WorkedExample, ...] = (
-    _example("Rebecca", _ALL_THREE.format(2), H.MODERATE, D.TEMPORARY, T.INTERMEDIATE, Isr(2)),
-    _example(
-        "Harry",
-        "Based on the level of harm, this incident has an **ISR of 3**. Where the level of harm "
-        "is minor, the duration of harm and level of care/treatment are not required to "
-        "determine the ISR.",
-        H.MINOR,
-        None,
-        None,
-        Isr(3),
-    ),
-    _example("Tony", _ALL_THREE.format(1), H.SEVERE, D.TEMPORARY, T.ADVANCED, Isr(1)),
-    _example(
-        "Emma",
-        "Based on the level of harm, this incident has an **ISR of 4**. Where the level of harm "
-        "is no-harm, the duration of harm and level of care/treatment are not required to "
-        "determine the ISR.",
-        H.NO_HARM,
-        None,
-        None,
-        Isr(4),
-    ),
-)
-"""The guidance's four case examples: the conformance floor of every logic map."""
-_EXAMPLE_BY_NAME = {e.name: e for e in WORKED_EXAMPLES}
-
-
-# --------------------------------------------------------------------------- the default map
-
-
-def _stated(name: str) -> tuple[Isr, Citation]:
-    example = _EXAMPLE_BY_NAME[name]
-    return example.isr, example.citation
-
-
-def _inferred(isr: int, note: str) -> tuple[Isr, Citation]:
-    citation = Citation(
-        source=_REF, section=_REF_SECTION, provenance=Provenance.INFERRED, note=note
-    )
-    return Isr(isr), citation
-
-
-_IMPLAUSIBLE = " The combination is also reported as implausible by check_consistency ({})."
-_SERIOUS_NEVER_3_4 = (
-    "Moderate and severe harm never rate 3 or 4 (a SAPSE needs ISR 1 or 2, and the law counts "
-    "moderate and severe harm as serious)."
-)
-
-_DEFAULT_CELLS: tuple[
-    tuple[HarmLevel, HarmDuration | None, TreatmentLevel | None, tuple[Isr, Citation]], ...
-] = (
-    (
-        H.DEATH,
-        None,
-        None,
-        _inferred(
-            1,
-            "Death is ISR 1 in every Victorian ISR scheme, and neither duration nor care changes "
-            "it; the path ends at the level of harm.",
-        ),
-    ),
-    (
-        H.SERIOUS_SEXUAL_SAFETY_EVENT,
-        None,
-        None,
-        _inferred(
-            1,
-            "A serious sexual safety event is defined by major harm and named with severe harm "
-            "and death as the tiers above moderate; the path ends at the level of harm with the "
-            "most severe rating.",
-        ),
-    ),
-    (
-        H.SEVERE,
-        D.PERMANENT,
-        None,
-        _inferred(
-            1,
-            "Permanent severe harm cannot rate below temporary severe harm with advanced care "
-            "(ISR 1, Case: Tony), so no level of care changes it; the path ends at duration.",
-        ),
-    ),
-    (H.SEVERE, D.TEMPORARY, T.ADVANCED, _stated("Tony")),
-    (
-        H.SEVERE,
-        D.TEMPORARY,
-        T.INTERMEDIATE,
-        _inferred(
-            2,
-            "The guidance consults treatment/care for severe temporary harm (Case: Tony), so some "
-            "level of care must rate differently from Advanced, i.e. 2 (never 3 or 4). Which "
-            "level first drops to 2 is unknown; we drop at Intermediate, as moderate harm does "
-            "in Case: Rebecca (the only other rating possible here is 1). " + _SERIOUS_NEVER_3_4,
-        ),
-    ),
-    (
-        H.SEVERE,
-        D.TEMPORARY,
-        T.MINOR,
-        _inferred(
-            2,
-            "As Severe → Temporary → Intermediate. "
-            + _SERIOUS_NEVER_3_4
-            + _IMPLAUSIBLE.format("vhims.consistency.severe-temporary-minor-care"),
-        ),
-    ),
-    (
-        H.SEVERE,
-        D.TEMPORARY,
-        T.NO_ADDITIONAL_TREATMENT_AND_CARE,
-        _inferred(
-            2,
-            "As Severe → Temporary → Intermediate. "
-            + _SERIOUS_NEVER_3_4
-            + _IMPLAUSIBLE.format("vhims.consistency.serious-harm-no-care"),
-        ),
-    ),
-    (
-        H.MODERATE,
-        D.PERMANENT,
-        None,
-        _inferred(
-            1,
-            "Case: Rebecca argues the duration at length, which matters only if Permanent "
-            "changes the rating; permanent is the more severe duration, so ISR 1.",
-        ),
-    ),
-    (
-        H.MODERATE,
-        D.TEMPORARY,
-        T.ADVANCED,
-        _inferred(
-            1,
-            "Life-saving or intensive care in response rates the most severe, as in Case: Tony.",
-        ),
-    ),
-    (H.MODERATE, D.TEMPORARY, T.INTERMEDIATE, _stated("Rebecca")),
-    (
-        H.MODERATE,
-        D.TEMPORARY,
-        T.MINOR,
-        _inferred(
-            2,
-            "Less care than Case: Rebecca (ISR 2) cannot rate more severe than 2 (monotone), and "
-            "moderate harm never rates 3 or 4, so exactly 2. " + _SERIOUS_NEVER_3_4,
-        ),
-    ),
-    (
-        H.MODERATE,
-        D.TEMPORARY,
-        T.NO_ADDITIONAL_TREATMENT_AND_CARE,
-        _inferred(
-            2,
-            "As Moderate → Temporary → Minor. "
-            + _SERIOUS_NEVER_3_4
-            + _IMPLAUSIBLE.format("vhims.consistency.serious-harm-no-care"),
-        ),
-    ),
-    (H.MINOR, None, None, _stated("Harry")),
-    (H.NO_HARM, None, None, _stated("Emma")),
-)
-
-
-# --------------------------------------------------------------------------- the map
-
-
-class LogicMapError(CaseReviewError):
-    """A logic map that cannot be used; ``problems`` lists every problem found."""
-
-    def __init__(self, problems: Iterable[str]) -> None:
-        self.problems: tuple[str, ...] = tuple(problems)
-        listed = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"logic map refused:\n{listed}", field="rows")
-
-
-_Node = Any  # IsrResult | dict[HarmDuration, IsrResult | dict[TreatmentLevel, IsrResult]]
+_Answer = IsrResult | NeedsElement | NotRated
 
 
 class LogicMap:
-    """A checked, immutable ISR logic map: its rows and the precomputed result of every path.
+    """A resolved, immutable ISR logic map: its paths, findings, and the answer to every input.
 
-    Compare maps with ``==`` (same set of rows); iterate for the rows.
+    ``==`` compares content (the same paths, ISRs and citations, and the same combinations left
+    unrated) — the :attr:`digest` — not the name. Iterate for the paths (:class:`LogicMapRow`).
     """
 
-    __slots__ = ("_fast", "_results", "_rows", "_table")
+    __slots__ = (
+        "_answers",
+        "_cells",
+        "_digest",
+        "_fast",
+        "_findings",
+        "_name",
+        "_rated",
+        "_results",
+    )
 
-    _rows: tuple[LogicMapRow, ...]
-    _table: dict[HarmLevel, _Node]
-    _fast: dict[HarmLevel, dict[HarmDuration | None, dict[TreatmentLevel | None, IsrResult]]]
+    _answers: dict[Key, _Answer]
+    _cells: tuple[Cell, ...]
+    _digest: str
+    _fast: dict[Any, dict[Any, dict[Any, IsrResult]]]
+    _findings: tuple[MapFinding, ...]
+    _name: str
+    _rated: frozenset[tuple[Any, Any, Any]]
     _results: tuple[IsrResult, ...]
 
-    def __init__(self, rows: Iterable[LogicMapRow]) -> None:
-        """Check ``rows`` and precompute the results; raises :class:`LogicMapError`."""
-        rows = tuple(rows)
-        for i, row in enumerate(rows):
+    def __init__(
+        self, rows: Iterable[LogicMapRow], *, name: str | None = None, strict: bool = False
+    ) -> None:
+        """A map from :class:`LogicMapRow` objects (each cites itself).
+
+        Raises:
+            CaseReviewError: ``rows`` is not a list of ``LogicMapRow``, or a bad ``name``.
+            LogicMapError: the rows are ambiguous, or ``strict=True`` and the map has findings.
+        """
+        from casereview._input import items
+
+        taken = items(rows, field="rows")
+        source: list[SourceRow] = []
+        for i, row in enumerate(taken):
             if not isinstance(row, LogicMapRow):
                 raise CaseReviewError(
                     f"rows[{i}]: expected a LogicMapRow, got {type(row).__name__}",
                     field=f"rows[{i}]",
                 )
-        table, results = _check(rows)
-        object.__setattr__(self, "_rows", rows)
-        object.__setattr__(self, "_table", table)
-        object.__setattr__(self, "_fast", _fast_table(table))
-        object.__setattr__(self, "_results", results)
+            source.append(
+                SourceRow(i, row.harm, row.duration, row.treatment, row.isr, row.citation, True)
+            )
+        self._build(source, (), name, option(strict, field="strict"), builtin=False)
+
+    def _build(
+        self,
+        rows: list[SourceRow] | tuple[SourceRow, ...],
+        ignored: tuple[str, ...],
+        name: object,
+        strict: bool,
+        *,
+        builtin: bool,
+    ) -> None:
+        resolution = resolve(rows)
+        findings = check_map(resolution, ignored)
+        if strict and findings:
+            raise LogicMapError(
+                [f"{f} (strict=True)" for f in findings],
+                rows=[i for f in findings for i in f.rows],
+            )
+        digest = content_digest(resolution.cells, frozenset(resolution.rated))
+        given = text(name, field="name")
+        if given is None:
+            given = f"map-{digest[:12]}"
+        elif given.casefold() == DEFAULT_NAME and not builtin and digest != _default().digest:
+            raise CaseReviewError(
+                f"name: {DEFAULT_NAME!r} names the built-in reconstruction; give this map its "
+                "own name (results carry it, so an audit can tell the maps apart)",
+                field="name",
+            )
+        results = {id(cell): result_of(cell, given, digest) for cell in resolution.cells}
+        answers: dict[Key, _Answer] = {
+            key: results[id(outcome)] if isinstance(outcome, Cell) else outcome
+            for key, outcome in resolution.outcomes.items()
+        }
+        fast: dict[Any, dict[Any, dict[Any, IsrResult]]] = {}
+        for (h, d, t), answer in answers.items():
+            if isinstance(answer, IsrResult):
+                fast.setdefault(h, {}).setdefault(d, {})[t] = answer
+        set_ = object.__setattr__
+        set_(self, "_answers", answers)
+        set_(self, "_cells", resolution.cells)
+        set_(self, "_digest", digest)
+        set_(self, "_fast", fast)
+        set_(self, "_findings", findings)
+        set_(self, "_name", given)
+        set_(self, "_rated", frozenset(resolution.rated))
+        set_(self, "_results", tuple(results[id(cell)] for cell in resolution.cells))
+
+    # ------------------------------------------------------------------ constructors
 
     @classmethod
     def default(cls) -> LogicMap:
-        """The reconstruction of ``docs/reference/vhims-isr.md``: 4 stated and 10 inferred cells."""
+        """The reconstruction (``"default"``): 4 stated and 10 inferred paths, no findings."""
         return _default()
 
     @classmethod
     def from_rows(
         cls,
-        rows: Iterable[Mapping[str, object]],
+        rows: Iterable[object],
         *,
+        name: str | None = None,
+        codes: object = None,
+        strict: bool = False,
         source: str = CALLER_SOURCE,
         provenance: Provenance | str = Provenance.SECONDARY,
     ) -> LogicMap:
-        """Load a map from plain dicts of labels (an IMS configuration, JSON).
+        """Load a map from plain rows (an IMS configuration, JSON, a DataFrame's records).
 
-        Each row has ``harm``, ``duration``, ``treatment`` (labels, any case; ``None``, ``""``
-        or ``"-"`` when the path ends before that element) and ``isr`` (``1``-``4``, ``"2"``,
-        ``"ISR 2"``). Optional per row: ``provenance`` (``stated``/``secondary``/``inferred``),
-        ``source``, ``section``, ``quote``, ``note``; rows that leave them out are cited as
-        ``provenance`` (default ``secondary``) from ``source`` (default
-        ``"caller-configuration"``), section ``"Figure 1. Clinical ISR logic map"``, with a
-        note saying which row it was.
+        Each row is a mapping with ``harm``, ``duration``, ``treatment`` and ``isr`` (column
+        names also as the guidance spells them, e.g. ``"Level of treatment/care"``). Path rows
+        leave ``duration``/``treatment`` blank where the path ends; flat grid rows name all
+        three; a grid may leave combinations out. Values are labels (any case, hyphens as
+        spaces) or codes of the caller's ``codes`` table (``{"harm": {"H1": "Death", ...}}``;
+        no VHIMS MDS codes are built in). Optional per row: ``provenance``, ``source``,
+        ``section``, ``quote``, ``note`` (or a nested ``citation``); rows that give none are
+        cited as ``provenance`` (default ``secondary``) from ``source``, section
+        ``"Figure 1. Clinical ISR logic map"``, with a note naming the row.
+
+        ``name`` is carried by every result (default: ``"map-"`` and the digest's first 12
+        characters; ``"default"`` is reserved for the reconstruction). With ``strict=True`` a
+        map with any finding is refused.
 
         Raises:
-            CaseReviewError: ``rows`` is not an iterable of mappings, ``source`` is not
-                non-empty text, or a row is malformed (the message names ``rows[i].<key>``).
-            LogicMapError: a map that is incomplete, ambiguous, rates a Moderate or Severe path
-                3 or 4, contradicts a worked example, or is not monotone.
+            CaseReviewError: ``rows``, ``name``, ``codes``, ``source`` or ``provenance`` is
+                malformed (naming it).
+            LogicMapError: a row cannot be read, or two rows give two ISRs for one input (every
+                such row is named); or ``strict=True`` and the map has findings.
         """
-        default_provenance = _parse_provenance(provenance, "provenance")
-        if not isinstance(source, str) or not source.strip():
-            raise CaseReviewError(
-                f"source: expected the non-empty name of the map's source, got {source!r}",
-                field="source",
-            )
-        if isinstance(rows, Mapping | str | bytes):
-            raise CaseReviewError(
-                f"rows: expected an iterable of row mappings, got a single {type(rows).__name__}",
-                field="rows",
-            )
-        if not isinstance(rows, Iterable):
-            raise CaseReviewError(
-                f"rows: expected an iterable of row mappings, got {type(rows).__name__}",
-                field="rows",
-            )
-        source = source.strip()
-        parsed = [_parse_row(i, row, source, default_provenance) for i, row in enumerate(rows)]
-        return cls(parsed)
+        parsed, ignored = parse_rows(rows, source=source, provenance=provenance, codes=codes)
+        strict_ = option(strict, field="strict")
+        made = object.__new__(cls)
+        made._build(parsed, ignored, name, strict_, builtin=False)
+        return made
+
+    @classmethod
+    def from_csv_text(
+        cls,
+        csv_text: str,
+        *,
+        name: str | None = None,
+        codes: object = None,
+        strict: bool = False,
+        source: str = CALLER_SOURCE,
+        provenance: Provenance | str = Provenance.SECONDARY,
+    ) -> LogicMap:
+        r"""Load a map from CSV text: a header (the row keys of :meth:`from_rows`), one row a line.
+
+        ``rows[i]`` in messages is the i-th data row. The core reads no files: pass the text.
+
+        >>> text = "Level of harm,Duration of harm,Level of treatment/care,ISR\nMinor,,,3\n"
+        >>> LogicMap.from_csv_text(text).findings[0].code
+        'vhims.map.complete'
+        """
+        return cls.from_rows(
+            rows_from_csv_text(csv_text),
+            name=name,
+            codes=codes,
+            strict=strict,
+            source=source,
+            provenance=provenance,
+        )
+
+    @classmethod
+    def from_json_text(
+        cls,
+        json_text: str,
+        *,
+        name: str | None = None,
+        codes: object = None,
+        strict: bool = False,
+        source: str = CALLER_SOURCE,
+        provenance: Provenance | str = Provenance.SECONDARY,
+    ) -> LogicMap:
+        """Load a map from JSON text: a list of rows, or ``{"name", "codes", "rows"}``.
+
+        That is what :meth:`to_json_text` writes; ``name=``/``codes=`` given here take precedence.
+        """
+        rows, json_name, json_codes = rows_from_json_text(json_text)
+        if not isinstance(rows, list):
+            refuse("text.rows", "a JSON list of rows", rows)
+        return cls.from_rows(
+            rows,
+            name=json_name if name is None else name,
+            codes=json_codes if codes is None else codes,
+            strict=strict,
+            source=source,
+            provenance=provenance,
+        )
 
     # ------------------------------------------------------------------ reading
 
     @property
+    def name(self) -> str:
+        """The map's name, carried by every result (``"default"`` for the reconstruction)."""
+        return self._name
+
+    @property
+    def digest(self) -> str:
+        """SHA-256 (hex) of the map's content: paths, ISRs, citations, unrated combinations."""
+        return self._digest
+
+    @property
+    def findings(self) -> tuple[MapFinding, ...]:
+        """What the map breaks of the reconstruction's assumptions (empty for the default)."""
+        return self._findings
+
+    @property
     def rows(self) -> tuple[LogicMapRow, ...]:
-        """The rows, in the order given."""
-        return self._rows
+        """The paths, in the guidance's order of values (a grid's rows collapse to paths)."""
+        return tuple(cell.row for cell in self._cells)
 
     @property
     def results(self) -> tuple[IsrResult, ...]:
-        """The precomputed result of every path, in row order."""
+        """The precomputed result of every path, in the order of :attr:`rows`."""
         return self._results
 
     @property
     def rules(self) -> tuple[Rule, ...]:
-        """Each cell as a :class:`~casereview.findings.Rule` (id from its path, its citation)."""
+        """Each path as a :class:`~casereview.findings.Rule` (id from its path, its citation)."""
         return tuple(
             Rule(
                 id=row.rule_id, title=f"{row.path} gives ISR {row.isr.value}", citation=row.citation
             )
-            for row in self._rows
+            for row in self.rows
         )
 
-    def to_rows(self) -> list[dict[str, object]]:
-        """The rows as JSON-able dicts of labels; ``LogicMap.from_rows(m.to_rows()) == m``."""
-        return [
-            {
-                "harm": row.harm.value,
-                "duration": None if row.duration is None else row.duration.value,
-                "treatment": None if row.treatment is None else row.treatment.value,
-                "isr": row.isr.value,
-                "provenance": row.citation.provenance.value,
-                "source": row.citation.source,
-                "section": row.citation.section,
-                "quote": row.citation.quote,
-                "note": row.citation.note,
-            }
-            for row in self._rows
-        ]
+    def answer(self, key: Key) -> _Answer:
+        """What the map answers for an input of members (``None`` for an element not given).
+
+        Raises:
+            CaseReviewError: ``key`` is not ``(harm, duration, treatment)`` of members or None.
+        """
+        try:
+            found = self._answers.get(key) if type(key) is tuple else None
+        except TypeError:  # an unhashable element
+            found = None
+        if found is None:
+            refuse("key", "(HarmLevel, HarmDuration or None, TreatmentLevel or None)", key)
+        return found
+
+    # ------------------------------------------------------------------ export
+
+    def to_rows(self, *, grid: bool = False) -> list[dict[str, object]]:
+        """The map as JSON-able rows of labels; ``LogicMap.from_rows(m.to_rows()) == m``.
+
+        One row per path; where a path covers combinations the map leaves unrated, one row per
+        rated combination instead. ``grid=True``: one flat row per rated combination.
+        """
+        as_grid = option(grid, field="grid")
+        out: list[dict[str, object]] = []
+        for cell in self._cells:
+            covered = list(completions(cell.row_key))
+            rated = [full for full in covered if full in self._rated]
+            if as_grid or len(rated) < len(covered):
+                out.extend(row_dict(cell.row, full) for full in rated)
+            else:
+                out.append(row_dict(cell.row, cell.row_key))
+        return out
+
+    def to_csv_text(self, *, grid: bool = False) -> str:
+        """The rows of :meth:`to_rows` as CSV text (read back with :meth:`from_csv_text`)."""
+        return rows_to_csv_text(self.to_rows(grid=grid))
+
+    def to_json_text(self) -> str:
+        """``{"format", "name", "rows"}`` as JSON text (read back with :meth:`from_json_text`)."""
+        document = {
+            "format": MAP_FORMAT,
+            "name": self._name,
+            "rows": self.to_rows(),
+        }
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+    def vectors(self) -> tuple[IsrVector, ...]:
+        """Every input (90) with the expected ISR or error, provenance and rule id."""
+        return vectors_of(self._answers)
+
+    def vectors_json(self) -> str:
+        """:meth:`vectors` as JSON text, with the map's name and digest."""
+        return vectors_json(self.vectors(), self._name, self._digest)
+
+    def vectors_csv(self) -> str:
+        """:meth:`vectors` as CSV text, one input a line."""
+        return vectors_csv(self.vectors(), self._name, self._digest)
+
+    def diff(self, other: LogicMap) -> tuple[MapDifference, ...]:
+        """Every input on which ``self`` and ``other`` answer differently (ISR or error).
+
+        Each :class:`MapDifference` holds both answers and both provenances; the result is empty
+        when the maps agree everywhere (their citations may still differ: compare ``digest``).
+
+        Raises:
+            CaseReviewError: ``other`` is not a :class:`LogicMap`.
+        """
+        if not isinstance(other, LogicMap):
+            refuse("other", "a LogicMap", other)
+        return differences(self.vectors(), self._name, other.vectors(), other._name)
+
+    # ------------------------------------------------------------------ value semantics
 
     def __iter__(self) -> Iterator[LogicMapRow]:
-        return iter(self._rows)
+        return iter(self.rows)
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._cells)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, LogicMap):
             return NotImplemented
-        return frozenset(self._rows) == frozenset(other._rows)
+        return self._digest == other._digest
 
     def __hash__(self) -> int:
-        return hash(frozenset(self._rows))
+        return hash(self._digest)
 
     def __repr__(self) -> str:
-        stated = sum(r.citation.provenance is Provenance.STATED for r in self._rows)
-        return f"<LogicMap {len(self._rows)} rows, {stated} stated>"
+        stated = sum(c.row.provenance is Provenance.STATED for c in self._cells)
+        unrated = len(FULL) - len(self._rated)
+        holes = f", {unrated} combinations unrated" if unrated else ""
+        return (
+            f"<LogicMap {self._name!r} {len(self._cells)} paths, {stated} stated{holes}, "
+            f"{len(self._findings)} findings>"
+        )
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"LogicMap is immutable; cannot set {name!r}")
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (LogicMap, (self._rows,))
+    def __getstate__(self) -> dict[str, object]:
+        return {slot: getattr(self, slot) for slot in LogicMap.__slots__}
 
-
-def _fast_table(
-    table: dict[HarmLevel, _Node],
-) -> dict[HarmLevel, dict[HarmDuration | None, dict[TreatmentLevel | None, IsrResult]]]:
-    """Every derivable input triple, ``fast[harm][duration][treatment]`` → the path's result.
-
-    Elements a path does not consult map to the same result whatever their value (``None``
-    included), so the hot path is three dict look-ups with no branching; a triple that is not
-    derivable (a missing element) is absent and falls through to the slow path, which names it.
-    """
-    fast: dict[HarmLevel, dict[HarmDuration | None, dict[TreatmentLevel | None, IsrResult]]] = {}
-    for harm, node in table.items():
-        by_duration: dict[HarmDuration | None, dict[TreatmentLevel | None, IsrResult]] = {}
-        for duration in (None, *HarmDuration):
-            by_treatment: dict[TreatmentLevel | None, IsrResult] = {}
-            for treatment in (None, *TreatmentLevel):
-                found = node
-                if isinstance(found, dict):
-                    found = found.get(duration)
-                    if isinstance(found, dict):
-                        found = found.get(treatment)
-                if found is not None:
-                    by_treatment[treatment] = found
-            if by_treatment:
-                by_duration[duration] = by_treatment
-        fast[harm] = by_duration
-    return fast
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for slot, value in state.items():
+            object.__setattr__(self, slot, value)
 
 
 @cache
 def _default() -> LogicMap:
-    return LogicMap(
-        LogicMapRow(harm=h, duration=d, treatment=t, isr=isr, citation=citation)
-        for h, d, t, (isr, citation) in _DEFAULT_CELLS
+    made = object.__new__(LogicMap)
+    rows = [
+        SourceRow(i, r.harm, r.duration, r.treatment, r.isr, r.citation, True)
+        for i, r in enumerate(DEFAULT_ROWS)
+    ]
+    made._build(rows, (), DEFAULT_NAME, strict=True, builtin=True)
+    return made
+
+
+def not_rated(logic_map: LogicMap, key: Key) -> NotRatedError:
+    """The error for an input ``logic_map`` does not rate (used by ``derive_isr``)."""
+    given = " / ".join(e.value for e in key if e is not None)
+    return NotRatedError(
+        f"the map {logic_map.name!r} does not rate {given}: no combination it could stand for "
+        f"has an ISR in this map ({_rules.MAP_COMPLETE.id})",
+        logic_map=logic_map.name,
+        path=given,
     )
-
-
-# --------------------------------------------------------------------------- loading rows
-
-_ROW_KEYS = (
-    "harm",
-    "duration",
-    "treatment",
-    "isr",
-    "provenance",
-    "source",
-    "section",
-    "quote",
-    "note",
-)
-_NOT_CONSULTED = frozenset({"", "-", "\u2013", "\u2014"})  # blank, hyphen, en or em dash
-
-
-def _parse_provenance(value: object, field: str) -> Provenance:
-    if isinstance(value, Provenance):
-        return value
-    if isinstance(value, str):
-        for member in Provenance:
-            if value.strip().casefold() == member.value:
-                return member
-    from casereview.errors import UnknownValueError
-
-    raise UnknownValueError(field, value, [p.value for p in Provenance])
-
-
-def _optional_text(row: Mapping[str, object], key: str, where: str) -> str | None:
-    value = row.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        raise CaseReviewError(
-            f"{where}.{key}: expected non-empty text, got {value!r}", field=f"{where}.{key}"
-        )
-    return value.strip()
-
-
-def _parse_row(i: int, row: object, source: str, provenance: Provenance) -> LogicMapRow:
-    where = f"rows[{i}]"
-    if not isinstance(row, Mapping):
-        raise CaseReviewError(
-            f"{where}: expected a mapping with keys harm, duration, treatment, isr; "
-            f"got {type(row).__name__}",
-            field=where,
-        )
-    unknown = [k for k in row if k not in _ROW_KEYS]
-    if unknown:
-        raise CaseReviewError(
-            f"{where}: unknown key(s) {', '.join(map(repr, unknown))}; allowed: "
-            f"{', '.join(_ROW_KEYS)}",
-            field=where,
-        )
-    for key in ("harm", "isr"):
-        if row.get(key) is None:
-            raise CaseReviewError(f"{where}.{key} is required", field=f"{where}.{key}")
-
-    def element(key: str, enum: type[HarmDuration] | type[TreatmentLevel]) -> Any:
-        value = row.get(key)
-        if value is None or (isinstance(value, str) and value.strip() in _NOT_CONSULTED):
-            return None
-        return enum.parse(value, field=f"{where}.{key}")
-
-    harm = HarmLevel.parse(row["harm"], field=f"{where}.harm")
-    duration = element("duration", HarmDuration)
-    treatment = element("treatment", TreatmentLevel)
-    isr = Isr.parse(row["isr"], field=f"{where}.isr")
-    cell_provenance = (
-        provenance
-        if row.get("provenance") is None
-        else _parse_provenance(row["provenance"], f"{where}.provenance")
-    )
-    note = _optional_text(row, "note", where)
-    has_own_citation = any(row.get(k) is not None for k in ("source", "section", "quote", "note"))
-    citation = Citation(
-        source=_optional_text(row, "source", where) or source,
-        section=_optional_text(row, "section", where) or CALLER_SECTION,
-        quote=_optional_text(row, "quote", where),
-        provenance=cell_provenance,
-        note=note if has_own_citation else f"Loaded from the caller's configuration ({where}).",
-    )
-    return LogicMapRow(
-        harm=harm, duration=duration, treatment=treatment, isr=isr, citation=citation
-    )
-
-
-# --------------------------------------------------------------------------- the check
-
-_HARM_ORDER: tuple[tuple[HarmLevel, HarmLevel], ...] = (
-    (H.NO_HARM, H.MINOR),
-    (H.MINOR, H.MODERATE),
-    (H.MODERATE, H.SEVERE),
-    (H.SEVERE, H.DEATH),
-    (H.MODERATE, H.SERIOUS_SEXUAL_SAFETY_EVENT),
-)
-"""Pairs (less harm, more harm); the order is their transitive closure (see vhims.map.monotone)."""
-_DURATION_ORDER = ((D.TEMPORARY, D.PERMANENT),)
-_TREATMENT_ORDER: tuple[tuple[TreatmentLevel, TreatmentLevel], ...] = (
-    (T.NO_ADDITIONAL_TREATMENT_AND_CARE, T.MINOR),
-    (T.MINOR, T.INTERMEDIATE),
-    (T.INTERMEDIATE, T.ADVANCED),
-)
-_SERIOUS = (H.SEVERE, H.MODERATE)
-
-
-def _describe(row: LogicMapRow, index: int) -> str:
-    return f"rows[{index}] ({row.path} → ISR {row.isr.value})"
-
-
-def _result(row: LogicMapRow) -> IsrResult:
-    structure = _rules.HARM_ONLY if row.duration is None else _rules.SEQUENTIAL_ELEMENTS
-    return IsrResult(
-        isr=row.isr,
-        confirmed=row.citation.provenance is Provenance.STATED,
-        provenance=row.citation.provenance,
-        elements_used=row.elements_used,
-        harm=row.harm,
-        duration=row.duration,
-        treatment=row.treatment,
-        rule_id=row.rule_id,
-        citations=(row.citation, structure.citation),
-    )
-
-
-def _check(rows: tuple[LogicMapRow, ...]) -> tuple[dict[HarmLevel, _Node], tuple[IsrResult, ...]]:
-    """The one check behind ``default()``, ``from_rows`` and ``LogicMap(rows)``.
-
-    Returns the nested look-up table (harm → result, or → duration → result, or → treatment →
-    result) and the results in row order; raises :class:`LogicMapError` listing every problem.
-    """
-    problems: list[str] = []
-    rule = _rules
-
-    # 1. Shape: the elements are sequential, so a path cannot skip the duration.
-    for i, row in enumerate(rows):
-        if row.duration is None and row.treatment is not None:
-            problems.append(
-                f"rows[{i}] ({row.path}) skips the duration of harm: the elements are sequential "
-                f"(harm, duration, treatment/care) [{rule.SEQUENTIAL_ELEMENTS.id}]"
-            )
-    if problems:
-        raise LogicMapError(problems)
-
-    # 2. Ambiguity: one row per path, and a path either ends at an element or continues.
-    by_path: dict[tuple[object, ...], list[int]] = defaultdict(list)
-    for i, row in enumerate(rows):
-        by_path[(row.harm, row.duration, row.treatment)].append(i)
-    for indices in by_path.values():
-        if len(indices) > 1:
-            first = rows[indices[0]]
-            listed = ", ".join(_describe(rows[i], i) for i in indices)
-            problems.append(
-                f"ambiguous: {len(indices)} rows for the path {first.path}: {listed} "
-                f"[{rule.MAP_UNAMBIGUOUS.id}]"
-            )
-    ending: dict[tuple[object, ...], int] = {}
-    for i, row in enumerate(rows):
-        if row.treatment is None:
-            ending[(row.harm,) if row.duration is None else (row.harm, row.duration)] = i
-    continued: dict[int, list[int]] = defaultdict(list)
-    for i, row in enumerate(rows):
-        prefixes: list[tuple[object, ...]] = [(row.harm,)] if row.duration is not None else []
-        if row.treatment is not None:
-            prefixes.append((row.harm, row.duration))
-        for prefix in prefixes:
-            if prefix in ending:
-                continued[ending[prefix]].append(i)
-    for j, indices in continued.items():
-        listed = ", ".join(_describe(rows[i], i) for i in indices)
-        problems.append(
-            f"ambiguous: {_describe(rows[j], j)} ends the path at {rows[j].path}, but "
-            f"{listed} continue{'s' if len(indices) == 1 else ''} it [{rule.MAP_UNAMBIGUOUS.id}]"
-        )
-    if problems:
-        raise LogicMapError(problems)
-
-    # 3. Completeness: every path the sequential reading can reach has an ISR.
-    missing: list[str] = []
-    for harm in HarmLevel:
-        if (harm,) in ending:
-            continue
-        for duration in HarmDuration:
-            if (harm, duration) in ending:
-                continue
-            for treatment in TreatmentLevel:
-                if (harm, duration, treatment) not in by_path:
-                    missing.append(" → ".join(e.value for e in (harm, duration, treatment)))
-    if missing:
-        problems.append(
-            f"incomplete: no ISR for the reachable path(s) {'; '.join(missing)} "
-            f"[{rule.MAP_COMPLETE.id}]"
-        )
-        raise LogicMapError(problems)
-
-    # The table, and the result of every path, built once.
-    results = tuple(_result(row) for row in rows)
-    table: dict[HarmLevel, _Node] = {}
-    for row, result in zip(rows, results, strict=True):
-        if row.duration is None:
-            table[row.harm] = result
-        elif row.treatment is None:
-            table.setdefault(row.harm, {})[row.duration] = result
-        else:
-            table.setdefault(row.harm, {}).setdefault(row.duration, {})[row.treatment] = result
-    index = {id(result): i for i, result in enumerate(results)}
-
-    def lookup(h: HarmLevel, d: HarmDuration | None, t: TreatmentLevel | None) -> IsrResult | None:
-        node = table[h]
-        if isinstance(node, dict):
-            node = node.get(d)
-            if isinstance(node, dict):
-                node = node.get(t)
-        found: IsrResult | None = node
-        return found
-
-    def full(h: HarmLevel, d: HarmDuration, t: TreatmentLevel) -> tuple[IsrResult, int]:
-        found = lookup(h, d, t)
-        assert found is not None
-        return found, index[id(found)]
-
-    # 4. Moderate and Severe harm never rate 3 or 4.
-    for i, row in enumerate(rows):
-        if row.harm in _SERIOUS and row.isr > Isr.MODERATE:
-            problems.append(
-                f"{_describe(row, i)}: {row.harm.value} harm must give ISR 1 or 2, never 3 or 4 "
-                f"[{rule.MAP_SERIOUS_HARM.id}]"
-            )
-
-    # 5. The guidance's worked examples.
-    for example in WORKED_EXAMPLES:
-        found = lookup(example.harm, example.duration, example.treatment)
-        where = f"contradicts the worked example '{example.citation.section}'"
-        given = " / ".join(
-            e.value for e in (example.harm, example.duration, example.treatment) if e
-        )
-        if found is None:
-            node = table[example.harm]
-            needs = (
-                "duration" if isinstance(node, dict) and example.duration is None else "treatment"
-            )
-            problems.append(
-                f"{where}: the guidance derives ISR {example.isr.value} from {given} alone, but "
-                f"this map also needs the {needs} [{rule.MAP_WORKED_EXAMPLES.id}]"
-            )
-            continue
-        j = index[id(found)]
-        if found.isr is not example.isr:
-            problems.append(
-                f"{where}: {given} must give ISR {example.isr.value}, but {_describe(rows[j], j)} "
-                f"gives ISR {found.isr.value} [{rule.MAP_WORKED_EXAMPLES.id}]"
-            )
-        elif found.elements_used != example.elements_used:
-            problems.append(
-                f"{where}: the guidance uses {', '.join(example.elements_used)} but "
-                f"{_describe(rows[j], j)} ends at {found.elements_used[-1]} "
-                f"[{rule.MAP_WORKED_EXAMPLES.id}]"
-            )
-
-    # 6. Monotone: more harm, permanent rather than temporary, more care: never less severe.
-    seen: set[tuple[int, int]] = set()
-
-    def compare(what: str, lower: tuple[Any, ...], higher: tuple[Any, ...]) -> None:
-        low, i = full(*lower)
-        high, j = full(*higher)
-        if high.isr > low.isr and (i, j) not in seen:
-            seen.add((i, j))
-            problems.append(
-                f"non-monotone ({what}): {_describe(rows[j], j)} is less severe than "
-                f"{_describe(rows[i], i)} [{rule.MAP_MONOTONE.id}]"
-            )
-
-    for d in HarmDuration:
-        for t in TreatmentLevel:
-            for lo, hi in _HARM_ORDER:
-                compare(f"{hi.value} is more harm than {lo.value}", (lo, d, t), (hi, d, t))
-    for h in HarmLevel:
-        for t in TreatmentLevel:
-            for lo_d, hi_d in _DURATION_ORDER:
-                compare("Permanent rather than Temporary", (h, lo_d, t), (h, hi_d, t))
-        for d in HarmDuration:
-            for lo_t, hi_t in _TREATMENT_ORDER:
-                compare(f"{hi_t.value} is more care than {lo_t.value}", (h, d, lo_t), (h, d, hi_t))
-
-    if problems:
-        raise LogicMapError(problems)
-    return table, results

@@ -1,37 +1,44 @@
 """The types of the VHIMS clinical ISR rulebook: the three ISR elements, the ISR, review levels.
 
+Types only: this module imports no decision module of the rulebook (data flows one way; the
+record with its convenience methods, :class:`~casereview.vhims.incident.ClinicalIncident`, sits
+above the decisions it calls).
+
 The element enums' values are the guidance's exact labels (seed "Clinical Incident Severity
 Rating (ISR) Model", *Level of harm values and descriptions*, *Duration of harm values and
 descriptions*, *Level of treatment/care values and descriptions*). No numeric VHIMS MDS extract
-codes are known, so none are invented. Labels parse forgivingly (any case, outer spaces ignored):
+codes are known, so none are invented. Labels follow the label policy of
+:mod:`casereview._labels` (any case, white space folded, ASCII digits only, no foreign members):
 
 >>> HarmLevel.parse("  serious sexual safety EVENT ", field="harm")
 <HarmLevel.SERIOUS_SEXUAL_SAFETY_EVENT: 'Serious Sexual Safety Event'>
->>> Isr.parse("ISR 2", field="isr")
-<Isr.MODERATE: 2>
+>>> TreatmentLevel.parse(HarmLevel.MINOR, field="treatment")
+Traceback (most recent call last):
+...
+casereview.errors.UnknownValueError: treatment: <HarmLevel.MINOR: 'Minor'> is not an allowed ...
+>>> Isr.parse("ISR 2", field="isr"), Isr.parse(str(Isr.SEVERE), field="isr")
+(<Isr.MODERATE: 2>, <Isr.SEVERE: 1>)
 >>> Isr.SEVERE.label
 'Severe'
 """
 
 from __future__ import annotations
 
+import operator
+import re
 from enum import IntEnum
-from typing import TYPE_CHECKING, Self
+from typing import Self
 
 from pydantic import Field
 
 from casereview._base import FrozenModel
-from casereview._labels import LabelEnum, normalise_label
+from casereview._labels import LabelEnum, foreign_member, label_key, normalise_label
 from casereview.errors import UnknownValueError
-from casereview.findings import Citation, Finding, Provenance
-
-if TYPE_CHECKING:
-    from casereview.vhims.logic_map import LogicMap
+from casereview.findings import Citation, Provenance
 
 __all__ = [
     "ELEMENTS",
     "RULESET",
-    "ClinicalIncident",
     "HarmDuration",
     "HarmLevel",
     "Isr",
@@ -40,6 +47,7 @@ __all__ = [
     "ReviewLevel",
     "TreatmentLevel",
     "WorkedExample",
+    "path_rule_id",
 ]
 
 RULESET = "VHIMS MDS v2"
@@ -100,23 +108,49 @@ class Isr(IntEnum):
 
     @classmethod
     def parse(cls, value: object, *, field: str = "isr") -> Self:
-        """The rating for a member, ``1``-``4``, ``"1"``, ``"ISR 1"``, ``"Severe"`` or ``"SEVERE"``.
+        """The rating for a member, ``1``-``4``, ``"1"``, ``"ISR 1"``, ``"Severe"`` or its text.
+
+        Its own text (``str(Isr.SEVERE)``, ``"ISR 1 - Severe"`` with an en dash) round-trips;
+        the label policy of :mod:`casereview._labels` applies. Digits must be ASCII (a
+        superscript one is refused); a member of another enum (``HarmLevel.SEVERE``) and a
+        ``bool`` are refused, whatever their value.
 
         Raises:
             UnknownValueError: anything else; the message lists the allowed values.
         """
         if isinstance(value, cls):
             return value
-        if type(value) is int and 1 <= value <= 4:
-            return cls(value)
-        if isinstance(value, str):
-            text = normalise_label(value).removeprefix("isr").strip(" -\u2013")
-            if text.isdigit() and 1 <= int(text) <= 4:
-                return cls(int(text))
-            for member in cls:
-                if text in (normalise_label(member.label), member.name.casefold()):
-                    return member
+        if not foreign_member(value, cls) and not isinstance(value, bool | str | float):
+            try:
+                number = operator.index(value)  # type: ignore[arg-type]
+            except TypeError:
+                number = 0
+            if 1 <= number <= 4:
+                return cls(number)
+        if isinstance(value, str) and not foreign_member(value, cls):
+            member = _isr_from_text(value)
+            if member is not None:
+                return cls(member.value)
         raise UnknownValueError(field, value, [1, 2, 3, 4])
+
+
+def _isr_from_text(text: str) -> Isr | None:
+    """``"ISR 1 - Severe"`` (any dash), ``"isr1"``, ``"1"``, ``"Severe"``: the rating, or None."""
+    match = _ISR_TEXT.fullmatch(label_key(text))
+    if match is None:  # pragma: no cover - the last alternative matches any non-empty text
+        return None
+    digit, label, alone = match.groups()
+    if digit is not None:  # ASCII digits only ([1-4] under re.ASCII): "¹" is not a rating
+        member = Isr(int(digit))
+        return member if label is None or label in _ISR_KEYS[member] else None
+    return next((member for member in Isr if alone in _ISR_KEYS[member]), None)
+
+
+_ISR_TEXT = re.compile(r"(?:isr)?[ -]*(?:([1-4])(?:[ -]+(.+))?|(.*))", re.ASCII)
+_ISR_KEYS = {
+    member: frozenset({label_key(_ISR_LABELS[member.value]), member.name.casefold()})
+    for member in Isr
+}
 
 
 class ReviewLevel(LabelEnum):
@@ -135,6 +169,17 @@ def _path_text(
 
 def _slug(*parts: LabelEnum | None) -> str:
     return "-".join(normalise_label(p.value).replace(" ", "-") for p in parts if p is not None)
+
+
+def path_rule_id(
+    harm: HarmLevel, duration: HarmDuration | None = None, treatment: TreatmentLevel | None = None
+) -> str:
+    """The stable rule id of a path: ``vhims.isr.path.severe-permanent``.
+
+    >>> path_rule_id(HarmLevel.NO_HARM)
+    'vhims.isr.path.no-harm'
+    """
+    return "vhims.isr.path." + _slug(harm, duration, treatment)
 
 
 class LogicMapRow(FrozenModel):
@@ -160,7 +205,7 @@ class LogicMapRow(FrozenModel):
     @property
     def rule_id(self) -> str:
         """The stable rule id of the cell, from its path: ``vhims.isr.path.severe-permanent``."""
-        return "vhims.isr.path." + _slug(self.harm, self.duration, self.treatment)
+        return path_rule_id(self.harm, self.duration, self.treatment)
 
     @property
     def path(self) -> str:
@@ -178,7 +223,9 @@ class IsrResult(FrozenModel):
 
     Only the elements the path consulted are recorded (``elements_used``); the others were not
     looked at and do not appear. ``confirmed`` is true only when the deciding cell is stated by
-    the source (or by the caller's map, when it says its cells are stated).
+    the source (or by the caller's map, when it says its cells are stated). ``logic_map`` and
+    ``logic_map_digest`` say which map rated it, so an audit can tell a default-map ISR from an
+    authoritative-map ISR.
     """
 
     isr: Isr
@@ -191,6 +238,11 @@ class IsrResult(FrozenModel):
     rule_id: str
     citations: tuple[Citation, ...]
     ruleset: str = RULESET
+    logic_map: str = Field(min_length=1)
+    """The name of the map that rated it: ``"default"`` for the reconstruction, else the name
+    given when the map was loaded."""
+    logic_map_digest: str = Field(pattern=r"^[0-9a-f]{64}$")
+    """The map's content digest (SHA-256, hex): tells two maps of the same name apart."""
 
     @property
     def path(self) -> str:
@@ -216,84 +268,3 @@ class WorkedExample(FrozenModel):
     def elements_used(self) -> tuple[str, ...]:
         """The elements the guidance says decide this case."""
         return ELEMENTS[: 1 + (self.duration is not None) + (self.treatment is not None)]
-
-
-class ClinicalIncident(FrozenModel):
-    """A clinical incident as the VHIMS MDS records it, for the ISR and the SAPSE test.
-
-    Every field may be left out of a draft. Element fields take members or labels (any case,
-    outer spaces ignored); flags take booleans or ``"Yes"``/``"No"``.
-
-    >>> tony = ClinicalIncident(harm="severe", duration="Temporary", treatment="ADVANCED",
-    ...                         incident_type="Clinical", clinical_incident="Yes",
-    ...                         went_as_intended="No", under_duty_of_candour=True)
-    >>> tony.isr
-    <Isr.SEVERE: 1>
-    >>> tony.is_sapse()
-    True
-    """
-
-    harm: HarmLevel | None = None
-    duration: HarmDuration | None = None
-    treatment: TreatmentLevel | None = None
-    incident_type: str | None = Field(default=None, min_length=1)
-    clinical_incident: bool | None = None
-    """The VHIMS *Clinical incident flag*."""
-    went_as_intended: bool | None = None
-    """*Did treatment or care go as intended and as expected* (``False`` makes it an APSE)."""
-    under_duty_of_candour: bool | None = None
-    """Whether the health service is under statutory duty of candour obligations."""
-
-    def derive_isr(self, *, logic_map: LogicMap | None = None, strict: bool = False) -> IsrResult:
-        """The ISR of this incident (see :func:`casereview.vhims.derive_isr`)."""
-        from casereview.vhims.isr import derive_isr
-
-        if self.harm is None:
-            from casereview.errors import MissingElementError
-
-            raise MissingElementError("harm", "the ISR path starts at the level of harm")
-        return derive_isr(
-            self.harm, self.duration, self.treatment, logic_map=logic_map, strict=strict
-        )
-
-    @property
-    def isr(self) -> Isr:
-        """The ISR on the default logic map; raises when an element the path needs is missing."""
-        return self.derive_isr().isr
-
-    def consistency(self) -> tuple[Finding, ...]:
-        """Implausible element combinations (see :func:`casereview.vhims.check_consistency`)."""
-        from casereview.vhims.consistency import check_consistency
-
-        if self.harm is None:
-            from casereview.errors import MissingElementError
-
-            raise MissingElementError("harm", "consistency is judged against the level of harm")
-        return check_consistency(self.harm, self.duration, self.treatment)
-
-    def is_sapse(self, *, logic_map: LogicMap | None = None) -> bool:
-        """Whether the record may be considered a SAPSE (see :func:`casereview.vhims.is_sapse`).
-
-        Raises :class:`~casereview.errors.MissingElementError` naming the first field needed
-        and not recorded.
-        """
-        from casereview.errors import MissingElementError
-        from casereview.vhims.sapse import is_sapse
-
-        for name in ("incident_type", "clinical_incident", "went_as_intended"):
-            if getattr(self, name) is None:
-                raise MissingElementError(name, "the SAPSE criteria test it")
-        if self.under_duty_of_candour is None:
-            raise MissingElementError(
-                "under_duty_of_candour", "a SAPSE exists only for services under the duty"
-            )
-        assert self.incident_type is not None
-        assert self.clinical_incident is not None
-        assert self.went_as_intended is not None
-        return is_sapse(
-            incident_type=self.incident_type,
-            isr=self.derive_isr(logic_map=logic_map).isr,
-            clinical_incident=self.clinical_incident,
-            went_as_intended=self.went_as_intended,
-            under_duty_of_candour=self.under_duty_of_candour,
-        )

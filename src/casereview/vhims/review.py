@@ -20,7 +20,8 @@ casereview.errors.MissingElementError: system_or_process_issues is required: ...
 from __future__ import annotations
 
 from casereview._base import FrozenModel
-from casereview.errors import CaseReviewError, MissingElementError
+from casereview._input import flag, optional_flag
+from casereview.errors import MissingElementError
 from casereview.findings import Citation, Rule
 from casereview.vhims import _rules
 from casereview.vhims.models import Isr, ReviewLevel
@@ -86,17 +87,10 @@ def review_requirement(
 ) -> ReviewRequirement:
     """The minimum review with the deciding rule and citations (see :func:`minimum_review`)."""
     rating = Isr.parse(isr, field="isr")
-    if type(sentinel_event) is not bool:
-        raise CaseReviewError(
-            f"sentinel_event: expected True or False, got {sentinel_event!r}",
-            field="sentinel_event",
-        )
-    if system_or_process_issues is not None and type(system_or_process_issues) is not bool:
-        raise CaseReviewError(
-            "system_or_process_issues: expected True, False or None, got "
-            f"{system_or_process_issues!r}",
-            field="system_or_process_issues",
-        )
+    sentinel_event = flag(sentinel_event, field="sentinel_event")
+    system_or_process_issues = optional_flag(
+        system_or_process_issues, field="system_or_process_issues"
+    )
     if sentinel_event:
         return _TABLE[(rating, True, None)]
     if rating is Isr.SEVERE:

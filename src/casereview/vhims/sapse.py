@@ -13,22 +13,24 @@ False
 
 from __future__ import annotations
 
-from casereview._labels import normalise_label
-from casereview.errors import CaseReviewError
+from casereview._input import flag, refuse
+from casereview._labels import label_key
 from casereview.vhims.models import Isr
 
-__all__ = ["is_sapse"]
+__all__ = ["is_clinical", "is_sapse"]
 
 _CLINICAL = "clinical"
-_YES_NO = {"yes": True, "no": False}
 
 
-def _flag(value: object, field: str) -> bool:
-    if type(value) is bool:
-        return value
-    if isinstance(value, str) and normalise_label(value) in _YES_NO:
-        return _YES_NO[normalise_label(value)]
-    raise CaseReviewError(f"{field}: expected True/False or 'Yes'/'No', got {value!r}", field=field)
+def is_clinical(incident_type: object) -> bool:
+    """Whether an incident type is ``"Clinical"`` (the label policy: any case, white space).
+
+    Raises:
+        CaseReviewError: not a non-empty text.
+    """
+    if not isinstance(incident_type, str) or not incident_type.strip():
+        refuse("incident_type", "the incident type's label", incident_type)
+    return label_key(incident_type) == _CLINICAL
 
 
 def is_sapse(
@@ -37,34 +39,27 @@ def is_sapse(
     isr: Isr | int | str,
     clinical_incident: bool | str,
     went_as_intended: bool | str,
-    under_duty_of_candour: bool = True,
+    under_duty_of_candour: bool | str = True,
 ) -> bool:
     """Whether the record may be considered a SAPSE (rule ``vhims.sapse.criteria``).
 
     All four criteria must hold: ``incident_type`` is ``"Clinical"`` (any case; the seed names
     no other VHIMS incident type, so others are simply "not Clinical"), ``isr`` is 1 or 2, the
     clinical-incident flag is yes, and treatment or care did *not* go as intended and as
-    expected. Flags take ``True``/``False`` or ``"Yes"``/``"No"``. The guidance applies the test
-    only to services under statutory duty of candour obligations: pass
-    ``under_duty_of_candour=False`` for a service that is not, and the answer is ``False``.
+    expected. Flags take ``True``/``False`` or ``"Yes"``/``"No"`` (the input policy). The
+    guidance applies the test only to services under statutory duty of candour obligations:
+    pass ``under_duty_of_candour=False`` for a service that is not, and the answer is
+    ``False``. (The default ``True`` is the public contract's: callers of this function state
+    the four criteria; a :class:`~casereview.vhims.ClinicalIncident` has no such default.)
 
     Raises:
         CaseReviewError: a flag or incident type of the wrong kind, naming the parameter.
+        MissingElementError: a flag that is missing (``None``, blank).
         UnknownValueError: an ISR that is not 1-4.
     """
-    if not isinstance(incident_type, str) or not incident_type.strip():
-        raise CaseReviewError(
-            f"incident_type: expected the incident type's label, got {incident_type!r}",
-            field="incident_type",
-        )
+    clinical_type = is_clinical(incident_type)
     rating = Isr.parse(isr, field="isr")
-    clinical = _flag(clinical_incident, "clinical_incident")
-    as_intended = _flag(went_as_intended, "went_as_intended")
-    under_duty = _flag(under_duty_of_candour, "under_duty_of_candour")
-    return (
-        under_duty
-        and normalise_label(incident_type) == _CLINICAL
-        and rating <= Isr.MODERATE
-        and clinical
-        and not as_intended
-    )
+    clinical = flag(clinical_incident, field="clinical_incident")
+    as_intended = flag(went_as_intended, field="went_as_intended")
+    under_duty = flag(under_duty_of_candour, field="under_duty_of_candour")
+    return under_duty and clinical_type and rating <= Isr.MODERATE and clinical and not as_intended
