@@ -256,23 +256,14 @@ def test_check_refuses_a_file_that_is_not_a_case_file(tmp_path: Path) -> None:
 def test_vectors_json_and_csv() -> None:
     from casereview.vhims import LogicMap
 
-    if not hasattr(LogicMap, "vectors_json"):
-        pytest.skip("LogicMap.vectors_json() is not on this branch yet (vhims, issue 11)")
-    default: Any = LogicMap.default()  # Any: the methods arrive with the vhims branch
     done = run("vectors")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == json.loads(default.vectors_json())
+    document = json.loads(done.stdout)
+    assert document == json.loads(LogicMap.default().vectors_json())
+    assert document["vectors"]
     csv_out = run("vectors", "--format", "csv")
     assert csv_out.returncode == 0
-    assert csv_out.stdout.strip() == default.vectors_csv().strip()
-
-
-def test_vectors_refuse_clearly_while_the_logic_map_has_none() -> None:
-    from casereview.vhims import LogicMap
-
-    if hasattr(LogicMap, "vectors_json"):
-        pytest.skip("LogicMap.vectors_json() exists: the command answers")
-    assert error_of(run("vectors"))["errors"][0]["field"] == "format"
+    assert csv_out.stdout.strip() == LogicMap.default().vectors_csv().strip()
 
 
 def test_rules_prints_the_catalogue() -> None:

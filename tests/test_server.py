@@ -190,9 +190,5 @@ def test_vectors_endpoint(client: TestClient) -> None:
     from casereview.vhims import LogicMap
 
     response = client.get("/vectors")
-    default: Any = LogicMap.default()
-    if hasattr(default, "vectors_json"):
-        assert response.status_code == 200
-        assert response.json() == json.loads(default.vectors_json())
-    else:
-        assert error_entry(response, 404)["field"] == "vectors"
+    assert response.status_code == 200
+    assert response.json() == json.loads(LogicMap.default().vectors_json())

@@ -369,27 +369,19 @@ def _cmd_vectors(args: argparse.Namespace) -> int:
     from casereview.vhims import LogicMap
 
     default = LogicMap.default()
-    method = "vectors_csv" if args.format == "csv" else "vectors_json"
-    produce: Callable[[], str] | None = getattr(default, method, None)
-    if produce is None:
-        _refuse(
-            CaseReviewError(f"vectors: this version has no LogicMap.{method}()", field="format")
-        )
-    text = produce()
+    text = default.vectors_csv() if args.format == "csv" else default.vectors_json()
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
-    try:
-        from casereview import catalogue  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        _refuse(CaseReviewError("rules: this version has no casereview.catalogue", field="rules"))
+    from casereview.catalogue import catalogue_markdown, catalogue_records
+
     if args.format == "markdown":
-        text: str = catalogue.catalogue_markdown()
+        text = catalogue_markdown()
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
-        _print(catalogue.catalogue_records())
+        _print(catalogue_records())
     return 0
 
 

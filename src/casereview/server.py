@@ -340,20 +340,15 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
     @app.get("/rules", summary="The rule catalogue: every rule, its citation and provenance")
     async def rules() -> JSONResponse:
-        try:
-            from casereview import catalogue  # type: ignore[attr-defined,unused-ignore]
-        except ImportError:
-            return _error(404, "unavailable", "rules", "rules: no rule catalogue in this version")
-        return JSONResponse(catalogue.catalogue_records())
+        from casereview.catalogue import catalogue_records
+
+        return JSONResponse(catalogue_records())
 
     @app.get("/vectors", summary="The ISR test vectors of the default logic map (JSON)")
     async def vectors() -> Response:
         from casereview.vhims import LogicMap
 
-        produce = getattr(LogicMap.default(), "vectors_json", None)
-        if produce is None:
-            return _error(404, "unavailable", "vectors", "vectors: not in this version")
-        return Response(produce(), media_type="application/json")
+        return Response(LogicMap.default().vectors_json(), media_type="application/json")
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
