@@ -384,3 +384,42 @@ def test_the_cims_regime_options_reach_the_rules_and_the_result_says_which_answe
     assert forced["outcome"]["follow_up"] == "Case review"
     (entry,) = error_of(run("follow-up", "Major", "Death", "--ruleset", "cims-1999"))["errors"]
     assert entry["field"] == "ruleset"
+
+
+def _vendor_map(tmp_path: Path) -> Path:
+    """The default map with one cell changed (Minor harm: ISR 4 instead of our 3)."""
+    from casereview.vhims import LogicMap
+
+    lines = LogicMap.default().to_csv_text().splitlines()
+    header, rows = lines[0], lines[1:]
+    changed = [
+        "Minor,,,4,secondary,hospital-ims,Figure 1,," if row.startswith("Minor,,,") else row
+        for row in rows
+    ]
+    path = tmp_path / "hospital-map.csv"
+    path.write_text("\n".join([header, *changed]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_vendor_logic_map_rates_the_isr_and_is_named_in_the_result(tmp_path: Path) -> None:
+    path = _vendor_map(tmp_path)
+    ours = result_of(run("isr", "Minor"))
+    theirs_done = run("isr", "Minor", "--logic-map", str(path))
+    theirs = result_of(theirs_done)
+    assert (ours["outcome"]["isr"], theirs["outcome"]["isr"]) == (3, 4)
+    assert "casereview: logic map" in theirs_done.stderr  # its disagreements, as findings
+    assert theirs["logic_map"]["name"] != "default"
+    assert theirs["logic_map"]["digest"] != ours["logic_map"]["digest"]
+    vectors = json.loads(run("vectors", "--logic-map", str(path)).stdout)
+    assert vectors["logic_map_digest"] == theirs["logic_map"]["digest"]
+    line = '{"decision": "isr", "inputs": {"harm": "Minor"}}\n'
+    batch = subprocess.run(
+        [sys.executable, "-m", "casereview", "batch", "--logic-map", str(path)],
+        input=line,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert json.loads(batch.stdout)["outcome"]["isr"] == 4
+    (entry,) = error_of(run("isr", "Minor", "--logic-map", str(tmp_path / "absent.csv")))["errors"]
+    assert entry["field"] == "logic_map"

@@ -115,3 +115,16 @@ def test_cims_2024_leaves_the_due_date_undecided_rather_than_guessing() -> None:
     )
     assert result.follow_up is not None
     assert result.follow_up.ruleset.id == "cims-2024"
+
+
+def test_vhims_evaluation_uses_the_callers_logic_map() -> None:
+    from casereview.vhims import LogicMap
+
+    rows = [
+        "Minor,,,4,secondary,hospital-ims,Figure 1,," if row.startswith("Minor,,,") else row
+        for row in LogicMap.default().to_csv_text().splitlines()
+    ]
+    hospital = LogicMap.from_csv_text("\n".join(rows) + "\n", name="hospital-a")
+    result = evaluate(VhimsIncident.model_validate({"harm": "Minor"}), logic_map=hospital)
+    assert result.isr is not None
+    assert (int(result.isr.isr), result.isr.logic_map) == (4, "hospital-a")

@@ -192,3 +192,19 @@ def test_vectors_endpoint(client: TestClient) -> None:
     response = client.get("/vectors")
     assert response.status_code == 200
     assert response.json() == json.loads(LogicMap.default().vectors_json())
+
+
+def test_a_configured_logic_map_rates_and_is_named() -> None:
+    from casereview.vhims import LogicMap
+
+    text = LogicMap.default().to_csv_text()
+    rows = [
+        "Minor,,,4,secondary,hospital-ims,Figure 1,," if row.startswith("Minor,,,") else row
+        for row in text.splitlines()
+    ]
+    hospital = LogicMap.from_csv_text("\n".join(rows) + "\n", name="hospital-a")
+    served = TestClient(create_app(ServerSettings.from_options(logic_map=hospital)))
+    result = served.post("/isr", json={"harm": "Minor"}).json()
+    assert result["outcome"]["isr"] == 4
+    assert result["logic_map"] == {"name": "hospital-a", "digest": hospital.digest}
+    assert served.get("/vectors").json()["logic_map"] == "hospital-a"

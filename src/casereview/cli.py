@@ -37,7 +37,8 @@ _EXAMPLES: Final = {
     "isr": """examples:
   casereview isr Severe Temporary Advanced      # Case: Tony -> ISR 1
   casereview isr minor                          # the path ends at harm -> ISR 3
-  casereview isr Severe                         # refused: duration is required (exit 2)""",
+  casereview isr Severe                         # refused: duration is required (exit 2)
+  casereview isr Moderate Permanent Minor --logic-map our-ims-map.csv""",
     "follow-up": """examples:
   casereview follow-up "Major impact" "Self-harm" --systemic-factors no
   casereview follow-up major "physical abuse" --subject-of-allegation "staff member"
@@ -72,7 +73,8 @@ _EXAMPLES: Final = {
   casereview schema > schemas.json              # every schema, by name""",
     "vectors": """examples:
   casereview vectors > isr-vectors.json         # the ISR test vectors (JSON)
-  casereview vectors --format csv""",
+  casereview vectors --format csv
+  casereview vectors --logic-map our-ims-map.csv   # what your map answers, for each input""",
     "rules": """examples:
   casereview rules                              # every rule, its citation and provenance
   casereview rules --format markdown""",
@@ -137,6 +139,7 @@ def _parser() -> argparse.ArgumentParser:
     isr.add_argument("duration", nargs="?", help="duration of harm: Permanent or Temporary")
     isr.add_argument("treatment", nargs="?", help="level of treatment/care")
     isr.add_argument("--strict", action="store_true", help="refuse implausible combinations")
+    isr.add_argument("--logic-map", metavar="FILE", help="your ISR logic map (CSV or JSON)")
 
     follow = _command(commands, "follow-up", "CIMS: the follow-up a client incident requires")
     follow.add_argument("impact", help="'Major impact' or 'Non-major impact'")
@@ -171,6 +174,7 @@ def _parser() -> argparse.ArgumentParser:
 
     evaluate = _command(commands, "evaluate", "everything the rules decide about one incident")
     evaluate.add_argument("file", nargs="?", default="-", help="JSON file (default: stdin)")
+    evaluate.add_argument("--logic-map", metavar="FILE", help="your ISR logic map (CSV or JSON)")
 
     schema = _command(commands, "schema", "JSON Schemas of every input and output model")
     schema.add_argument("model", nargs="?", help="one model's name (default: all)")
@@ -178,6 +182,7 @@ def _parser() -> argparse.ArgumentParser:
 
     vectors = _command(commands, "vectors", "the ISR test vectors of the default logic map")
     vectors.add_argument("--format", choices=("json", "csv"), default="json")
+    vectors.add_argument("--logic-map", metavar="FILE", help="the vectors of this map instead")
 
     rules = _command(commands, "rules", "the rule catalogue: every rule with its citation")
     rules.add_argument("--format", choices=("json", "markdown"), default="json")
@@ -190,6 +195,7 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("file", nargs="?", default="-", help="JSON Lines file (default: stdin)")
     batch.add_argument("--decision", help="every line holds this decision's inputs")
     batch.add_argument("--output", "-o", help="write results here (default: stdout)")
+    batch.add_argument("--logic-map", metavar="FILE", help="ISR logic map for isr/evaluate lines")
 
     serve = _command(commands, "serve", "run the HTTP service (extra 'server')")
     serve.add_argument("--host", default="127.0.0.1", help="bind address (default: loopback)")
@@ -202,6 +208,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--cors-origin", action="append", default=[], help="allow this origin")
     serve.add_argument("--max-body-bytes", type=int, default=None, help="request size bound")
     serve.add_argument("--max-batch-items", type=int, default=None, help="batch length bound")
+    serve.add_argument("--logic-map", metavar="FILE", help="your ISR logic map (CSV or JSON)")
 
     _command(commands, "demo", "evaluate the sources' worked examples")
     _command(commands, "sources", "print the sources registry as JSON")
@@ -266,13 +273,40 @@ def _read_json(path: str) -> Any:
         _refuse(exc)
 
 
-def _decide(name: str, inputs: object) -> None:
+def _logic_map(path: str | None) -> Any:
+    """The caller's ISR logic map from a CSV or JSON file (``None``: the built-in one).
+
+    A map loads even when it disagrees with our reconstruction or leaves cells unrated; each
+    such finding is reported on stderr (and ``casereview vectors --logic-map`` lists its answers).
+    """
+    if path is None:
+        return None
+    from casereview.vhims import LogicMap
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        _refuse(CaseReviewError(f"logic_map: cannot read {path}: {exc}", field="logic_map"))
+    try:
+        if path.lower().endswith(".json"):
+            loaded = LogicMap.from_json_text(text)
+        else:
+            loaded = LogicMap.from_csv_text(text)
+    except CaseReviewError as exc:
+        _refuse(exc)
+    for finding in loaded.findings:
+        print(f"casereview: logic map {loaded.name}: {finding}", file=sys.stderr)
+    return loaded
+
+
+def _decide(name: str, inputs: object, *, logic_map: Any = None) -> None:
     from pydantic import ValidationError
 
     from casereview.decisions import decide
 
     try:
-        _print(decide(name, inputs))
+        _print(decide(name, inputs, logic_map=logic_map))
     except (CaseReviewError, ValidationError) as exc:
         _refuse(exc)
 
@@ -286,7 +320,7 @@ def _present(**values: object) -> dict[str, object]:
 
 def _cmd_isr(args: argparse.Namespace) -> int:
     inputs = _present(harm=args.harm, duration=args.duration, treatment=args.treatment)
-    _decide("isr", {**inputs, "strict": args.strict})
+    _decide("isr", {**inputs, "strict": args.strict}, logic_map=_logic_map(args.logic_map))
     return 0
 
 
@@ -346,7 +380,8 @@ def _cmd_decide(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    _decide("evaluate", _read_json(args.file))
+    logic_map = _logic_map(args.logic_map)
+    _decide("evaluate", _read_json(args.file), logic_map=logic_map)
     return 0
 
 
@@ -368,8 +403,8 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 def _cmd_vectors(args: argparse.Namespace) -> int:
     from casereview.vhims import LogicMap
 
-    default = LogicMap.default()
-    text = default.vectors_csv() if args.format == "csv" else default.vectors_json()
+    chosen = _logic_map(args.logic_map) or LogicMap.default()
+    text = chosen.vectors_csv() if args.format == "csv" else chosen.vectors_json()
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
 
@@ -416,6 +451,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
             cors_origins=tuple(args.cors_origin),
             max_body_bytes=args.max_body_bytes,
             max_batch_items=args.max_batch_items,
+            logic_map=_logic_map(args.logic_map),
         )
     except CaseReviewError as exc:
         _refuse(exc)
@@ -483,7 +519,9 @@ def _lines(stream: IO[bytes]) -> Iterator[bytes | None]:
         yield line.rstrip(b"\r\n")
 
 
-def _batch_line(raw: bytes | None, decision: str | None) -> tuple[dict[str, Any], bool]:
+def _batch_line(
+    raw: bytes | None, decision: str | None, logic_map: Any = None
+) -> tuple[dict[str, Any], bool]:
     """The output object of one input line, and whether it succeeded."""
     from pydantic import ValidationError
 
@@ -509,9 +547,13 @@ def _batch_line(raw: bytes | None, decision: str | None) -> tuple[dict[str, Any]
                     f"line: unknown keys {sorted(unknown)}; expected decision, inputs, id",
                     field="line",
                 )
-            result = decide(item.get("decision"), item.get("inputs"))  # type: ignore[arg-type]
+            result = decide(
+                item.get("decision"),  # type: ignore[arg-type]
+                item.get("inputs"),
+                logic_map=logic_map,
+            )
         else:
-            result = decide(decision, item)
+            result = decide(decision, item, logic_map=logic_map)
     except (CaseReviewError, ValidationError) as exc:
         error = error_json(exc)
     except Exception as exc:  # a bug in a rule must not end the stream: report it for the line
@@ -539,11 +581,12 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     target: IO[str] = (
         sys.stdout if args.output is None else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
     )
+    logic_map = _logic_map(args.logic_map)
     progress = sys.stderr.isatty()
     done = failed = 0
     try:
         for raw in _lines(source):
-            payload, ok = _batch_line(raw, args.decision)
+            payload, ok = _batch_line(raw, args.decision, logic_map)
             target.write(_dump(payload, indent=None) + "\n")
             done += 1
             failed += not ok

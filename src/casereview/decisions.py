@@ -30,7 +30,7 @@ from casereview._input import day
 from casereview.cims import AllegationSubject, Impact, IncidentType
 from casereview.errors import CaseReviewError, UnknownValueError
 from casereview.evaluate import EvaluationRequest, SapseResult, evaluate
-from casereview.vhims import HarmDuration, HarmLevel, TreatmentLevel, is_sapse
+from casereview.vhims import HarmDuration, HarmLevel, LogicMap, TreatmentLevel, is_sapse
 from casereview.vhims._rules import SAPSE_CRITERIA
 
 __all__ = [
@@ -127,18 +127,22 @@ class Decision:
     name: str
     summary: str
     request: Callable[[], type[BaseModel]]
-    answer: Callable[[Any], Any]
+    answer: Callable[..., Any]
     example: Mapping[str, Any]
+    uses_logic_map: bool = False
+    """The answer depends on the ISR logic map (``isr``, ``evaluate``): ``logic_map=`` applies."""
 
     def request_model(self) -> type[BaseModel]:
         """The pydantic model of the decision's inputs."""
         return self.request()
 
 
-def _isr(inputs: Any) -> Any:
+def _isr(inputs: Any, logic_map: LogicMap | None = None) -> Any:
     from casereview.vhims import derive_isr
 
-    return derive_isr(inputs.harm, inputs.duration, inputs.treatment, strict=inputs.strict)
+    return derive_isr(
+        inputs.harm, inputs.duration, inputs.treatment, strict=inputs.strict, logic_map=logic_map
+    )
 
 
 def _follow_up(inputs: Any) -> Any:
@@ -252,8 +256,8 @@ def _substitution(request: Any) -> Any:
     return substitution_decision(request)
 
 
-def _evaluate(request: Any) -> Any:
-    return evaluate(request.incident())
+def _evaluate(request: Any, logic_map: LogicMap | None = None) -> Any:
+    return evaluate(request.incident(), logic_map=logic_map)
 
 
 _ISR_EXAMPLE: Final = {"harm": "Moderate", "duration": "Temporary", "treatment": "Intermediate"}
@@ -267,6 +271,7 @@ DECISIONS: Final[Mapping[str, Decision]] = {
             lambda: IsrRequest,
             _isr,
             _ISR_EXAMPLE,
+            uses_logic_map=True,
         ),
         Decision(
             "follow-up",
@@ -347,6 +352,7 @@ DECISIONS: Final[Mapping[str, Decision]] = {
             lambda: EvaluationRequest,
             _evaluate,
             {"cims": {"id": "C-1", "client": "P-1", "impact": "Major", "incident_type": "Death"}},
+            uses_logic_map=True,
         ),
     )
 }
@@ -380,8 +386,11 @@ def parse_json(text: str | bytes, *, field: str = "input") -> Any:
     raise CaseReviewError(f"{field}: malformed JSON: {message}", field=field)
 
 
-def run(name: str, inputs: object) -> tuple[BaseModel, Any]:
+def run(name: str, inputs: object, *, logic_map: LogicMap | None = None) -> tuple[BaseModel, Any]:
     """Validate ``inputs`` for decision ``name`` and answer: ``(inputs as understood, result)``.
+
+    ``logic_map`` (a :class:`~casereview.vhims.LogicMap`, default the built-in reconstruction)
+    rates the ISR of the decisions that use one (``isr``, ``evaluate``); the others ignore it.
 
     Raises:
         UnknownValueError: no decision is called ``name``.
@@ -397,18 +406,22 @@ def run(name: str, inputs: object) -> tuple[BaseModel, Any]:
             field="inputs",
         )
     understood = decision.request_model().model_validate(inputs)
+    if decision.uses_logic_map and logic_map is not None:
+        return understood, decision.answer(understood, logic_map)
     return understood, decision.answer(understood)
 
 
-def decide(name: str, inputs: object) -> dict[str, Any]:
+def decide(name: str, inputs: object, *, logic_map: LogicMap | None = None) -> dict[str, Any]:
     """Decision ``name`` on ``inputs`` (a mapping, e.g. parsed JSON), as a result object.
+
+    ``logic_map`` as for :func:`run`; the result's ``logic_map`` names the map that rated it.
 
     Raises what :func:`run` raises; :func:`casereview.trace.error_json` turns it into the error
     object.
     """
     from casereview.trace import result_json
 
-    understood, result = run(name, inputs)
+    understood, result = run(name, inputs, logic_map=logic_map)
     return result_json(result, decision=name, inputs=understood)
 
 

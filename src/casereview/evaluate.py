@@ -45,6 +45,7 @@ from casereview.vhims import (
     ClinicalIncident,
     DutyOfCandourDeadlines,
     IsrResult,
+    LogicMap,
     ReviewRequirement,
     SentinelEventDeadlines,
     duty_of_candour_deadlines,
@@ -146,11 +147,17 @@ class EvaluationRequest(FrozenModel):
 
 
 @overload
-def evaluate(incident: ClientIncident) -> CimsEvaluation: ...
+def evaluate(incident: ClientIncident, *, logic_map: LogicMap | None = None) -> CimsEvaluation: ...
 @overload
-def evaluate(incident: ClinicalIncident) -> VhimsEvaluation: ...
-def evaluate(incident: ClientIncident | ClinicalIncident) -> CimsEvaluation | VhimsEvaluation:
+def evaluate(
+    incident: ClinicalIncident, *, logic_map: LogicMap | None = None
+) -> VhimsEvaluation: ...
+def evaluate(
+    incident: ClientIncident | ClinicalIncident, *, logic_map: LogicMap | None = None
+) -> CimsEvaluation | VhimsEvaluation:
     """Everything the rules decide about ``incident`` (see the module docstring).
+
+    ``logic_map`` rates a VHIMS incident's ISR (default: the built-in reconstruction).
 
     Raises:
         CaseReviewError: ``incident`` is neither a CIMS ``ClientIncident`` nor a VHIMS
@@ -161,7 +168,7 @@ def evaluate(incident: ClientIncident | ClinicalIncident) -> CimsEvaluation | Vh
     if isinstance(incident, ClinicalIncident):
         if not isinstance(incident, VhimsIncident):
             incident = VhimsIncident.model_validate(incident.model_dump())
-        return _vhims(incident)
+        return _vhims(incident, logic_map)
     raise CaseReviewError(
         "incident: expected a casereview.cims.ClientIncident or a casereview.vhims."
         f"ClinicalIncident, got {type(incident).__name__}",
@@ -236,9 +243,9 @@ def _cims(incident: ClientIncident) -> CimsEvaluation:
     )
 
 
-def _vhims(incident: VhimsIncident) -> VhimsEvaluation:
+def _vhims(incident: VhimsIncident, logic_map: LogicMap | None) -> VhimsEvaluation:
     parts = _Parts()
-    isr = parts.attempt("isr", incident.derive_isr)
+    isr = parts.attempt("isr", lambda: incident.derive_isr(logic_map=logic_map))
     consistency: tuple[Finding, ...] = ()
     if incident.harm is not None:
         consistency = parts.attempt("consistency", incident.consistency) or ()

@@ -51,6 +51,8 @@ class ServerSettings:
     cors_origins: tuple[str, ...] = ()
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     max_batch_items: int = DEFAULT_MAX_BATCH_ITEMS
+    logic_map: Any = None
+    """The ISR logic map the ``isr`` and ``evaluate`` endpoints use (``None``: the built-in)."""
 
     @classmethod
     def from_options(
@@ -61,6 +63,7 @@ class ServerSettings:
         cors_origins: tuple[str, ...] = (),
         max_body_bytes: int | None = None,
         max_batch_items: int | None = None,
+        logic_map: Any = None,
     ) -> ServerSettings:
         """Settings, refusing to serve beyond loopback without an API key.
 
@@ -77,7 +80,7 @@ class ServerSettings:
         for name, value in (("max_body_bytes", body), ("max_batch_items", items)):
             if value < 1:
                 raise CaseReviewError(f"{name}: expected at least 1, got {value}", field=name)
-        return cls(host, api_key, tuple(cors_origins), body, items)
+        return cls(host, api_key, tuple(cors_origins), body, items, logic_map)
 
 
 class _RefusalError(Exception):
@@ -121,11 +124,11 @@ async def _body(request: Request, limit: int) -> Any:
         raise _RefusalError(400, exc) from None
 
 
-def _decided(name: str, inputs: object) -> dict[str, Any]:
+def _decided(name: str, inputs: object, logic_map: Any = None) -> dict[str, Any]:
     from casereview.decisions import decide
 
     try:
-        return decide(name, inputs)
+        return decide(name, inputs, logic_map=logic_map)
     except (CaseReviewError, ValidationError) as exc:
         raise _RefusalError(422, exc) from None
 
@@ -208,7 +211,8 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
     def add_decision(name: str, summary: str) -> None:
         async def endpoint(request: Request) -> JSONResponse:
-            return JSONResponse(_decided(name, await _body(request, config.max_body_bytes)))
+            inputs = await _body(request, config.max_body_bytes)
+            return JSONResponse(_decided(name, inputs, config.logic_map))
 
         endpoint.__name__ = name.replace("-", "_")
         body = {"required": True, "content": {"application/json": {"schema": requests[name]}}}
@@ -301,7 +305,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
                         f'items[{index}]: expected {{"decision", "inputs", "id"}}',
                         field=f"items[{index}]",
                     )
-                result = _decided(item["decision"], item["inputs"])
+                result = _decided(item["decision"], item["inputs"], config.logic_map)
             except CaseReviewError as exc:
                 result = error_json(exc)
             except _RefusalError as exc:
@@ -348,7 +352,8 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     async def vectors() -> Response:
         from casereview.vhims import LogicMap
 
-        return Response(LogicMap.default().vectors_json(), media_type="application/json")
+        chosen = config.logic_map or LogicMap.default()
+        return Response(chosen.vectors_json(), media_type="application/json")
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
