@@ -163,3 +163,22 @@ def test_unknown_value_error_survives_any_arguments() -> None:
     error: Any = UnknownValueError("f", 10**5000, None)  # type: ignore[arg-type]
     assert "<int of 5001 digits>" in str(error)
     assert error.allowed == ()
+
+
+def test_numpy_bools_are_bools_on_numpy_1_and_2() -> None:
+    numpy = pytest.importorskip("numpy")
+    assert option(numpy.True_, field="strict") is True
+    assert flag(numpy.False_, field="x") is False
+
+
+def test_a_value_with_a_hostile_repr_in_a_label_field_is_a_validation_error() -> None:
+    from pydantic import ValidationError
+
+    from casereview.cims import CaseReviewReport
+
+    class Hostile:
+        def __repr__(self) -> str:
+            raise RuntimeError("hostile")
+
+    with pytest.raises(ValidationError, match="incident_frequency"):
+        CaseReviewReport(incident_frequency=Hostile())  # type: ignore[arg-type]

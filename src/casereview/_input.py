@@ -104,7 +104,12 @@ def is_missing(value: object) -> bool:
 
 
 def _is_bool(value: object) -> bool:
-    return isinstance(value, bool) or type(value).__name__ == "bool_"
+    # numpy's bool scalar is ``numpy.bool_`` (numpy 1) or ``numpy.bool`` (numpy 2); numpy is
+    # never imported here.
+    kind = type(value)
+    return isinstance(value, bool) or (
+        kind.__module__ == "numpy" and kind.__name__ in {"bool_", "bool"}
+    )
 
 
 def option(value: object, *, field: str) -> bool:

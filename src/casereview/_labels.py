@@ -145,7 +145,9 @@ class LabelEnum(StrEnum):
 
 def _refuse_foreign(cls: type[LabelEnum]) -> Any:
     def check(value: object, info: ValidationInfo) -> object:
-        if foreign_member(value, cls):
+        # Only a string can be a label; refusing anything else here also keeps Python's Enum
+        # from formatting the value (a hostile ``__repr__`` would escape as its own error).
+        if foreign_member(value, cls) or not isinstance(value, str):
             raise UnknownValueError(info.field_name or cls.__name__, value, cls.labels())
         return value
 

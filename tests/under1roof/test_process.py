@@ -4,6 +4,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from casereview.actions import Action
@@ -480,3 +482,40 @@ def test_a_record_changed_without_validation_but_well_formed_is_checked() -> Non
 def test_step_of_refuses_what_is_not_a_finding() -> None:
     with pytest.raises(CaseReviewError, match="finding: expected a Finding, got str"):
         step_of("under1roof.process.summary")  # type: ignore[arg-type]
+
+
+def test_one_late_step_date_is_one_warning_not_one_per_later_step() -> None:
+    # Audit defect (issue 15): one late date gave a warning for every step after it.
+    dates = {step: date(2024, 6, 1 + step.number) for step in ProcessStep}
+    dates[ProcessStep.CHAIR] = date(2024, 7, 1)  # step 2 recorded a month late
+    order = [
+        f for f in validate_process(record(step_dates=dates)).findings if f.code.endswith("order")
+    ]
+    assert [f.message for f in order] == [
+        "Step 2 was completed on 2024-07-01, after step 3 (completed on 2024-06-04)."
+    ]
+
+
+def test_one_early_step_date_is_one_warning() -> None:
+    dates = {step: date(2024, 6, 1 + step.number) for step in ProcessStep}
+    dates[ProcessStep.LEARNING] = date(2024, 5, 1)  # step 13 dated before everything
+    order = [
+        f for f in validate_process(record(step_dates=dates)).findings if f.code.endswith("order")
+    ]
+    assert [f.message for f in order] == [
+        "Step 13 was completed on 2024-05-01, before step 12 (completed on 2024-06-13)."
+    ]
+
+
+@given(st.lists(st.dates(min_value=date(2024, 1, 1), max_value=date(2024, 1, 10)), max_size=13))
+def test_step_order_warnings_are_exactly_what_breaks_the_order(days: list[date]) -> None:
+    steps = list(ProcessStep)[: len(days)]
+    result = validate_process(record(step_dates=dict(zip(steps, days, strict=True))))
+    warned = {int(f.message.split()[1]) for f in result.findings if f.code.endswith("step-order")}
+    kept = [d for step, d in zip(steps, days, strict=True) if step.number not in warned]
+    assert kept == sorted(kept)  # what is left is in order
+    # and no smaller set of steps would leave it in order (the longest in-order run is kept)
+    best = [1] * len(days)
+    for i in range(len(days)):
+        best[i] = 1 + max((best[j] for j in range(i) if days[j] <= days[i]), default=0)
+    assert len(kept) == max(best, default=0)

@@ -1,7 +1,7 @@
 """The labels of the Kentucky CQI rulebook: steps, timings, reasons, requesters, levels, vacancies.
 
 Values are labels close to the seed's wording. The enums people fill in by hand accept the short
-forms their ``aliases()`` list (:mod:`casereview.kentucky_cqi._aliases`).
+forms their ``aliases()`` list (:mod:`casereview._aliases`).
 
 >>> ReviewLevel("regional"), VacancyReason("medical leave").name
 (<ReviewLevel.SECOND: 'Second-level'>, 'EXTENDED_MEDICAL_LEAVE')
@@ -10,7 +10,7 @@ forms their ``aliases()`` list (:mod:`casereview.kentucky_cqi._aliases`).
 from __future__ import annotations
 
 from casereview._labels import LabelEnum
-from casereview.kentucky_cqi._aliases import AliasedLabelEnum
+from casereview._aliases import AliasedLabelEnum
 
 __all__ = [
     "Requester",

@@ -15,7 +15,7 @@ from pydantic import Field, computed_field, field_validator, model_validator
 from casereview._base import FrozenModel
 from casereview._input import day
 from casereview.findings import Citation, Finding, Severity
-from casereview.kentucky_cqi._aliases import label_or_member
+from casereview._aliases import label_or_member
 from casereview.kentucky_cqi.labels import (
     Requester,
     ReviewLevel,

@@ -33,7 +33,7 @@ from pydantic import Field, field_validator
 
 from casereview._base import FrozenModel, validated
 from casereview._input import is_missing, items, refuse, whole
-from casereview.kentucky_cqi._aliases import label_or_member
+from casereview._aliases import label_or_member
 from casereview.kentucky_cqi.models import (
     Requester,
     ReviewLevel,

@@ -5,25 +5,31 @@ Each member's label is the seed's own words, so it can be found in the source.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from casereview._aliases import AliasedLabelEnum
 from casereview._labels import LabelEnum
 
 __all__ = ["ProcessStep", "Trigger"]
 
 
-class Trigger(LabelEnum):
+class Trigger(AliasedLabelEnum):
     """The six reasons the seed gives that might trigger a case review.
 
     Each label is a verbatim fragment of the seed's bullet (under "Why a case review?"), so it
     can be found in the source; :attr:`bullet` gives the whole bullet. The seed's list is
     illustrative ("might include"): a review may record another reason in
-    :attr:`ReviewRecord.other_trigger`.
+    :attr:`ReviewRecord.other_trigger`. The short forms people type are accepted as documented
+    by :meth:`aliases` (one per reason, the bullet's key words); nothing else is guessed.
 
     >>> Trigger.parse("ADVERSE_EVENT", field="triggers[0]") is Trigger.ADVERSE_EVENT
     True
-    >>> Trigger.parse("adverse event", field="triggers[0]")
+    >>> Trigger.parse("adverse event", field="triggers[0]") is Trigger.ADVERSE_EVENT
+    True
+    >>> Trigger.parse("bad luck", field="triggers[0]")
     Traceback (most recent call last):
     ...
-    casereview.errors.UnknownValueError: triggers[0]: 'adverse event' is not an allowed value; ...
+    casereview.errors.UnknownValueError: triggers[0]: 'bad luck' is not an allowed value; ...
     """
 
     SUSTAINED_DIFFICULTIES = "sustained difficulties in achieving the planned outcome"
@@ -41,6 +47,18 @@ class Trigger(LabelEnum):
     def bullet(self) -> str:
         """The seed's whole bullet for this reason."""
         return _TRIGGER_BULLETS[self]
+
+    @classmethod
+    def _alias_spec(cls) -> Mapping[str, str]:
+        return {
+            "sustained difficulties": "SUSTAINED_DIFFICULTIES",
+            "tenancy at risk": "TENANCY_AT_RISK",
+            "tenancy ended": "TENANCY_AT_RISK",
+            "no agreement": "NO_AGREEMENT",
+            "engagement difficulties": "ENGAGEMENT_DIFFICULTIES",
+            "adverse event": "ADVERSE_EVENT",
+            "significant learning": "SIGNIFICANT_LEARNING",
+        }
 
 
 _TRIGGER_BULLETS: dict[Trigger, str] = {

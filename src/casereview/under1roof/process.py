@@ -379,22 +379,51 @@ def _task_findings(record: ReviewRecord, as_of: date | None) -> list[Finding]:
     return out
 
 
+def _in_order(days: list[date]) -> set[int]:
+    """The indexes of the longest run of ``days`` in order (earliest-listed kept on a tie).
+
+    The entries left out are the causes of the disorder: one step dated late is one finding,
+    not one for every step after it.
+    """
+    longest = [1] * len(days)  # longest in-order run starting at i
+    for i in range(len(days) - 2, -1, -1):
+        longest[i] = 1 + max(
+            (longest[j] for j in range(i + 1, len(days)) if days[j] >= days[i]), default=0
+        )
+    kept: set[int] = set()
+    want = max(longest, default=0)
+    last: date | None = None
+    for i, day_ in enumerate(days):
+        if want and longest[i] == want and (last is None or day_ >= last):
+            kept.add(i)
+            last, want = day_, want - 1
+    return kept
+
+
 def _order_findings(record: ReviewRecord) -> list[Finding]:
     out: list[Finding] = []
-    latest: tuple[ProcessStep, date] | None = None
-    for entry in record.step_dates:  # sorted by step number
-        if latest is not None and entry.completed_on < latest[1]:
-            before, on = latest
-            out.append(
-                r.STEP_ORDER.finding(
-                    f"Step {entry.step.number} was completed on {entry.completed_on}, before "
-                    f"step {before.number} (completed on {on}).",
-                    field="step_dates",
-                    severity=Severity.WARNING,
-                )
+    entries = record.step_dates  # sorted by step number
+    kept = _in_order([e.completed_on for e in entries])
+    for i, entry in enumerate(entries):
+        if i in kept:
+            continue
+        earlier = [entries[k] for k in sorted(kept) if k < i]
+        later = [entries[k] for k in sorted(kept) if k > i]
+        before = [e for e in earlier if e.completed_on > entry.completed_on]
+        if before:
+            other = before[-1]
+            relation = "before"
+        else:
+            other = next(e for e in later if e.completed_on < entry.completed_on)
+            relation = "after"
+        out.append(
+            r.STEP_ORDER.finding(
+                f"Step {entry.step.number} was completed on {entry.completed_on}, {relation} "
+                f"step {other.step.number} (completed on {other.completed_on}).",
+                field="step_dates",
+                severity=Severity.WARNING,
             )
-        if latest is None or entry.completed_on >= latest[1]:
-            latest = (entry.step, entry.completed_on)
+        )
     meeting = record.meeting_date
     if meeting is None:
         return out

@@ -1,17 +1,22 @@
-"""Short labels people type, accepted for this rulebook's enums only, and listed with each enum.
+"""Short labels people type, declared per enum and listed with it: one mechanism for every rulebook.
 
-A :class:`LabelEnum` accepts its exact labels and member names in any case. People also type
-short forms: "sealed", "transferred out of region", "extended leave". An
-:class:`AliasedLabelEnum` declares such forms in :meth:`AliasedLabelEnum._alias_spec` (alias ->
-member name); they are documented by :meth:`AliasedLabelEnum.aliases` and parsed with the same
-folding as labels, hyphens read as spaces ("first-level" is "first level"). An alias that would
-name two members, or shadow another member's label, is a definition error caught at first use.
+A :class:`LabelEnum` accepts its exact labels and member names in any case. Where a source's
+labels are long, people type short forms: "sealed", "transferred out of region", "adverse
+event". An :class:`AliasedLabelEnum` declares such forms in :meth:`AliasedLabelEnum._alias_spec`
+(alias -> member name); they are documented by :meth:`AliasedLabelEnum.aliases` and parsed with
+the same folding as labels, hyphens read as spaces ("first-level" is "first level"). An alias that
+would name two members, or shadow another member's label, is a definition error caught at first
+use. Only declared aliases are accepted: never a guess from a partial match.
 
->>> from casereview.kentucky_cqi import SubstitutionReason
->>> SubstitutionReason.parse("transferred out of region", field="reason")
-<SubstitutionReason.TRANSFERRED_OUT_OF_REGION: 'Cases transferred out of region'>
->>> SubstitutionReason("Sealed")
-<SubstitutionReason.SEALED: 'Sealed cases'>
+>>> class Reason(AliasedLabelEnum):
+...     SEALED = "Sealed cases"
+...     @classmethod
+...     def _alias_spec(cls):
+...         return {"sealed": "SEALED"}
+>>> Reason.parse("  Sealed ", field="reason")
+<Reason.SEALED: 'Sealed cases'>
+>>> Reason("sealed")
+<Reason.SEALED: 'Sealed cases'>
 """
 
 from __future__ import annotations
