@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from casereview._aliases import AliasedLabelEnum
 from casereview._input import flag, is_missing
 from casereview._labels import LabelEnum
 from casereview.decisions import (
@@ -110,6 +111,8 @@ def test_the_pattern_and_the_parser_agree_on_near_misses(
     enum: type[LabelEnum], data: st.DataObject
 ) -> None:
     labels = [*enum.labels(), *(m.name for m in enum)]
+    if issubclass(enum, AliasedLabelEnum):
+        labels += list(enum.aliases())
     value = data.draw(_mutations(data.draw(st.sampled_from(labels))) | st.text(max_size=12))
     in_schema = re.search(label_pattern(enum), value) is not None
     assert in_schema == accepted(enum, value), value
@@ -123,6 +126,17 @@ def test_hand_made_refusals_are_refused_by_both(refused: str) -> None:
 
     assert re.search(label_pattern(HarmLevel), refused) is None
     assert not accepted(HarmLevel, refused)
+
+
+def test_aliases_are_admitted_with_hyphens_read_as_spaces() -> None:
+    from casereview.kentucky_cqi import SubstitutionReason
+
+    pattern = label_pattern(SubstitutionReason)
+    for spelling in ("sealed", " SEALED ", "transferred-out-of-region", "Sealed\u2013cases"):
+        assert accepted(SubstitutionReason, spelling), spelling
+        assert re.search(pattern, spelling), spelling
+    assert not accepted(SubstitutionReason, "seal")
+    assert re.search(pattern, "seal") is None
 
 
 def test_unicode_case_folds_are_admitted_exactly() -> None:

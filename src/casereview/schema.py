@@ -37,6 +37,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
 from pydantic_core import core_schema
 
+from casereview._aliases import AliasedLabelEnum
 from casereview._labels import LabelEnum, normalise_label
 from casereview.errors import UnknownValueError
 
@@ -53,10 +54,13 @@ _DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 
 
 @cache
-def _whitespace() -> str:
-    """A character class of what ``str.split()`` and ``str.strip()`` treat as white space."""
+def _whitespace(extra: str = "") -> str:
+    """A character class of what ``str.split()`` and ``str.strip()`` treat as white space.
+
+    ``extra`` adds characters read as white space too (hyphens and en dashes, for aliases).
+    """
     spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
-    return "[" + "".join(_escape(c) for c in spaces) + "]"
+    return "[" + "".join(_escape(c) for c in (*spaces, *extra)) + "]"
 
 
 @cache
@@ -101,9 +105,14 @@ def _word_pattern(word: str) -> str:
     return tail(0)
 
 
-def _spelling_pattern(texts: Iterator[str] | tuple[str, ...], *, fold_inner: bool) -> str:
-    """An anchored pattern for every spelling that normalises to one of ``texts``."""
-    ws = _whitespace()
+def _spelling_pattern(
+    texts: Iterator[str] | tuple[str, ...], *, fold_inner: bool, separators: str = ""
+) -> str:
+    """An anchored pattern for every spelling that normalises to one of ``texts``.
+
+    ``separators`` are characters read as white space (and so folded with it).
+    """
+    ws = _whitespace(separators)
     alternatives = []
     for text in dict.fromkeys(normalise_label(t) for t in texts):
         words = text.split(" ") if fold_inner else [text]
@@ -112,7 +121,15 @@ def _spelling_pattern(texts: Iterator[str] | tuple[str, ...], *, fold_inner: boo
 
 
 def label_pattern(enum: type[LabelEnum]) -> str:
-    """The pattern of every spelling ``enum`` parses: its labels and member names."""
+    """The pattern of every spelling ``enum`` parses: its labels and member names.
+
+    An :class:`~casereview._aliases.AliasedLabelEnum` also parses its documented aliases, and
+    reads hyphens and en dashes as white space (``"first-level"`` is ``"first level"``).
+    """
+    if issubclass(enum, AliasedLabelEnum):
+        from casereview._aliases import _everything
+
+        return _spelling_pattern(tuple(_everything(enum)), fold_inner=True, separators="-\u2013")
     return _spelling_pattern((*(m.value for m in enum), *(m.name for m in enum)), fold_inner=True)
 
 

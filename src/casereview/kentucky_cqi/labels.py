@@ -9,8 +9,8 @@ forms their ``aliases()`` list (:mod:`casereview._aliases`).
 
 from __future__ import annotations
 
-from casereview._labels import LabelEnum
 from casereview._aliases import AliasedLabelEnum
+from casereview._labels import LabelEnum
 
 __all__ = [
     "Requester",

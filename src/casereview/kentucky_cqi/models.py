@@ -12,10 +12,10 @@ from datetime import date
 
 from pydantic import Field, computed_field, field_validator, model_validator
 
+from casereview._aliases import label_or_member
 from casereview._base import FrozenModel
 from casereview._input import day
 from casereview.findings import Citation, Finding, Severity
-from casereview._aliases import label_or_member
 from casereview.kentucky_cqi.labels import (
     Requester,
     ReviewLevel,

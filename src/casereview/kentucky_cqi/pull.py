@@ -31,9 +31,9 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
+from casereview._aliases import label_or_member
 from casereview._base import FrozenModel, validated
 from casereview._input import is_missing, items, refuse, whole
-from casereview._aliases import label_or_member
 from casereview.kentucky_cqi.models import (
     Requester,
     ReviewLevel,
