@@ -30,7 +30,7 @@ pytest: $(VENV)/.installed-test
 docs: $(VENV)/.installed-test
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-test
 	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done
 
 $(BIN)/python:
@@ -42,7 +42,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 	@touch $@
 
 $(VENV)/.installed-test: $(BIN)/python pyproject.toml
-	$(PIP) install -e '.[test,docs]'
+	$(PIP) install -e '.[test,docs,analysis,examples,dask]'
 	@touch $(VENV)/.installed $@
 
 # The HTTP service under load: 50 clients for 60 s on loopback (benchmarks/load_server.py).

@@ -18,10 +18,12 @@ from casereview.findings import Provenance, Rule
 from casereview.sources import SOURCES, SourceKind
 from tests.helpers import ROOT, normalise_text, seed_text
 
+SURFACES = frozenset({"analysis", "server"})
+"""Subpackages that are surfaces over the rulebooks, not rulebooks (they hold no rules)."""
 RULEBOOKS: list[ModuleType] = [
     importlib.import_module(f"casereview.{info.name}")
     for info in pkgutil.iter_modules(casereview.__path__)
-    if info.ispkg
+    if info.ispkg and info.name not in SURFACES
 ]
 RULES: list[tuple[str, Rule]] = [
     (book.__name__.rsplit(".", 1)[1], rule) for book in RULEBOOKS for rule in book.RULES
