@@ -14,87 +14,23 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import IO, Any, Final, NoReturn
 
 from casereview import __version__
+from casereview._cli_help import EXAMPLES as _EXAMPLES
 from casereview.errors import CaseReviewError
+from casereview.jsonlines import MAX_LINE_BYTES, internal_error
 
 __all__ = ["MAX_LINE_BYTES", "main"]
 
-MAX_LINE_BYTES: Final = 1_000_000
-"""The longest ``batch`` input line (bytes); a longer one gets an error object and is skipped."""
 
 _VALIDATE_KINDS: Final = {
     "cims-case-review": "validate-cims-case-review",
     "kentucky-record": "validate-kentucky-record",
     "under1roof-panel": "validate-under1roof-panel",
     "under1roof-review": "validate-under1roof-review",
-}
-
-_EXAMPLES: Final = {
-    "isr": """examples:
-  casereview isr Severe Temporary Advanced      # Case: Tony -> ISR 1
-  casereview isr minor                          # the path ends at harm -> ISR 3
-  casereview isr Severe                         # refused: duration is required (exit 2)
-  casereview isr Moderate Permanent Minor --logic-map our-ims-map.csv""",
-    "follow-up": """examples:
-  casereview follow-up "Major impact" "Self-harm" --systemic-factors no
-  casereview follow-up major "physical abuse" --subject-of-allegation "staff member"
-  casereview follow-up "Non-major impact" "Medication error" --submitted-on 2024-06-03
-  casereview follow-up "Major impact" "Self-harm" --occurred-on 2025-01-06 --ruleset cims-2024""",
-    "due-date": """examples:
-  casereview due-date 2024-12-02                # -> 2025-01-03 (skips Christmas, New Year)
-  casereview due-date 2025-03-03 --submitted-on 2025-02-27   # cims-2024: not determined
-  casereview due-date 2025-03-03 --submitted-on 2025-02-27 --apply-2020-rules""",
-    "review": """examples:
-  casereview review 2
-  casereview review 1 --system-or-process-issues yes
-  casereview review 3 --sentinel-event""",
-    "validate": """examples:
-  casereview validate cims-case-review report.json
-  echo '{"scribe": "Cy"}' | casereview validate under1roof-panel
-  casereview validate kentucky-record - < record.json""",
-    "decide": """examples:
-  echo '{"incident_type": "Clinical", "isr": 2, "clinical_incident": "Yes",
-         "went_as_intended": "No"}' | casereview decide sapse
-  casereview decide kentucky-substitution request.json
-  casereview decide --list""",
-    "evaluate": """examples:
-  echo '{"cims": {"id": "C-1", "client": "P-1", "impact": "Major impact",
-         "incident_type": "Self-harm", "systemic_factors": false,
-         "endorsed_on": "2024-12-02"}}' | casereview evaluate
-  echo '{"vhims": {"harm": "Severe", "duration": "Temporary", "treatment": "Advanced",
-         "sentinel_event": false, "system_or_process_issues": true}}' | casereview evaluate""",
-    "schema": """examples:
-  casereview schema --list                      # the model names
-  casereview schema IsrRequest                  # one JSON Schema
-  casereview schema > schemas.json              # every schema, by name""",
-    "vectors": """examples:
-  casereview vectors > isr-vectors.json         # the ISR test vectors (JSON)
-  casereview vectors --format csv
-  casereview vectors --logic-map our-ims-map.csv   # what your map answers, for each input""",
-    "rules": """examples:
-  casereview rules                              # every rule, its citation and provenance
-  casereview rules --format markdown""",
-    "check": """examples:
-  casereview check examples/cases/worked-examples.json
-  casereview check my-cases.yaml --json         # YAML needs PyYAML""",
-    "batch": """examples:
-  casereview batch --decision isr < elements.jsonl > results.jsonl
-  printf '{"decision": "due-date", "inputs": {"endorsed_on": "2024-12-02"}}\\n' | casereview batch
-Each input line is a JSON object: the inputs of --decision, or {"decision", "inputs", "id"}.
-Each output line is the result or error object of the same input line, in order.""",
-    "serve": """examples:
-  casereview serve                              # http://127.0.0.1:8000/docs
-  CASEREVIEW_API_KEY=secret casereview serve --host 0.0.0.0 --port 8080
-Needs the extra: pip install 'casereview[server]'. See docs/security.md.""",
-    "demo": "examples:\n  casereview demo",
-    "sources": "examples:\n  casereview sources | head",
-    "business-days": """examples:
-  casereview business-days 2024-09-20 21
-  casereview business-days 2024-10-28 21 --remove 2024-11-05""",
 }
 
 
@@ -241,15 +177,6 @@ def _refuse(exc: BaseException) -> NoReturn:
     first = error["errors"][0]["message"] if error["errors"] else str(exc)
     print(f"casereview: error: {first}", file=sys.stderr)
     raise _RefusedError(2)
-
-
-def _internal(exc: BaseException) -> dict[str, Any]:
-    """An unexpected failure (a bug), in the error format; the message names only its type."""
-    from casereview.trace import ERROR_FORMAT
-
-    message = f"internal error ({type(exc).__name__}); please report it"
-    entry = {"code": "internal", "field": None, "message": message, "allowed": None}
-    return {"format": ERROR_FORMAT, "errors": [entry]}
 
 
 def _read_json(path: str) -> Any:
@@ -500,75 +427,9 @@ def _cmd_business_days(args: argparse.Namespace) -> int:
     return 0
 
 
-# ---------------------------------------------------------------------------- batch
-
-
-def _lines(stream: IO[bytes]) -> Iterator[bytes | None]:
-    """The lines of ``stream`` without their newline; ``None`` for a line past the bound."""
-    while True:
-        line = stream.readline(MAX_LINE_BYTES + 1)
-        if not line:
-            return
-        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
-            while True:  # skip the rest of the overlong line, in bounded reads
-                rest = stream.readline(MAX_LINE_BYTES)
-                if not rest or rest.endswith(b"\n"):
-                    break
-            yield None
-            continue
-        yield line.rstrip(b"\r\n")
-
-
-def _batch_line(
-    raw: bytes | None, decision: str | None, logic_map: Any = None
-) -> tuple[dict[str, Any], bool]:
-    """The output object of one input line, and whether it succeeded."""
-    from pydantic import ValidationError
-
-    from casereview.decisions import decide, parse_json
-    from casereview.trace import error_json
-
-    ident: object = None
-    try:
-        if raw is None:
-            raise CaseReviewError(f"line: longer than {MAX_LINE_BYTES:,} bytes", field="line")
-        if not raw.strip():
-            raise CaseReviewError("line: empty; expected one JSON object", field="line")
-        item = parse_json(raw, field="line")
-        if decision is None:
-            if not isinstance(item, dict):
-                raise CaseReviewError(
-                    'line: expected an object {"decision": ..., "inputs": {...}}', field="line"
-                )
-            ident = item.get("id")
-            unknown = set(item) - {"decision", "inputs", "id"}
-            if unknown:
-                raise CaseReviewError(
-                    f"line: unknown keys {sorted(unknown)}; expected decision, inputs, id",
-                    field="line",
-                )
-            result = decide(
-                item.get("decision"),  # type: ignore[arg-type]
-                item.get("inputs"),
-                logic_map=logic_map,
-            )
-        else:
-            result = decide(decision, item, logic_map=logic_map)
-    except (CaseReviewError, ValidationError) as exc:
-        error = error_json(exc)
-    except Exception as exc:  # a bug in a rule must not end the stream: report it for the line
-        error = _internal(exc)
-    else:
-        if ident is not None:
-            result["id"] = ident
-        return result, True
-    if ident is not None:
-        error["id"] = ident
-    return error, False
-
-
 def _cmd_batch(args: argparse.Namespace) -> int:
     from casereview.decisions import DECISIONS
+    from casereview.jsonlines import run_batch
 
     if args.decision is not None and args.decision not in DECISIONS:
         from casereview.errors import UnknownValueError
@@ -582,25 +443,24 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         sys.stdout if args.output is None else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
     )
     logic_map = _logic_map(args.logic_map)
-    progress = sys.stderr.isatty()
-    done = failed = 0
+
+    def show(done: int, failed: int) -> None:
+        sys.stderr.write(f"\rcasereview batch: {done:,} lines, {failed:,} failed")
+        sys.stderr.flush()
+
+    progress = show if sys.stderr.isatty() else None
     try:
-        for raw in _lines(source):
-            payload, ok = _batch_line(raw, args.decision, logic_map)
-            target.write(_dump(payload, indent=None) + "\n")
-            done += 1
-            failed += not ok
-            if progress and done % 1000 == 0:
-                sys.stderr.write(f"\rcasereview batch: {done:,} lines, {failed:,} failed")
-                sys.stderr.flush()
-        target.flush()
+        done, failed = run_batch(
+            source, target, decision=args.decision, logic_map=logic_map, progress=progress
+        )
     finally:
         if source is not sys.stdin.buffer:
             source.close()
         if target is not sys.stdout:
             target.close()
-    if progress:
-        sys.stderr.write(f"\rcasereview batch: {done:,} lines, {failed:,} failed\n")
+    if progress is not None:
+        show(done, failed)
+        sys.stderr.write("\n")
     return 1 if failed else 0
 
 
@@ -641,7 +501,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug: still one JSON error object, and a distinct status
-        _print(_internal(exc))
+        _print(internal_error(exc))
         print(f"casereview: internal error: {type(exc).__name__}", file=sys.stderr)
         return 3
     return status
