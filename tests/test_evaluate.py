@@ -128,3 +128,38 @@ def test_vhims_evaluation_uses_the_callers_logic_map() -> None:
     result = evaluate(VhimsIncident.model_validate({"harm": "Minor"}), logic_map=hospital)
     assert result.isr is not None
     assert (int(result.isr.isr), result.isr.logic_map) == (4, "hospital-a")
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [
+        ({}, False),
+        ({"cims": None, "vhims": None}, False),
+        ({"vhims": {"harm": "Minor"}}, True),
+        ({"vhims": {"harm": "Minor"}, "cims": None}, True),
+        ({"vhims": {"harm": "Minor"}, "cims": " "}, True),
+        (
+            {
+                "vhims": {"harm": "Minor"},
+                "cims": {"id": "1", "client": "c", "impact": "Major", "incident_type": "Death"},
+            },
+            False,
+        ),
+    ],
+)
+def test_exactly_one_incident_in_the_schema_as_in_the_model(
+    value: dict[str, object], valid: bool
+) -> None:
+    import jsonschema
+
+    from casereview.schema import json_schema
+
+    schema = json_schema("request.evaluate")
+    assert jsonschema.Draft202012Validator(schema).is_valid(value) is valid
+    try:
+        EvaluationRequest.model_validate(value)
+    except ValueError:
+        accepted = False
+    else:
+        accepted = True
+    assert accepted is valid

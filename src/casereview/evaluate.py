@@ -28,7 +28,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, Literal, TypeVar, overload
 
-from pydantic import model_validator
+from pydantic import ConfigDict, model_validator
 
 from casereview._base import FrozenModel
 from casereview.cims import (
@@ -127,8 +127,21 @@ class VhimsEvaluation(FrozenModel):
     not_applicable: tuple[str, ...] = ()
 
 
+_EXACTLY_ONE: dict[str, Any] = {
+    "oneOf": [
+        {
+            "required": [given],
+            "properties": {given: {"type": "object"}, other: {"not": {"type": "object"}}},
+        }
+        for given, other in (("cims", "vhims"), ("vhims", "cims"))
+    ]
+}
+
+
 class EvaluationRequest(FrozenModel):
     """One incident to evaluate: exactly one of ``cims`` or ``vhims``."""
+
+    model_config = ConfigDict(json_schema_extra=_EXACTLY_ONE)
 
     cims: ClientIncident | None = None
     vhims: VhimsIncident | None = None
