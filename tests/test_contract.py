@@ -145,7 +145,7 @@ def test_cims() -> None:
         "ABSENT_CLIENT",
     ):
         assert hasattr(IncidentType, name)
-    assert {m.name for m in AllegationSubject} == {"STAFF", "CLIENT", "OTHER"}
+    assert {"STAFF", "CLIENT", "OTHER"} <= {m.name for m in AllegationSubject}
     assert {"INVESTIGATION", "CASE_REVIEW", "RCA_REVIEW", "NONE"} <= {m.name for m in FollowUp}
     assert {m.name for m in Impact} == {"MAJOR", "NON_MAJOR"}
 

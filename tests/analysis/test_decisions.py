@@ -397,3 +397,15 @@ def test_validation_records_for_under_1_roof_records() -> None:
     assert "under1roof.trigger.recorded" not in {r["code"] for r in records if r["id"] == "U2"}
     with pytest.raises(CaseReviewError, match="records: expected a list"):
         validation_records(validate_review, "records")
+
+
+def test_follow_up_table_leaves_an_unknown_investigation_missing_not_false() -> None:
+    # A volunteer's alleged abuse under cims-2024: the rules held do not say whether an
+    # investigation is required, so the column is missing there, never False.
+    table = follow_up_table(
+        ["Major impact", "Major impact"],
+        ["Physical abuse", "Physical abuse"],
+        subject_of_allegation=["Volunteer", "Staff member"],
+        submitted_on=[date(2025, 3, 3), date(2025, 3, 3)],
+    )
+    assert [row["investigation"] for row in table] == [None, True]

@@ -183,8 +183,19 @@ def test_the_default_groups_are_disjoint_and_marked_inferred() -> None:
     for group in SIMILAR_INCIDENT_TYPES:
         assert not seen & group
         seen |= group
-    result = can_combine([INDEX, incident("B")], window=WEEK)
-    assert Provenance.INFERRED in {c.provenance for c in result.citations}
+    # Behaviour, not the default tuple: a similar (not the same) type qualifies by the inferred
+    # grouping, and the result says so in its reasons and cites the inferred rule.
+    similar = can_combine([INDEX, incident("B", incident_type=T.SEXUAL_ABUSE)], window=WEEK)
+    assert similar.allowed
+    _, reasons = _assessment(similar, "B")
+    assert "similar incident type (Sexual abuse ~ Physical abuse)" in reasons
+    grouping = next(r for r in RULES if r.id == "cims.combine.similar-types").citation
+    assert grouping.provenance is Provenance.INFERRED
+    assert grouping in similar.citations
+    apart = can_combine(
+        [INDEX, incident("B", incident_type=T.SEXUAL_ABUSE)], window=WEEK, similar_types=[]
+    )
+    assert not apart.allowed
 
 
 def test_the_window_has_no_default() -> None:
@@ -222,7 +233,7 @@ def test_an_unknown_type_in_the_groups_is_refused() -> None:
 
 def _others(gaps: list[int]) -> list[ClientIncident]:
     return [
-        incident(f"I{i}", occurred_on=date(2024, 5, 1) + timedelta(days=g), reported_on=None)
+        incident(f"I{i}", occurred_on=date(2024, 5, 1) + timedelta(days=g))
         for i, g in enumerate(gaps)
     ]
 
@@ -341,6 +352,24 @@ def test_cims_2024_incidents_share_a_case_review_only_by_opt_in() -> None:
     opted = can_combine(later, window=WEEK, apply_2020_rules=True)
     assert opted.allowed
     assert opted.applied_2020_rules is True
+    # Defect 7: the opt-in and the cut-over are cited, not only flagged.
+    by_id = {r.id: r for r in RULES}
+    assert by_id["cims.cims-2024.apply-2020-rules"].citation in opted.citations
+    assert by_id["cims.cims-2024.ruleset.cut-over"].citation in opted.citations
+    assert by_id["cims.cims-2024.apply-2020-rules"].citation not in plain.citations
+
+
+def test_incidents_with_no_report_date_that_may_be_2024_share_a_review_only_by_opt_in() -> None:
+    undated = [
+        incident("A", occurred_on=date(2024, 11, 25), reported_on=None),
+        incident("B", occurred_on=date(2024, 11, 27), reported_on=None),
+    ]
+    plain = can_combine(undated, window=WEEK)
+    assert not plain.allowed
+    assert all(a.follow_up is FollowUp.UNDETERMINED for a in plain.assessments)
+    opted = can_combine(undated, window=WEEK, apply_2020_rules=True)
+    assert opted.allowed
+    assert opted.applied_2020_rules
 
 
 def test_a_forced_ruleset_applies_to_every_incident() -> None:

@@ -203,18 +203,19 @@ CASES = [
         id="restatement-not-said",
     ),
     pytest.param(
-        {"actions": (FORWARD_ACTION,)},
+        {"actions": (FORWARD_ACTION.model_copy(update={"addresses_record_keeping": False}),)},
         ("cims.review.record-keeping-action", "actions", Severity.WARNING),
         id="record-keeping",
     ),
     pytest.param(
+        # The report does not say whether an action improves record keeping: not checkable.
         {
             "actions": (
-                FORWARD_ACTION,
+                FORWARD_ACTION.model_copy(update={"addresses_record_keeping": False}),
                 RECORD_KEEPING_ACTION.model_copy(update={"addresses_record_keeping": None}),
             )
         },
-        ("cims.review.record-keeping-action", "actions", Severity.WARNING),
+        ("cims.review.record-keeping-action", "actions", Severity.INFO),
         id="record-keeping-not-said",
     ),
     pytest.param(
@@ -228,13 +229,23 @@ CASES = [
         id="timeliness-unknown",
     ),
     pytest.param(
-        {"participation": PARTICIPATION.model_copy(update={"key_support_person_offered": None})},
+        {"participation": PARTICIPATION.model_copy(update={"key_support_person_offered": False})},
         (
             "cims.review.interview-support",
             "participation.key_support_person_offered",
             Severity.ERROR,
         ),
         id="interview-support",
+    ),
+    pytest.param(
+        # The report is silent on the offer: the sentence requires the offer, not its record.
+        {"participation": PARTICIPATION.model_copy(update={"key_support_person_offered": None})},
+        (
+            "cims.review.interview-support",
+            "participation.key_support_person_offered",
+            Severity.INFO,
+        ),
+        id="interview-support-not-said",
     ),
     pytest.param(
         {"participation": PARTICIPATION.model_copy(update={"child_protection_engaged": False})},
@@ -423,13 +434,45 @@ def test_participation_and_child_protection_rules_are_marked_inferred() -> None:
 # --- by ruleset ---------------------------------------------------------------------------------
 
 
-def test_without_a_submission_date_the_default_ruleset_is_recorded_as_info() -> None:
+def test_without_any_date_the_default_ruleset_is_recorded_as_info() -> None:
+    result = validate_case_review(COMPLETE.model_copy(update={"endorsed_on": None}))
+    assert [(f.code, f.severity) for f in result.findings] == [
+        ("cims.review.on-time", Severity.INFO),
+        ("cims.ruleset.default", Severity.INFO),
+    ]
+    assert "default" in result.findings[-1].message
+
+
+def test_an_endorsement_before_the_cut_over_leaves_only_the_default_and_says_so() -> None:
+    # Endorsed 28 Oct 2024: submitted under cims-2020 or (not implemented) cims-2017.
     result = validate_case_review(COMPLETE)
     assert result.ok
     assert [(f.code, f.severity) for f in result.findings] == [
-        ("cims.ruleset.by-submission-date", Severity.INFO)
+        ("cims.ruleset.default", Severity.INFO)
     ]
-    assert "default" in result.findings[0].message
+
+
+def test_a_2025_endorsement_without_a_submission_day_is_not_validated_by_default() -> None:
+    # Defect 1: a report endorsed 3 Mar 2025 may be under cims-2024; no on-time error from the
+    # 2020 rules unless the caller opts in or gives the submission day.
+    late = COMPLETE.model_copy(
+        update={"endorsed_on": date(2025, 3, 3), "review_date": date(2025, 5, 1)}
+    )
+    result = validate_case_review(late)
+    assert [(f.code, f.severity) for f in result.findings] == [
+        ("cims.cims-2024.review.not-determined", Severity.ERROR)
+    ]
+    assert "may fall under cims-2024" in result.findings[0].message
+    assert "cims.review.on-time" not in result.codes
+    opted = validate_case_review(late, apply_2020_rules=True)
+    assert [(f.code, f.severity) for f in opted.findings] == [
+        ("cims.review.on-time", Severity.ERROR),
+        ("cims.cims-2024.apply-2020-rules", Severity.INFO),
+    ]
+    dated = validate_case_review(late, submitted_on=date(2024, 12, 6))  # cims-2020 certain
+    assert [(f.code, f.severity) for f in dated.findings] == [
+        ("cims.review.on-time", Severity.ERROR)
+    ]
 
 
 def test_the_endorsement_and_occurrence_can_decide_the_ruleset() -> None:

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from casereview.calendar import BusinessCalendar
 from casereview.cims import (
     CASE_REVIEW_BUSINESS_DAYS,
+    RULES,
     FollowUp,
     case_review_due,
     case_review_due_date,
@@ -65,8 +66,16 @@ def test_hand_counted_due_dates(endorsed: date, due: date) -> None:
     assert case_review_due_date(endorsed) == due
 
 
-def test_the_rule_is_21_business_days() -> None:
-    assert CASE_REVIEW_BUSINESS_DAYS == 21
+@given(st.dates(min_value=date(2020, 2, 3), max_value=date(2024, 12, 8)))
+def test_the_rule_is_21_business_days_as_the_tip_sheet_says(endorsed: date) -> None:
+    # The constant the functions use is the number the quoted sentence gives, and the due date
+    # they compute is that many business days after endorsement.
+    quote = next(r for r in RULES if r.id == "cims.due-date.21-business-days").citation.quote
+    assert f"within {CASE_REVIEW_BUSINESS_DAYS}\u00a0business days" in (quote or "")
+    due = case_review_due(endorsed, submitted_on=endorsed)
+    assert due.business_days == CASE_REVIEW_BUSINESS_DAYS
+    assert due.due_on is not None
+    assert VIC.business_days_between(endorsed, due.due_on) == CASE_REVIEW_BUSINESS_DAYS
 
 
 def test_overrides_are_honoured() -> None:
@@ -84,7 +93,7 @@ def test_the_explained_due_date_lists_the_holidays_skipped() -> None:
     assert due.region == "AU-VIC"
     assert due.business_days == 21
     assert due.citations[0].provenance is Provenance.STATED
-    assert "21 business days" in (due.citations[0].quote or "")
+    assert "21\u00a0business days" in (due.citations[0].quote or "")  # the seed's no-break space
 
 
 @given(st.dates(min_value=date(1991, 1, 1), max_value=date(2059, 12, 1)))
@@ -194,15 +203,46 @@ def test_the_due_date_under_2020_is_decided_and_stated() -> None:
     assert due.due_on == date(2024, 11, 27)
     assert due.ruleset.id == "cims-2020"
     assert due.ruleset_chosen_by == ("submitted_on",)
-    assert due.provenance is Provenance.STATED
+    # The 21 days are stated, but the date rests on the inferred counting rule (defect 2).
+    assert due.provenance is Provenance.INFERRED
+    counting = next(r for r in RULES if r.id == "cims.due-date.counting").citation
+    assert counting in due.citations
+    assert counting.provenance is Provenance.INFERRED
     assert due.applied_2020_rules is False
 
 
-def test_without_dates_the_default_ruleset_is_said() -> None:
+def test_an_endorsement_before_the_cut_over_uses_the_default_and_says_so() -> None:
+    # Endorsed 28 Oct 2024: cims-2024 is ruled out; only cims-2017 (not held) is left beside it.
     due = case_review_due(date(2024, 10, 28))
     assert due.ruleset_chosen_by == ("default",)
     assert "default" in due.ruleset_reason
+    assert "default" in due.reason
     assert due.due_on == date(2024, 11, 27)
+    assert due.provenance is Provenance.INFERRED
+    default = next(r for r in RULES if r.id == "cims.ruleset.default").citation
+    assert default in due.citations
+
+
+def test_a_2025_endorsement_without_a_submission_day_is_not_determined() -> None:
+    # Defect 1: submitted before or after 9 Dec 2024? The 2020 rule is not applied by default.
+    due = case_review_due(date(2025, 3, 3))
+    assert not due.decided
+    assert due.due_on is None
+    assert due.ruleset_chosen_by == ("undetermined",)
+    assert "cims-2020, cims-2024 possible" in due.ruleset_reason
+    assert due.unknown
+    assert "cims.ruleset.not-determined" in {r.id for r in RULES if r.citation in due.citations}
+    opted = case_review_due(date(2025, 3, 3), apply_2020_rules=True)
+    assert opted.due_on == date(2025, 4, 2)
+    assert opted.applied_2020_rules
+    assert opted.ruleset_chosen_by == ("apply_2020_rules",)
+    assert opted.provenance is Provenance.INFERRED
+    cited = {r.id for r in RULES if r.citation in opted.citations}
+    assert {"cims.cims-2024.apply-2020-rules", "cims.cims-2024.ruleset.cut-over"} <= cited
+    # Submitted 6 Dec 2024: cims-2020 is certain, so it is decided without opting in.
+    certain = case_review_due(date(2025, 3, 3), submitted_on=date(2024, 12, 6))
+    assert certain.due_on == date(2025, 4, 2)
+    assert not certain.applied_2020_rules
 
 
 @pytest.mark.parametrize(
@@ -265,9 +305,23 @@ def test_an_extension_under_2020_records_its_ruleset() -> None:
     decision = extension_decision(submitted_on=date(2021, 3, 1))
     assert decision.ruleset.id == "cims-2020"
     assert decision.ruleset_chosen_by == ("submitted_on",)
-    assert decision.provenance is Provenance.STATED
+    # stated by the tip sheet; that it governs a 2021 report rests on the secondary selection
+    assert decision.provenance is Provenance.SECONDARY
     default = extension_decision()
     assert default.ruleset_chosen_by == ("default",)
+    assert default.provenance is Provenance.INFERRED  # the default ruleset is an assumption
+    assert "default" in default.reason
+
+
+def test_an_extension_for_an_incident_that_may_be_2024_is_not_determined() -> None:
+    decision = extension_decision(occurred_on=date(2024, 11, 4))
+    assert not decision.decided
+    assert decision.granted is None
+    assert decision.ruleset_chosen_by == ("undetermined",)
+    opted = extension_decision(occurred_on=date(2024, 11, 4), apply_2020_rules=True)
+    assert opted.granted is False
+    assert opted.applied_2020_rules
+    assert opted.provenance is Provenance.INFERRED
 
 
 def test_results_read_back_must_agree_with_themselves() -> None:

@@ -51,10 +51,19 @@ NEVER_INVESTIGATED = (
 RULE_IDS = {rule.id: rule for rule in RULES}
 
 
-def test_the_type_lists_cover_every_incident_type_once() -> None:
+def test_the_type_lists_cover_every_incident_type_once_and_match_the_code() -> None:
     listed = [*ABUSE, *ALWAYS_INVESTIGATED, *NEVER_INVESTIGATED]
     assert sorted(listed) == sorted(IncidentType)
     assert len(set(listed)) == len(listed)
+    # The fixture lists restate what the code does, so check them against it.
+    assert {t for t in IncidentType if t.is_abuse} == set(ABUSE)
+    in_2020 = date(2023, 5, 1)
+    for t, s in product(IncidentType, (S.STAFF, S.OTHER)):
+        decision = required_follow_up(
+            MAJOR, t, subject_of_allegation=s, systemic_factors=False, submitted_on=in_2020
+        )
+        investigated = t in ALWAYS_INVESTIGATED or (t in ABUSE and s is S.STAFF)
+        assert (decision.follow_up is FollowUp.INVESTIGATION) is investigated, (t, s)
 
 
 # --- rule: non-major -> NONE -------------------------------------------------------------------
@@ -113,7 +122,7 @@ def test_major_abuse_without_subject_of_allegation_is_refused(incident_type: Inc
     with pytest.raises(MissingElementError, match="subject_of_allegation") as caught:
         required_follow_up(MAJOR, incident_type, systemic_factors=False)
     assert caught.value.field == "subject_of_allegation"
-    assert "'Staff member', 'Client', 'Other person'" in str(caught.value)
+    assert "'Staff member', 'Volunteer', 'Client', 'Other person'" in str(caught.value)
     assert "cims-2020" in str(caught.value)
 
 
@@ -170,14 +179,14 @@ def _oracle(
     impact: Impact, t: IncidentType, s: AllegationSubject | None, systemic: bool | None
 ) -> FollowUp | None:
     """The rules restated independently; None means 'subject of allegation required'."""
-    if impact == "Non-major impact":
+    if impact is Impact.NON_MAJOR:
         return FollowUp.NONE
     if t.name in {"POOR_QUALITY_OF_CARE", "INJURY_UNEXPLAINED"}:
         return FollowUp.INVESTIGATION
     if t.name.endswith("_ABUSE") or t.name.endswith("_GROOMING"):
         if s is None:
             return None
-        if s.name in {"STAFF", "CLIENT"}:
+        if s.name in {"STAFF", "VOLUNTEER", "CLIENT"}:  # 2020: "staff (including a volunteer)"
             return FollowUp.INVESTIGATION
     return {
         None: FollowUp.UNDETERMINED,
@@ -188,7 +197,7 @@ def _oracle(
 
 def test_every_input_combination_matches_the_rules() -> None:
     combinations = list(product(Impact, IncidentType, (None, *S), (None, False, True)))
-    assert len(combinations) == 2 * len(IncidentType) * 4 * 3
+    assert len(combinations) == 2 * len(IncidentType) * (len(S) + 1) * 3
     for impact, t, s, systemic in combinations:
         expected = _oracle(impact, t, s, systemic)
         if expected is None:

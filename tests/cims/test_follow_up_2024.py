@@ -69,6 +69,58 @@ def test_staff_to_client_abuse_of_each_kind_is_investigated(
 def test_client_to_client_abuse_is_investigated(incident_type: IncidentType) -> None:
     decision = _2024(MAJOR, incident_type, subject_of_allegation=S.CLIENT)
     assert decision.follow_up is FollowUp.INVESTIGATION
+    grooming = incident_type is T.SEXUAL_EXPLOITATION_GROOMING
+    # Grooming between clients rests on the elided clause ("any abuse … that occurs between
+    # clients"): inferred, and the rule saying why is cited. Other abuse: secondary.
+    assert decision.provenance is (Provenance.INFERRED if grooming else Provenance.SECONDARY)
+    elided = RULE_IDS["cims.cims-2024.follow-up.grooming-between-clients"].citation
+    assert (elided in decision.citations) is grooming
+
+
+def test_grooming_between_clients_is_marked_inferred_with_the_elision_in_its_note() -> None:
+    rule = RULE_IDS["cims.cims-2024.follow-up.grooming-between-clients"]
+    assert rule.citation.provenance is Provenance.INFERRED
+    assert rule.citation.note is not None
+    assert "\u2026" in rule.citation.note
+    assert "elided" in rule.citation.note
+    staff = _2024(MAJOR, T.SEXUAL_EXPLOITATION_GROOMING, subject_of_allegation=S.STAFF)
+    assert staff.provenance is Provenance.SECONDARY  # named in the staff-to-client clause
+    assert rule.citation not in staff.citations
+
+
+@pytest.mark.parametrize("incident_type", ABUSE)
+def test_abuse_by_a_volunteer_is_investigated_under_2020_as_staff(
+    incident_type: IncidentType,
+) -> None:
+    decision = required_follow_up(
+        MAJOR, incident_type, subject_of_allegation="Volunteer", submitted_on=date(2023, 5, 1)
+    )
+    assert decision.follow_up is FollowUp.INVESTIGATION
+    assert decision.subject_of_allegation is S.VOLUNTEER
+    assert "including a volunteer" in (
+        RULE_IDS["cims.cims-2020.follow-up.investigation"].citation.note or ""
+    )
+
+
+@pytest.mark.parametrize("incident_type", ABUSE)
+def test_abuse_by_a_volunteer_is_not_determined_under_2024(incident_type: IncidentType) -> None:
+    decision = _2024(MAJOR, incident_type, subject_of_allegation=S.VOLUNTEER)
+    assert decision.follow_up is FollowUp.UNDETERMINED
+    assert not decision.decided
+    assert decision.investigation_required is None  # not known either way
+    assert decision.review_required is None
+    assert decision.rule_id == "cims.cims-2024.follow-up.volunteer"
+    assert any("volunteer" in u for u in decision.unknown)
+    opted = _2024(MAJOR, incident_type, subject_of_allegation=S.VOLUNTEER, apply_2020_rules=True)
+    assert opted.follow_up is FollowUp.INVESTIGATION
+    assert opted.applied_2020_rules
+    assert opted.provenance is Provenance.INFERRED
+    assert RULE_IDS["cims.cims-2024.apply-2020-rules"].citation in opted.citations
+
+
+def test_staff_no_longer_claims_to_include_volunteers() -> None:
+    assert "including a volunteer" not in (S.STAFF.__doc__ or "")
+    assert S.parse("volunteer", field="subject_of_allegation") is S.VOLUNTEER
 
 
 @pytest.mark.parametrize("incident_type", [T.NEGLECT, T.INJURY_UNEXPLAINED])
@@ -245,11 +297,69 @@ def test_an_incident_that_occurred_in_2026_with_no_report_date_is_under_2024() -
     assert direct.ruleset.id == "cims-2024"
 
 
-def test_an_occurrence_before_the_cut_over_leaves_the_ruleset_open_and_says_the_default() -> None:
-    decision = required_follow_up(MAJOR, T.DEATH, occurred_on=date(2024, 12, 1))
-    assert decision.ruleset.id == "cims-2020"
-    assert decision.ruleset_chosen_by == ("default",)
+def test_an_occurrence_before_the_cut_over_leaves_the_ruleset_open_and_not_determined() -> None:
+    # Defect 1 (contract changed): the dates leave cims-2024 possible, so the 2020 rules are not
+    # applied by default; the regimes disagree (a case review vs not determined).
+    decision = required_follow_up(
+        MAJOR, T.DEATH, systemic_factors=False, occurred_on=date(2024, 12, 1)
+    )
+    assert decision.follow_up is FollowUp.UNDETERMINED
+    assert not decision.decided
+    assert decision.ruleset_chosen_by == ("undetermined",)
     assert "cims-2020, cims-2024 possible" in decision.ruleset_reason
+    assert decision.rule_id == "cims.ruleset.not-determined"
+    assert "submitted_on" in decision.needs
+    assert decision.investigation_required is False  # neither regime investigates it
+    assert decision.review_required is None  # cims-2020 yes, cims-2024 not known
+
+
+def test_an_open_ruleset_decides_where_both_regimes_agree() -> None:
+    decision = required_follow_up(
+        MAJOR, T.SEXUAL_ABUSE, subject_of_allegation=S.STAFF, occurred_on=date(2024, 12, 1)
+    )
+    assert decision.follow_up is FollowUp.INVESTIGATION
+    assert decision.decided
+    assert decision.ruleset_chosen_by == ("undetermined",)
+    cited = {r.id for r in RULES if r.citation in decision.citations}
+    assert {
+        "cims.cims-2020.follow-up.investigation",
+        "cims.cims-2024.follow-up.investigation",
+        "cims.ruleset.not-determined",
+    } <= cited
+    assert decision.provenance is Provenance.INFERRED  # the open choice is a premise
+
+
+@pytest.mark.parametrize(
+    ("incident_type", "old", "new"),
+    [
+        (T.NEGLECT, FollowUp.CASE_REVIEW, FollowUp.INVESTIGATION),
+        (T.POOR_QUALITY_OF_CARE, FollowUp.INVESTIGATION, FollowUp.UNDETERMINED),
+    ],
+)
+def test_an_open_ruleset_where_the_regimes_disagree_is_not_determined(
+    incident_type: IncidentType, old: FollowUp, new: FollowUp
+) -> None:
+    kwargs: dict[str, object] = {"systemic_factors": False, "occurred_on": date(2024, 11, 4)}
+    decision = required_follow_up(MAJOR, incident_type, **kwargs)  # type: ignore[arg-type]
+    assert decision.follow_up is FollowUp.UNDETERMINED
+    assert decision.investigation_required is None
+    assert f"cims-2020: {old.value}; cims-2024: {new.value}" in decision.reason
+    opted = required_follow_up(MAJOR, incident_type, apply_2020_rules=True, **kwargs)  # type: ignore[arg-type]
+    assert opted.follow_up is old
+    assert opted.ruleset.id == "cims-2020"
+    assert opted.ruleset_chosen_by == ("apply_2020_rules",)
+    assert opted.applied_2020_rules
+    assert opted.provenance is Provenance.INFERRED
+    assert RULE_IDS["cims.cims-2024.apply-2020-rules"].citation in opted.citations
+    forced = required_follow_up(MAJOR, incident_type, ruleset="cims-2024", **kwargs)  # type: ignore[arg-type]
+    assert forced.follow_up is new
+
+
+def test_an_incident_with_no_report_date_names_reported_on_as_needed() -> None:
+    incident = ClientIncident(
+        id="X", client="C", incident_type=T.DEATH, impact=MAJOR, occurred_on=date(2024, 11, 4)
+    )
+    assert follow_up_for(incident).needs[0] == "reported_on"
 
 
 def test_an_endorsement_bounds_the_submission_day() -> None:
@@ -354,8 +464,11 @@ def test_every_regime_specific_rule_id_says_its_ruleset() -> None:
             assert rulesets == ("cims-2024",)
         if rule.citation.source == "dffh-cims-2024-pages":
             assert rule.id.startswith("cims.cims-2024."), rule.id
-            assert rule.citation.provenance is Provenance.SECONDARY
             assert rule.citation.quote
+            # secondary, or our reading of the pages (grooming between clients), reasoned
+            assert rule.citation.provenance is not Provenance.STATED
+            if rule.citation.provenance is Provenance.INFERRED:
+                assert rule.citation.note
     assert set(RULE_RULESETS) == {r.id for r in RULES}
 
 

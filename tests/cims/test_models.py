@@ -54,7 +54,7 @@ def test_contract_enum_members() -> None:
         "MEDICATION_ERROR",
         "ABSENT_CLIENT",
     } <= {m.name for m in IncidentType}
-    assert {m.name for m in AllegationSubject} == {"STAFF", "CLIENT", "OTHER"}
+    assert {m.name for m in AllegationSubject} == {"STAFF", "VOLUNTEER", "CLIENT", "OTHER"}
     assert {"INVESTIGATION", "CASE_REVIEW", "RCA_REVIEW", "NONE"} <= {m.name for m in FollowUp}
     assert [m.value for m in IncidentFrequency] == [
         "one-off",

@@ -193,8 +193,9 @@ def follow_up_table(
     type awaits ``systemic_factors``); ``needs`` names what the caller can still give
     (``"systemic_factors"``) and ``unknown`` what the rules held lack, or ``None``; ``ruleset``
     is the id of the ruleset that answered, ``ruleset_chosen_by``/``ruleset_reason`` how it was
-    chosen; ``provenance`` is the deciding rule's; ``investigation`` is true for an incident
-    investigation. Arguments as :func:`follow_up_column`.
+    chosen; ``provenance`` is the deciding rule's; ``investigation`` is whether an incident
+    investigation is required (missing where the rules held do not say, e.g. a volunteer's
+    alleged abuse under cims-2024). Arguments as :func:`follow_up_column`.
     """
     mode = c.error_mode(errors)
     decided = decided_follow_ups(
@@ -211,7 +212,8 @@ def follow_up_table(
     records = r.settle(decided, mode)
     projections: dict[str, Any] = {
         "decided": lambda d: bool(d.decided),
-        "investigation": lambda d: d.follow_up is FollowUp.INVESTIGATION,
+        # None where the rules held do not say (a volunteer under cims-2024), never False.
+        "investigation": lambda d: d.investigation_required,
         "review_required": lambda d: d.review_required,
         "needs": lambda d: ", ".join(d.needs) or None,
         "unknown": lambda d: ", ".join(d.unknown) or None,

@@ -15,7 +15,7 @@ they answer for a ``cims-2024`` incident only when the caller opts in
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
 from casereview.findings import Citation, Provenance, Rule
@@ -43,6 +43,12 @@ PAGES_2024 = "dffh-cims-2024-pages"
 _TRANSITION = "New CIMS policy: commencement and transition"
 _TRIGGERS = "New CIMS policy: investigation requirements"
 _REPLACES = "The new CIMS policy document will replace the current CIMS guide."
+_TRIGGERS_QUOTE = (
+    "An investigation must be undertaken for major impact incidents of the following incident "
+    "types: any abuse, including sexual exploitation \u2013 grooming, when the subject of "
+    "allegation is a staff member (staff-to-client incidents); any abuse \u2026 that occurs "
+    "between clients (client-to-client incidents); neglect, or unexplained injury."
+)
 
 
 def _pages(section: str, quote: str, note: str) -> Citation:
@@ -65,10 +71,52 @@ RULESET_SELECTION = Rule(
         section="Policy update 1-2020 (applies to incidents submitted 3 February 2020 onwards)",
         provenance=Provenance.SECONDARY,
         note=(
-            "CIMS rules changed on 3 February 2020 (guide of January 2020 with Policy update "
-            "1-2020) and on 9 December 2024 (Client Incident Management System: policy and "
-            "guidance); each applies to incidents submitted from its start date "
-            "(docs/reference/cims.md)."
+            "Policy update 1-2020 applies to incidents submitted from 3 February 2020, so the "
+            "rules that govern an incident are those in force on the day its report was "
+            "submitted. The next change, on 9 December 2024, is rule "
+            "cims.cims-2024.ruleset.cut-over (source dffh-cims-2024-pages); the periods of the "
+            "three regimes are tabled in the research note (source ref-cims)."
+        ),
+    ),
+)
+
+_RESEARCH = "ref-cims"
+_REGIMES = "Which rules govern which incident (secondary)"
+_REGIME_2024 = "The 2024 regime: incidents submitted from 9 December 2024 (secondary)"
+
+RULESET_DEFAULT = Rule(
+    id="cims.ruleset.default",
+    title="With no date to select it, the tip sheet's regime (cims-2020) is assumed",
+    citation=Citation(
+        source=_RESEARCH,
+        section=_REGIMES,
+        provenance=Provenance.INFERRED,
+        note=(
+            "The research note makes the seed's regime the library's default. It is an "
+            "assumption, not something a source says of the incident, so a result that rests "
+            "on it is inferred and says so (ruleset_chosen_by == ('default',)). It is used only "
+            "when no date is given, or when the dates given leave only cims-2017 (not "
+            "implemented) and cims-2020 possible; when they leave cims-2024 possible, rule "
+            "cims.ruleset.not-determined applies instead."
+        ),
+    ),
+)
+
+RULESET_OPEN = Rule(
+    id="cims.ruleset.not-determined",
+    title="When the dates leave cims-2024 possible, no 2020 rule is applied by default",
+    citation=Citation(
+        source=_RESEARCH,
+        section=_REGIME_2024,
+        provenance=Provenance.INFERRED,
+        note=(
+            "The research note says the 2024 gaps must not be filled in silently from the 2020 "
+            "rules. When no submission day is given and the other dates (occurred_on, "
+            "endorsed_on) leave both cims-2020 and cims-2024 possible, the ruleset is not "
+            "determined: a follow-up is decided only where every possible regime gives the same "
+            "answer, and a due date, an extension or a completeness check is not determined. "
+            "ruleset= (forcing a regime) or apply_2020_rules=True (applying cims-2020, recorded "
+            "as ruleset_chosen_by == ('apply_2020_rules',)) decides it."
         ),
     ),
 )
@@ -132,7 +180,9 @@ INVESTIGATION = Rule(
             "physical, sexual (including sexual exploitation), financial, or emotional/"
             "psychological (including cultural) abuse where the subject of allegation is a staff "
             "member (including a volunteer) or a client; poor quality of care; and injury - "
-            "unexplained (docs/reference/cims.md). The tip sheet itself does not list them."
+            "unexplained (as summarised in the research note, source ref-cims). The tip sheet "
+            "itself does not list them. A volunteer subject (AllegationSubject.VOLUNTEER) is "
+            "therefore investigated like a staff member under cims-2020."
         ),
     ),
 )
@@ -201,14 +251,48 @@ INVESTIGATION_2024 = Rule(
     ),
     citation=_pages(
         _TRIGGERS,
-        "An investigation must be undertaken for major impact incidents of the following "
-        "incident types: any abuse, including sexual exploitation \u2013 grooming, when the "
-        "subject of allegation is a staff member (staff-to-client incidents); any abuse … that "
-        "occurs between clients (client-to-client incidents); neglect, or unexplained injury.",
+        _TRIGGERS_QUOTE,
         "From 9 December 2024. Compared with the 2020 list: poor quality of care is no longer "
         "listed; neglect is new; 'any abuse' replaces the list of abuse types; grooming is "
         "named. Abuse by anyone else (subject of allegation 'Other person') is not a trigger. "
-        "Whether 'staff member' still includes a volunteer is not said.",
+        "Whether 'staff member' still includes a volunteer is not said (rule "
+        "cims.cims-2024.follow-up.volunteer); grooming between clients rests on the elided "
+        "client-to-client clause (rule cims.cims-2024.follow-up.grooming-between-clients).",
+    ),
+)
+
+GROOMING_BETWEEN_CLIENTS_2024 = Rule(
+    id="cims.cims-2024.follow-up.grooming-between-clients",
+    title="Grooming between clients is read as 'any abuse' between clients (inferred)",
+    citation=Citation(
+        source=PAGES_2024,
+        section=_TRIGGERS,
+        quote=_TRIGGERS_QUOTE,
+        provenance=Provenance.INFERRED,
+        note=(
+            "The pages name grooming only in the staff-to-client clause ('any abuse, including "
+            "sexual exploitation \u2013 grooming, when the subject of allegation is a staff "
+            "member'); the client-to-client clause is quoted with an ellipsis ('any abuse \u2026 "
+            "that occurs between clients'), so what the elided words say of grooming is not "
+            "known. We read 'any abuse' as including grooming there too, since the staff clause "
+            "counts grooming as abuse; a major grooming incident between clients is therefore "
+            "investigated, marked inferred."
+        ),
+    ),
+)
+
+VOLUNTEER_2024 = Rule(
+    id="cims.cims-2024.follow-up.volunteer",
+    title="Whether abuse by a volunteer is investigated under the 2024 policy is not determined",
+    citation=_pages(
+        _TRIGGERS,
+        _TRIGGERS_QUOTE,
+        "The 2024 trigger names 'a staff member'; the 2020 guide's list said 'staff member "
+        "(including a volunteer)'. Whether the 2024 policy's definitions still count a volunteer "
+        "as a staff member is not known (the policy's definitions were not reachable), so a "
+        "major abuse incident whose subject of allegation is a volunteer is not determined "
+        "under cims-2024, unless the caller passes apply_2020_rules=True (the 2020 reading, "
+        "recorded as inferred).",
     ),
 )
 
@@ -236,15 +320,20 @@ APPLY_2020_RULES = Rule(
     id="cims.cims-2024.apply-2020-rules",
     title="At the caller's request, a 2020 (tip sheet) rule answers for a cims-2024 incident",
     citation=Citation(
-        source=TIP_SHEET,
-        section=_TYPES,
+        source=_RESEARCH,
+        section=_REGIME_2024,
         provenance=Provenance.INFERRED,
         note=(
-            "The caller passed apply_2020_rules=True: a rule of the cims-2020 regime (the tip "
-            "sheet's review types, 21-business-day due date, no extension, minimum content, or "
-            "combining) was applied to an incident under the 2024 policy, whose own rules for "
-            "it are not known. This is the caller's assumption that the rule carried over, not "
-            "something a source says; the result records it."
+            "The caller passed apply_2020_rules=True: a rule of the cims-2020 regime was applied "
+            "to an incident under (or possibly under) the 2024 policy, whose own rules for it "
+            "are not known. It covers every rule carried over this way: the tip sheet's review "
+            "types and minimum content ('Different Client Incident Review Types', 'Content of a "
+            "Case Review'), its 21-business-day due date and refused extensions ('Content of a "
+            "Case Review'), combining incidents ('Process for conducting a Case Review'), and the "
+            "2020 guide's reading of a volunteer as a staff member. Each result also cites the "
+            "carried-over rule itself. This is the caller's assumption that the rule carried "
+            "over, not something a source says; the result records it, as the research note "
+            "asks."
         ),
     ),
 )
@@ -257,7 +346,7 @@ DUE_DATE = Rule(
     title="A case review is completed within 21 business days of endorsement",
     citation=_stated(
         _CONTENT,
-        "Case reviews must be completed by service providers within 21 business days of "
+        "Case reviews must be completed by service providers within 21\u00a0business days of "
         "incident report endorsement",
     ),
 )
@@ -447,7 +536,7 @@ ON_TIME = Rule(
     title="A case review is dated no later than its due date",
     citation=_read(
         _CONTENT,
-        "Case reviews must be completed by service providers within 21 business days of "
+        "Case reviews must be completed by service providers within 21\u00a0business days of "
         "incident report endorsement",
         "The tip sheet sets when a review must be *completed*; the report records the 'date of "
         "the review'. We read that date as the completion date and check it against the due "
@@ -466,12 +555,19 @@ NOT_RESTATEMENT = Rule(
 RECORD_KEEPING = Rule(
     id="cims.review.record-keeping-action",
     title="Poor documentation calls for a record-keeping improvement action",
-    citation=_stated(
+    citation=_read(
         _CONTENT,
-        "In these circumstances the case review should be completed based on the available "
-        "information, identifying improvement opportunities where one or more of the barriers are "
-        "within the scope of the service provider to influence e.g., poor documentation/"
-        "recordkeeping.",
+        "the action plan should reflect an action on refresher training on the benefit and "
+        "obligations of staff to maintain client and unit records in accordance with record "
+        "keeping policy requirements.",
+        "The sentence is the tip sheet's example ('For example, where the case review identified "
+        "that there is very little information on the client file ...'), following 'identifying "
+        "improvement opportunities where one or more of the barriers are within the scope of "
+        "the service provider to influence e.g., poor documentation/recordkeeping'. We read it "
+        "as the rule for a poor-documentation barrier, and accept any action marked "
+        "addresses_record_keeping=True (refresher training is the example's action). 'Should': "
+        "a warning when every action is marked False (or there is none), info when some are "
+        "unmarked (it cannot be checked).",
     ),
 )
 PARTICIPATION = Rule(
@@ -518,12 +614,14 @@ CARE_TEAM = Rule(
         _CLIENT,
         "It is strongly recommended that where the incident involves a child protection client, "
         "the completed case review, issues, themes, and actions from the action plan should be "
-        "discussed at the client's Care Team meeting.",
+        "discussed at the client\u2019s Care Team meeting.",
     ),
 )
 
 RULES: tuple[Rule, ...] = (
     RULESET_SELECTION,
+    RULESET_DEFAULT,
+    RULESET_OPEN,
     CUT_OVER_2024,
     NON_MAJOR,
     MAJOR_FOLLOW_UP,
@@ -533,6 +631,8 @@ RULES: tuple[Rule, ...] = (
     CASE_REVIEW,
     RCA_REVIEW,
     INVESTIGATION_2024,
+    GROOMING_BETWEEN_CLIENTS_2024,
+    VOLUNTEER_2024,
     FOLLOW_UP_UNKNOWN_2024,
     APPLY_2020_RULES,
     DUE_DATE,
@@ -570,7 +670,7 @@ def _ruleset_of(rule: Rule) -> tuple[str, ...]:
     named = tuple(part for part in rule.id.split(".") if part in ("cims-2020", "cims-2024"))
     if named:
         return named
-    if rule.id == RULESET_SELECTION.id:
+    if rule.id.startswith("cims.ruleset."):
         return ("cims-2020", "cims-2024")
     return ("cims-2020",)
 
@@ -581,3 +681,34 @@ RULE_RULESETS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 """Each rule's regime(s), by rule id: ``("cims-2020",)`` for the tip sheet's and the 2020
 guide's rules, ``("cims-2024",)`` for the 2024 policy's, both for ruleset selection. A
 ``cims-2020`` rule answers for a ``cims-2024`` incident only by opt-in."""
+
+
+_WEAKNESS: Mapping[Provenance, int] = MappingProxyType(
+    {Provenance.STATED: 0, Provenance.SECONDARY: 1, Provenance.INFERRED: 2}
+)
+
+
+def weakest(citations: Iterable[Citation]) -> Provenance:
+    """The least certain provenance among ``citations`` (a result is no surer than its premises).
+
+    >>> weakest([DUE_DATE.citation, BUSINESS_DAY_COUNTING.citation]).value
+    'inferred'
+    """
+    return max((c.provenance for c in citations), key=_WEAKNESS.__getitem__)
+
+
+def selection_rules(chosen_by: tuple[str, ...]) -> tuple[Rule, ...]:
+    """The rules behind a ruleset choice made ``chosen_by`` (see ``RulesetChoice.chosen_by``).
+
+    Every choice rests on the selection by submission day and on the 9 December 2024 cut-over
+    (on which side of it the dates fall); a default, an open choice and the opt-in that settles
+    one add their own rule.
+    """
+    extra: tuple[Rule, ...] = ()
+    if chosen_by == ("default",):
+        extra = (RULESET_DEFAULT,)
+    elif chosen_by == ("undetermined",):
+        extra = (RULESET_OPEN,)
+    elif chosen_by == ("apply_2020_rules",):
+        extra = (RULESET_OPEN, APPLY_2020_RULES)
+    return (RULESET_SELECTION, CUT_OVER_2024, *extra)

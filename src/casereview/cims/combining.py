@@ -28,8 +28,10 @@ whatever the order the incidents are given in.
 
 >>> from datetime import date, timedelta
 >>> a = ClientIncident(id="A", client="C-1", incident_type="Self-harm", impact="Major impact",
-...                    systemic_factors=False, occurred_on=date(2024, 5, 1))
->>> b = a.model_copy(update={"id": "B", "occurred_on": date(2024, 5, 6)})
+...                    systemic_factors=False, occurred_on=date(2024, 5, 1),
+...                    reported_on=date(2024, 5, 1))
+>>> b = a.model_copy(update={"id": "B", "occurred_on": date(2024, 5, 6),
+...                          "reported_on": date(2024, 5, 6)})
 >>> result = can_combine([a, b], window=timedelta(days=14))
 >>> result.allowed, result.qualifying
 (True, ('A', 'B'))
@@ -77,6 +79,17 @@ under either ruleset a major one is, or may be, investigated, so rarely shares a
 
 DateField = Literal["occurred_on", "reported_on"]
 
+_CITATIONS: tuple[Citation, ...] = (
+    _rules.COMBINE.citation,
+    _rules.SIMILAR_TYPES.citation,
+    _rules.COMBINE_WINDOW.citation,
+    _rules.CASE_REVIEWS_ONLY.citation,
+)
+_OPT_IN_CITATIONS: tuple[Citation, ...] = (
+    _rules.APPLY_2020_RULES.citation,
+    _rules.CUT_OVER_2024.citation,
+)
+
 
 class CombineAssessment(FrozenModel):
     """One incident's place in a combined review: whether it qualifies, and why (or why not).
@@ -111,13 +124,9 @@ class CombineResult(FrozenModel):
     assessments: tuple[CombineAssessment, ...]
     rule_id: str = _rules.COMBINE.id
     applied_2020_rules: bool = False
-    """The caller opted in and a cims-2024 incident qualified by the 2020 rules (inferred)."""
-    citations: tuple[Citation, ...] = (
-        _rules.COMBINE.citation,
-        _rules.SIMILAR_TYPES.citation,
-        _rules.COMBINE_WINDOW.citation,
-        _rules.CASE_REVIEWS_ONLY.citation,
-    )
+    """The caller opted in and a cims-2024 incident (or one that may be) qualified by the 2020
+    rules (inferred); ``citations`` then add the opt-in and the cut-over rules."""
+    citations: tuple[Citation, ...] = _CITATIONS
 
 
 def can_combine(
@@ -199,6 +208,7 @@ def can_combine(
         window_end=None if start is None else _window_end(start, window),
         assessments=tuple(assessments),
         applied_2020_rules=applied,
+        citations=(*_CITATIONS, *_OPT_IN_CITATIONS) if applied else _CITATIONS,
     )
 
 

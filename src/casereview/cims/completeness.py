@@ -9,8 +9,10 @@ These are the tip sheet's (``cims-2020``) rules. The ruleset is chosen as for
 ``cims-2024`` the completeness requirements are not known: the validation is one ``error``
 finding, ``cims.cims-2024.review.not-determined`` (the report cannot be shown complete), unless the
 caller passes ``apply_2020_rules=True``, recorded as an ``info`` finding
-``cims.cims-2024.apply-2020-rules``. A ruleset used by default is recorded as an ``info`` finding
-``cims.ruleset.by-submission-date``.
+``cims.cims-2024.apply-2020-rules``. So is it when the dates leave ``cims-2024`` possible (a
+report endorsed on or after 9 Dec 2024 and no ``submitted_on``): no 2020 rule, and so no on-time
+error, is applied by default (``cims.ruleset.not-determined``). With no date at all the default
+ruleset is assumed, recorded as an ``info`` finding ``cims.ruleset.default``.
 
 >>> from datetime import date
 >>> draft = CaseReviewReport(incident_summary="Client left the unit at night.")
@@ -22,6 +24,9 @@ False
 >>> later = validate_case_review(draft, submitted_on=date(2025, 2, 3))
 >>> [(f.code, f.severity.value) for f in later.findings]
 [('cims.cims-2024.review.not-determined', 'error')]
+>>> endorsed_2025 = CaseReviewReport(endorsed_on=date(2025, 3, 3), review_date=date(2025, 5, 1))
+>>> [f.code for f in validate_case_review(endorsed_2025).findings]
+['cims.cims-2024.review.not-determined']
 """
 
 from __future__ import annotations
@@ -106,21 +111,24 @@ def validate_case_review(
     """
     cal = _calendar(calendar)  # refused up front, whether or not the due date is needed
     report = validated(report, CaseReviewReport, field="report")
+    opt_in = option(apply_2020_rules, field="apply_2020_rules")
     choice = choose_ruleset(
         submitted_on=submitted_on,
         occurred_on=occurred_on,
         endorsed_on=report.endorsed_on,
         ruleset=ruleset,
+        apply_2020_rules=opt_in,
     )
-    opt_in = option(apply_2020_rules, field="apply_2020_rules")
     if choice.ruleset.id == "cims-2024" and not opt_in:
+        falls = "may fall" if choice.is_open else "falls"
         return Validation(
             findings=(
                 _rules.CONTENT_UNKNOWN_2024.finding(
-                    "The report falls under cims-2024 "
+                    f"The report {falls} under cims-2024 "
                     f"({choice.reason}), whose completeness requirements this library does not "
                     "hold; it cannot be shown complete. Pass apply_2020_rules=True to check it "
-                    "against the tip sheet's (cims-2020) rules, recorded as an inferred choice.",
+                    "against the tip sheet's (cims-2020) rules, recorded as an inferred choice"
+                    + (", or give submitted_on." if choice.is_open else "."),
                 ),
             )
         )
@@ -141,15 +149,16 @@ def validate_case_review(
 
 
 def _ruleset_findings(choice: RulesetChoice) -> Iterator[Finding]:
-    if choice.ruleset.id == "cims-2024":
+    if choice.ruleset.id == "cims-2024" or choice.opted_in:
+        falls = "may fall" if choice.opted_in else "falls"
         yield _rules.APPLY_2020_RULES.finding(
-            f"The report falls under cims-2024 ({choice.reason}); the tip sheet's (cims-2020) "
+            f"The report {falls} under cims-2024 ({choice.reason}); the tip sheet's (cims-2020) "
             "rules were applied at the caller's request (apply_2020_rules=True): an inferred "
             "choice, not a rule of the 2024 policy.",
             severity=Severity.INFO,
         )
     elif choice.is_default:
-        yield _rules.RULESET_SELECTION.finding(
+        yield _rules.RULESET_DEFAULT.finding(
             f"The tip sheet's rules ({choice.ruleset.id}) were applied by default: "
             f"{choice.reason}. Give submitted_on (or ruleset=) to say which rules govern.",
             severity=Severity.INFO,
@@ -183,17 +192,31 @@ def _action_plan(report: CaseReviewReport) -> Iterator[Finding]:
             field="actions",
             severity=Severity.INFO,
         )
-    if Barrier.POOR_DOCUMENTATION in report.barriers and not any(
-        a.addresses_record_keeping is True and a.taken_at_time_of_incident is not True
-        for a in actions
-    ):
+    if Barrier.POOR_DOCUMENTATION not in report.barriers:
+        return
+    # "the action plan should reflect an action on refresher training ...": a warning only when
+    # the report shows there is none; an unmarked action leaves it unchecked (info).
+    new = [(i, a) for i, a in enumerate(actions) if a.taken_at_time_of_incident is not True]
+    if any(a.addresses_record_keeping is True for _, a in new):
+        return
+    unmarked = [i for i, a in new if a.addresses_record_keeping is None]
+    if unmarked:
+        listed = ", ".join(f"actions[{i}]" for i in unmarked)
         yield _rules.RECORD_KEEPING.finding(
-            "Poor documentation was a barrier to the review, but no action of the plan is shown "
-            "to improve record keeping (e.g. refresher training on record keeping policy); mark "
-            "such an action addresses_record_keeping=True.",
+            f"Poor documentation was a barrier to the review; {listed}: the report does not say "
+            "whether it improves record keeping (addresses_record_keeping), so whether the plan "
+            "has a record-keeping action cannot be checked.",
             field="actions",
-            severity=Severity.WARNING,
+            severity=Severity.INFO,
         )
+        return
+    yield _rules.RECORD_KEEPING.finding(
+        "Poor documentation was a barrier to the review, but no action of the plan improves "
+        "record keeping (e.g. refresher training on record keeping policy); mark such an action "
+        "addresses_record_keeping=True.",
+        field="actions",
+        severity=Severity.WARNING,
+    )
 
 
 def _timeliness(report: CaseReviewReport, calendar: BusinessCalendar) -> Iterator[Finding]:
@@ -227,11 +250,20 @@ def _participation(report: CaseReviewReport) -> Iterator[Finding]:
             severity=Severity.INFO,
         )
         return
-    if p.interviews_conducted and p.key_support_person_offered is not True:
+    # "appropriate support will be offered": an error when the report says it was not; the
+    # sentence requires the offer, not its record, so silence is only unchecked (info).
+    if p.interviews_conducted is True and p.key_support_person_offered is False:
         yield _rules.INTERVIEW_SUPPORT.finding(
-            "Interviews were conducted but the report does not show that support, including a "
-            "key support person, was offered to the client.",
+            "Interviews were conducted but support, including a key support person, was not "
+            "offered to the client.",
             field="participation.key_support_person_offered",
+        )
+    elif p.interviews_conducted is True and p.key_support_person_offered is None:
+        yield _rules.INTERVIEW_SUPPORT.finding(
+            "Interviews were conducted; the report does not say whether support, including a "
+            "key support person, was offered to the client, so this cannot be checked.",
+            field="participation.key_support_person_offered",
+            severity=Severity.INFO,
         )
     if p.child_protection_client:
         if p.child_protection_engaged is not True:

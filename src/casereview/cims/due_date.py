@@ -3,24 +3,32 @@
 "Case reviews must be completed by service providers within 21 business days of incident report
 endorsement" (``cims.due-date.21-business-days``, stated): the due date is the 21st business day
 after the endorsement day, which is not counted, on the Victorian calendar
-(``cims.due-date.counting``, inferred). "Please note requests for extension of time are not
-applicable to case reviews" (``cims.extension.not-applicable``, stated).
+(``cims.due-date.counting``, inferred). The date rests on both, so a due date's provenance is
+``inferred`` (a result is no surer than its weakest premise). "Please note requests for
+extension of time are not applicable to case reviews" (``cims.extension.not-applicable``,
+stated).
 
 Both are the tip sheet's, so the ``cims-2020`` regime's. For an incident under ``cims-2024`` the
 review timeframe and extensions are not known (``cims.cims-2024.due-date.not-determined``,
 ``cims.cims-2024.extension.not-determined``): :func:`case_review_due` and :func:`extension_decision`
 then answer ``decided=False`` with no date or verdict, unless the caller passes
-``apply_2020_rules=True`` (recorded, provenance inferred). :func:`case_review_due_date` is the
-bare 21-business-day rule (the fast path; it chooses no ruleset).
+``apply_2020_rules=True`` (recorded, provenance inferred). So do they when the dates leave
+``cims-2024`` possible (a report endorsed on or after 9 Dec 2024 with no submission day):
+no 2020 rule is applied by default (``cims.ruleset.not-determined``).
+:func:`case_review_due_date` is the bare 21-business-day rule (the fast path; it chooses no
+ruleset).
 
 >>> from datetime import date
 >>> case_review_due_date(date(2024, 9, 20))  # skips Grand Final Friday, 27 Sep 2024
 datetime.date(2024, 10, 22)
->>> extension_decision("case review").granted
+>>> extension_decision("case review", submitted_on=date(2024, 5, 1)).granted
 False
 >>> later = case_review_due(date(2025, 3, 3), occurred_on=date(2025, 2, 26))
 >>> later.decided, later.due_on, later.ruleset.id
 (False, None, 'cims-2024')
+>>> open_ = case_review_due(date(2025, 3, 3))  # submitted before or after 9 Dec 2024?
+>>> open_.decided, open_.ruleset_chosen_by
+(False, ('undetermined',))
 """
 
 from __future__ import annotations
@@ -33,6 +41,7 @@ from casereview._base import FrozenModel
 from casereview._input import day, option
 from casereview.calendar import BusinessCalendar
 from casereview.cims import _rules
+from casereview.cims._rules import weakest
 from casereview.cims.models import FollowUp
 from casereview.cims.rulesets import (
     UNKNOWN_2024_DUE_DATE,
@@ -61,8 +70,9 @@ class CaseReviewDue(FrozenModel):
     """A case review's due date, explained: the ruleset, the holidays it skips, the calendar.
 
     ``due_on`` is ``None`` (and ``decided`` false) when the ruleset's review timeframe is not
-    known (``cims-2024`` without ``apply_2020_rules=True``); ``unknown`` names the gap.
-    ``applied_2020_rules`` records the opt-in (``provenance`` is then ``inferred``).
+    known (``cims-2024``, or dates that leave it possible, without ``apply_2020_rules=True``);
+    ``unknown`` names the gap. ``applied_2020_rules`` records the opt-in. ``provenance`` is the
+    weakest of ``citations``: a decided date rests on the inferred counting rule.
     """
 
     endorsed_on: date
@@ -94,6 +104,7 @@ class ExtensionDecision(FrozenModel):
     """The answer to a request to extend a follow-up's due date.
 
     ``granted`` is ``None`` (and ``decided`` false) when the ruleset's answer is not known.
+    ``provenance`` is the weakest of ``citations``.
     """
 
     follow_up: FollowUp
@@ -162,7 +173,8 @@ def case_review_due(
     The ruleset is chosen as for :func:`casereview.cims.required_follow_up` (``endorsed_on``
     also bounds the submission day: a report endorsed before 9 Dec 2024 was submitted before
     it). Under ``cims-2020``: the 21st business day after endorsement, with the holidays it
-    skips. Under ``cims-2024``: not determined (``due_on is None``), unless
+    skips. Under ``cims-2024``, or when the dates leave it possible (endorsed on or after
+    9 Dec 2024, no ``submitted_on``): not determined (``due_on is None``), unless
     ``apply_2020_rules=True`` applies the 21-business-day rule, recorded as inferred.
 
     >>> from datetime import date
@@ -175,11 +187,16 @@ def case_review_due(
     """
     cal = _calendar(calendar)
     endorsed = day(endorsed_on, field="endorsed_on")
-    choice = choose_ruleset(
-        submitted_on=submitted_on, occurred_on=occurred_on, endorsed_on=endorsed, ruleset=ruleset
-    )
     opt_in = option(apply_2020_rules, field="apply_2020_rules")
+    choice = choose_ruleset(
+        submitted_on=submitted_on,
+        occurred_on=occurred_on,
+        endorsed_on=endorsed,
+        ruleset=ruleset,
+        apply_2020_rules=opt_in,
+    )
     if choice.ruleset.id == "cims-2024" and not opt_in:
+        citations = _cite(_rules.DUE_DATE_UNKNOWN_2024, choice=choice)
         return CaseReviewDue(
             endorsed_on=endorsed,
             due_on=None,
@@ -189,26 +206,33 @@ def case_review_due(
             holidays_version=cal.holidays_version,
             holidays_skipped=(),
             unknown=(UNKNOWN_2024_DUE_DATE,),
-            provenance=_rules.DUE_DATE_UNKNOWN_2024.citation.provenance,
-            reason=(
-                "The review timeframe under cims-2024 is not determined by the rules this "
-                "library holds; pass apply_2020_rules=True to apply the tip sheet's 21 business "
-                "days, recorded as an inferred choice."
-            ),
+            provenance=weakest(citations),
+            reason=_open_reason(choice, "submitted_on")
+            + "The review timeframe under cims-2024 is not determined by the rules this library "
+            "holds; pass apply_2020_rules=True to apply the tip sheet's 21 business days, "
+            "recorded as an inferred choice.",
             rule_id=_rules.DUE_DATE_UNKNOWN_2024.id,
-            citations=_cite(_rules.DUE_DATE_UNKNOWN_2024, choice=choice),
+            citations=citations,
             ruleset=choice.ruleset,
             ruleset_chosen_by=choice.chosen_by,
             ruleset_reason=choice.reason,
         )
     due_on = case_review_due_date(endorsed, calendar=cal)
-    applied = choice.ruleset.id == "cims-2024"
+    applied = choice.ruleset.id == "cims-2024" or choice.opted_in
     reason = f"The 21st business day after endorsement on {endorsed.isoformat()}"
     if applied:
         reason += (
-            " (the tip sheet's cims-2020 rule, applied to a cims-2024 incident at the caller's "
-            "request: an inferred choice)"
+            " (the tip sheet's cims-2020 rule, applied to a cims-2024 incident, or one that may "
+            "be, at the caller's request: an inferred choice)"
         )
+    elif choice.is_default:
+        reason += f" ({choice.reason})"
+    citations = _cite(
+        *((_rules.APPLY_2020_RULES,) if applied else ()),
+        _rules.DUE_DATE,
+        _rules.BUSINESS_DAY_COUNTING,
+        choice=choice,
+    )
     return CaseReviewDue(
         endorsed_on=endorsed,
         due_on=due_on,
@@ -218,15 +242,10 @@ def case_review_due(
         holidays_version=cal.holidays_version,
         holidays_skipped=tuple(d for d, _ in cal.holidays_between(endorsed, due_on)),
         applied_2020_rules=applied,
-        provenance=Provenance.STATED if not applied else Provenance.INFERRED,
+        provenance=weakest(citations),
         reason=reason + ".",
         rule_id=_rules.DUE_DATE.id,
-        citations=_cite(
-            *((_rules.APPLY_2020_RULES,) if applied else ()),
-            _rules.DUE_DATE,
-            _rules.BUSINESS_DAY_COUNTING,
-            choice=choice,
-        ),
+        citations=citations,
         ruleset=choice.ruleset,
         ruleset_chosen_by=choice.chosen_by,
         ruleset_reason=choice.reason,
@@ -246,8 +265,9 @@ def extension_decision(
     Under ``cims-2020`` a case review's due date is never extended: the decision is a refusal
     quoting the tip sheet. Under ``cims-2024`` the answer is not known (``granted is None``,
     ``decided`` false) unless ``apply_2020_rules=True`` applies the tip sheet's refusal,
-    recorded as inferred. The ruleset is chosen as for
-    :func:`casereview.cims.required_follow_up`.
+    recorded as inferred; so is it when the dates leave ``cims-2024`` possible. With no date
+    at all the default ``cims-2020`` is assumed (``provenance`` inferred, the reason says so).
+    The ruleset is chosen as for :func:`casereview.cims.required_follow_up`.
 
     Raises:
         UnknownValueError: ``follow_up`` is not a FollowUp label.
@@ -261,41 +281,49 @@ def extension_decision(
             f"nothing about extending a follow-up of type {kind.value!r}",
             field="follow_up",
         )
-    choice = choose_ruleset(submitted_on=submitted_on, occurred_on=occurred_on, ruleset=ruleset)
     opt_in = option(apply_2020_rules, field="apply_2020_rules")
+    choice = choose_ruleset(
+        submitted_on=submitted_on,
+        occurred_on=occurred_on,
+        ruleset=ruleset,
+        apply_2020_rules=opt_in,
+    )
     if choice.ruleset.id == "cims-2024" and not opt_in:
+        citations = _cite(_rules.EXTENSION_UNKNOWN_2024, choice=choice)
         return ExtensionDecision(
             follow_up=kind,
             granted=None,
             decided=False,
-            reason=(
-                "Whether a review's due date can be extended under cims-2024 is not determined "
-                "by the rules this library holds; pass apply_2020_rules=True to apply the tip "
-                "sheet's refusal, recorded as an inferred choice."
-            ),
+            reason=_open_reason(choice, "submitted_on")
+            + "Whether a review's due date can be extended under cims-2024 is not determined by "
+            "the rules this library holds; pass apply_2020_rules=True to apply the tip sheet's "
+            "refusal, recorded as an inferred choice.",
             unknown=(UNKNOWN_2024_EXTENSION,),
-            provenance=_rules.EXTENSION_UNKNOWN_2024.citation.provenance,
+            provenance=weakest(citations),
             rule_id=_rules.EXTENSION_UNKNOWN_2024.id,
-            citations=_cite(_rules.EXTENSION_UNKNOWN_2024, choice=choice),
+            citations=citations,
             ruleset=choice.ruleset,
             ruleset_chosen_by=choice.chosen_by,
             ruleset_reason=choice.reason,
         )
-    applied = choice.ruleset.id == "cims-2024"
+    applied = choice.ruleset.id == "cims-2024" or choice.opted_in
     reason = "Requests for extension of time are not applicable to case reviews."
     if applied:
         reason += " (The tip sheet's cims-2020 rule, applied at the caller's request.)"
+    elif choice.is_default:
+        reason += f" ({choice.reason[:1].upper()}{choice.reason[1:]}.)"
+    citations = _cite(
+        *((_rules.APPLY_2020_RULES,) if applied else ()), _rules.NO_EXTENSION, choice=choice
+    )
     return ExtensionDecision(
         follow_up=kind,
         granted=False,
         decided=True,
         reason=reason,
         applied_2020_rules=applied,
-        provenance=Provenance.INFERRED if applied else Provenance.STATED,
+        provenance=weakest(citations),
         rule_id=_rules.NO_EXTENSION.id,
-        citations=_cite(
-            *((_rules.APPLY_2020_RULES,) if applied else ()), _rules.NO_EXTENSION, choice=choice
-        ),
+        citations=citations,
         ruleset=choice.ruleset,
         ruleset_chosen_by=choice.chosen_by,
         ruleset_reason=choice.reason,
@@ -303,8 +331,14 @@ def extension_decision(
 
 
 def _cite(*rules: Rule, choice: RulesetChoice) -> tuple[Citation, ...]:
-    regime = (_rules.CUT_OVER_2024,) if choice.ruleset.id == "cims-2024" else ()
-    return tuple(r.citation for r in (*rules, _rules.RULESET_SELECTION, *regime))
+    chosen = _rules.selection_rules(choice.chosen_by)
+    return tuple(dict.fromkeys(r.citation for r in (*rules, *chosen)))
+
+
+def _open_reason(choice: RulesetChoice, submitted: str) -> str:
+    if not choice.is_open:
+        return ""
+    return f"{choice.reason[:1].upper()}{choice.reason[1:]}; give {submitted} or ruleset=. "
 
 
 def _calendar(calendar: object) -> BusinessCalendar:

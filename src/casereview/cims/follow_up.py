@@ -1,8 +1,11 @@
 """The follow-up a client incident requires: an investigation, a case or RCA review, or none.
 
 The ruleset is chosen first (:func:`casereview.cims.choose_ruleset`): forced by ``ruleset=``, or
-by the submission day, or by what the other dates imply, or the default ``cims-2020`` — and the
-decision says which (``ruleset_chosen_by``, ``ruleset_reason``).
+by the submission day, or by what the other dates imply, or (with no date at all) the default
+``cims-2020`` — and the decision says which (``ruleset_chosen_by``, ``ruleset_reason``). When
+the dates leave ``cims-2020`` and ``cims-2024`` both possible, the follow-up is decided only
+where both give the same answer (``cims.ruleset.not-determined``); ``apply_2020_rules=True``
+applies ``cims-2020`` instead. A decision's ``provenance`` is the weakest of its citations.
 
 ``cims-2020`` (the tip sheet's regime, incidents submitted 3 Feb 2020 - 8 Dec 2024):
 
@@ -10,7 +13,8 @@ decision says which (``ruleset_chosen_by``, ``ruleset_reason``).
 2. A major incident of an investigation type is investigated
    (``cims.cims-2020.follow-up.investigation``, secondary): physical, sexual (including grooming,
    ``cims.cims-2020.follow-up.new-types``, inferred), financial or emotional abuse when the subject
-   of allegation is a staff member or a client; poor quality of care; unexplained injury.
+   of allegation is a staff member (including a volunteer) or a client; poor quality of care;
+   unexplained injury.
 3. Every other major incident requires a review (``cims.follow-up.review``, stated): an RCA
    review when service processes or systems were, or appear to be, a significant causal or
    contributing factor (``cims.follow-up.rca-review``), otherwise a case review
@@ -21,7 +25,10 @@ decision says which (``ruleset_chosen_by``, ``ruleset_reason``).
 
 1. A major incident of any abuse (including grooming) by a staff member or between clients, of
    neglect, or an unexplained injury is investigated (``cims.cims-2024.follow-up.investigation``,
-   secondary). Poor quality of care is no longer a trigger.
+   secondary). Poor quality of care is no longer a trigger. Grooming between clients rests on
+   the pages' elided client-to-client clause (inferred,
+   ``cims.cims-2024.follow-up.grooming-between-clients``); abuse by a volunteer is not
+   determined (``cims.cims-2024.follow-up.volunteer``: "staff member" is all the pages say).
 2. Anything else is ``FollowUp.UNDETERMINED`` with ``decided == False``: the policy's review
    rules are not held (``cims.cims-2024.follow-up.not-determined``, the gap in ``unknown``). With
    ``apply_2020_rules=True`` the 2020 review rules answer instead, and the decision records it
@@ -32,36 +39,39 @@ decision says which (``ruleset_chosen_by``, ``ruleset_reason``).
 >>> decision = required_follow_up("major impact", "self-harm")
 >>> decision.follow_up, decision.review_required, decision.needs, decision.ruleset_chosen_by
 (<FollowUp.UNDETERMINED: 'Not determined'>, True, ('systemic_factors',), ('default',))
+>>> decision.provenance  # the default ruleset is an assumption
+<Provenance.INFERRED: 'inferred'>
 >>> from datetime import date
 >>> later = required_follow_up("Major impact", "Self-harm", systemic_factors=False,
 ...                            submitted_on=date(2025, 3, 3))
 >>> later.follow_up, later.decided, later.investigation_required, later.review_required
 (<FollowUp.UNDETERMINED: 'Not determined'>, False, False, None)
+>>> either = required_follow_up("Major impact", "Sexual abuse", subject_of_allegation="Staff",
+...                             occurred_on=date(2024, 11, 4))  # either regime: investigated
+>>> either.follow_up, either.ruleset_chosen_by
+(<FollowUp.INVESTIGATION: 'Incident investigation'>, ('undetermined',))
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from functools import cache, lru_cache
-from itertools import product
-from types import MappingProxyType
+from functools import lru_cache
 
-from pydantic import model_validator
-
-from casereview._base import FrozenModel, validated
+from casereview._base import validated
 from casereview._input import option, optional_flag
 from casereview.cims import _rules
-from casereview.cims.models import AllegationSubject, ClientIncident, FollowUp, Impact, IncidentType
-from casereview.cims.rulesets import (
-    RULESETS,
-    UNKNOWN_2024_REVIEW,
-    Ruleset,
-    RulesetChoice,
-    choose_ruleset,
+from casereview.cims.decision import (
+    INVESTIGATION_TYPES,
+    INVESTIGATION_TYPES_2024,
+    FollowUpDecision,
+    _Key,
+    _table,
+    _unique,
 )
+from casereview.cims.models import AllegationSubject, ClientIncident, FollowUp, Impact, IncidentType
+from casereview.cims.rulesets import RulesetChoice, choose_ruleset
 from casereview.errors import MissingElementError
-from casereview.findings import Citation, Provenance, Rule
 
 __all__ = [
     "INVESTIGATION_TYPES",
@@ -70,98 +80,6 @@ __all__ = [
     "follow_up_for",
     "required_follow_up",
 ]
-
-_STAFF_OR_CLIENT = frozenset({AllegationSubject.STAFF, AllegationSubject.CLIENT})
-
-INVESTIGATION_TYPES: Mapping[IncidentType, frozenset[AllegationSubject] | None] = MappingProxyType(
-    {
-        IncidentType.PHYSICAL_ABUSE: _STAFF_OR_CLIENT,
-        IncidentType.SEXUAL_ABUSE: _STAFF_OR_CLIENT,
-        IncidentType.SEXUAL_EXPLOITATION_GROOMING: _STAFF_OR_CLIENT,
-        IncidentType.FINANCIAL_ABUSE: _STAFF_OR_CLIENT,
-        IncidentType.EMOTIONAL_ABUSE: _STAFF_OR_CLIENT,
-        IncidentType.POOR_QUALITY_OF_CARE: None,
-        IncidentType.INJURY_UNEXPLAINED: None,
-    }
-)
-"""Major incident types investigated under ``cims-2020``, with the subjects of allegation that
-make them so (``None``: whoever the subject is). Secondary: the Client incident management guide
-(January 2020), as summarised in ``docs/reference/cims.md``; grooming as sexual exploitation is
-our reading (``cims.cims-2020.follow-up.new-types``)."""
-
-INVESTIGATION_TYPES_2024: Mapping[IncidentType, frozenset[AllegationSubject] | None] = (
-    MappingProxyType(
-        {
-            **{t: _STAFF_OR_CLIENT for t in IncidentType if t.is_abuse},
-            IncidentType.NEGLECT: None,
-            IncidentType.INJURY_UNEXPLAINED: None,
-        }
-    )
-)
-"""Major incident types investigated under ``cims-2024``
-(``cims.cims-2024.follow-up.investigation``, secondary): any abuse when the subject of
-allegation is a staff member (staff-to-client) or a client (client-to-client); neglect and
-unexplained injury whoever the subject is."""
-
-_TRIGGERS = {"cims-2020": INVESTIGATION_TYPES, "cims-2024": INVESTIGATION_TYPES_2024}
-_INVESTIGATION_RULE = {
-    "cims-2020": _rules.INVESTIGATION,
-    "cims-2024": _rules.INVESTIGATION_2024,
-}
-
-
-class FollowUpDecision(FrozenModel):
-    """The follow-up an incident requires, why, under which ruleset, and what is not known.
-
-    * ``follow_up`` — the decided follow-up, or ``FollowUp.UNDETERMINED``;
-    * ``decided`` — false when the rules held and the answers given do not decide it;
-    * ``investigation_required`` — always known (a missing answer that decides it is refused);
-    * ``review_required`` — true for a required review (of a decided type or not), false when no
-      review is required, ``None`` when the rules held do not say (``cims-2024``);
-    * ``needs`` — answers the caller can give to decide it (``"systemic_factors"``);
-    * ``unknown`` — what the rules held lack to decide it (it stays unknown);
-    * ``ruleset``, ``ruleset_chosen_by``, ``ruleset_reason`` — which regime answered and how it
-      was chosen (see :class:`casereview.cims.RulesetChoice`);
-    * ``applied_2020_rules`` — the caller opted in (``apply_2020_rules=True``) and a 2020 rule
-      answered for this ``cims-2024`` incident; ``provenance`` is then ``inferred``;
-    * ``provenance`` — of the rule that decided (``rule_id``); ``inferred`` when the opt-in or
-      our reading of a 2024-named type under the 2020 rules took part;
-    * ``reason`` and ``citations`` — the explanation and every rule behind it.
-    """
-
-    follow_up: FollowUp
-    decided: bool
-    investigation_required: bool
-    review_required: bool | None
-    needs: tuple[str, ...] = ()
-    unknown: tuple[str, ...] = ()
-    impact: Impact
-    incident_type: IncidentType
-    subject_of_allegation: AllegationSubject | None
-    systemic_factors: bool | None
-    ruleset: Ruleset
-    ruleset_chosen_by: tuple[str, ...]
-    ruleset_reason: str
-    applied_2020_rules: bool = False
-    provenance: Provenance
-    rule_id: str
-    reason: str
-    citations: tuple[Citation, ...]
-
-    @model_validator(mode="after")
-    def _consistent(self) -> FollowUpDecision:
-        # A decision read back from JSON must agree with itself (the flags follow follow_up).
-        undetermined = self.follow_up is FollowUp.UNDETERMINED
-        if self.decided is undetermined:
-            raise ValueError(
-                f"decided={self.decided} contradicts follow_up {self.follow_up.value!r}"
-            )
-        if self.investigation_required is not (self.follow_up is FollowUp.INVESTIGATION):
-            raise ValueError(
-                f"investigation_required={self.investigation_required} contradicts follow_up "
-                f"{self.follow_up.value!r}"
-            )
-        return self
 
 
 def required_follow_up(
@@ -188,10 +106,12 @@ def required_follow_up(
         submitted_on: the day the report was submitted, which selects the ruleset.
         occurred_on: the day the incident occurred; without ``submitted_on``, a day on or after
             9 Dec 2024 selects ``cims-2024`` (and one within the 2020 regime leaves it open).
-            With neither decisive, the default ``cims-2020`` is used and the decision says so.
+            Dates that leave cims-2020 and cims-2024 both possible decide the follow-up only
+            where both agree; with no date at all, the default ``cims-2020`` is assumed.
         ruleset: ``"cims-2020"`` or ``"cims-2024"`` forces that regime (recorded).
         apply_2020_rules: under ``cims-2024``, answer what the 2024 rules held do not decide with
-            the 2020 review rules (recorded, provenance inferred). An option: exactly True/False.
+            the 2020 rules (recorded, provenance inferred); when the dates leave both regimes
+            possible, apply ``cims-2020``. An option: exactly True/False.
 
     Raises:
         UnknownValueError: an unknown label; the message lists the allowed labels.
@@ -199,7 +119,12 @@ def required_follow_up(
         CaseReviewError: a malformed flag, option or date, dates out of order, a day before CIMS
             or under the unimplemented 2017 guide, an unknown ``ruleset``.
     """
-    choice = choose_ruleset(submitted_on=submitted_on, occurred_on=occurred_on, ruleset=ruleset)
+    choice = choose_ruleset(
+        submitted_on=submitted_on,
+        occurred_on=occurred_on,
+        ruleset=ruleset,
+        apply_2020_rules=apply_2020_rules,
+    )
     return _decision(
         impact, incident_type, subject_of_allegation, systemic_factors, choice, apply_2020_rules
     )
@@ -225,6 +150,7 @@ def follow_up_for(
         endorsed_on=incident.endorsed_on,
         ruleset=ruleset,
         names={"submitted_on": "reported_on"},
+        apply_2020_rules=apply_2020_rules,
     )
     return _decision(
         incident.impact,
@@ -233,6 +159,7 @@ def follow_up_for(
         incident.systemic_factors,
         choice,
         apply_2020_rules,
+        "reported_on",
     )
 
 
@@ -243,6 +170,7 @@ def _decision(
     systemic: object,
     choice: RulesetChoice,
     apply_2020_rules: object,
+    submitted_field: str = "submitted_on",
 ) -> FollowUpDecision:
     # Hot path: members skip parsing; the outcome is a look-up in a precomputed table.
     key = (
@@ -252,11 +180,14 @@ def _decision(
         else IncidentType.parse(incident_type, field="incident_type"),
         subject
         if subject is None or type(subject) is AllegationSubject
-        else AllegationSubject.parse(subject, field="subject_of_allegation"),
+        else AllegationSubject.parse_optional(subject, field="subject_of_allegation"),
         systemic if systemic is None or type(systemic) is bool else _flag(systemic),
     )
     opt_in = option(apply_2020_rules, field="apply_2020_rules")
-    decision = _chosen(key, opt_in, choice.ruleset.id, choice.chosen_by, choice.reason)
+    if choice.is_open:
+        decision = _open(key, choice.possible, choice.reason, submitted_field)
+    else:
+        decision = _chosen(key, opt_in, choice.ruleset.id, choice.chosen_by, choice.reason)
     if isinstance(decision, str):
         raise MissingElementError("subject_of_allegation", decision)
     return decision
@@ -271,15 +202,84 @@ def _chosen(
     if isinstance(outcome, str):
         return outcome
     choice = RulesetChoice(ruleset=outcome.ruleset, chosen_by=chosen_by, reason=reason)
+    update: dict[str, object] = {}
+    if choice.opted_in:  # an open choice settled by the opt-in: the 2020 rules, recorded
+        update = {
+            "applied_2020_rules": True,
+            "reason": outcome.reason + " The dates leave cims-2024 possible; cims-2020 was "
+            "applied at the caller's request (apply_2020_rules=True): an inferred choice.",
+        }
+    citations = _unique(
+        *outcome.citations, *(r.citation for r in _rules.selection_rules(choice.chosen_by))
+    )
     return outcome.model_copy(
         update={
+            **update,
             "ruleset": choice.ruleset,
             "ruleset_chosen_by": choice.chosen_by,
             "ruleset_reason": choice.reason,
-            "citations": (
-                *outcome.citations,
-                _rules.RULESET_SELECTION.citation,
-                *((_rules.CUT_OVER_2024.citation,) if choice.ruleset.id == "cims-2024" else ()),
+            "citations": citations,
+            "provenance": _rules.weakest(citations),
+        }
+    )
+
+
+@lru_cache(maxsize=8192)
+def _open(
+    key: _Key, possible: tuple[str, ...], reason: str, submitted: str
+) -> FollowUpDecision | str:
+    """The outcome when the dates leave cims-2020 and cims-2024 both possible.
+
+    Decided where both regimes give the same decided follow-up; otherwise not determined, with
+    what each says. (A possible cims-2017, not implemented, is assumed away as by the default.)
+    """
+    old, new = _table("cims-2020", False)[key], _table("cims-2024", False)[key]
+    if isinstance(new, str):
+        return new
+    if isinstance(old, str):
+        return old
+    chosen_by = ("undetermined",)
+    citations = _unique(
+        *old.citations, *new.citations, *(r.citation for r in _rules.selection_rules(chosen_by))
+    )
+    common = {
+        "ruleset": new.ruleset,
+        "ruleset_chosen_by": chosen_by,
+        "ruleset_reason": reason,
+        "citations": citations,
+        "provenance": _rules.weakest(citations),
+    }
+    if old.decided and new.decided and old.follow_up is new.follow_up:
+        return new.model_copy(
+            update={
+                **common,
+                "reason": f"Both regimes the dates allow agree. cims-2020: {old.reason} "
+                f"cims-2024: {new.reason}",
+            }
+        )
+
+    def agreed(a: bool | None, b: bool | None) -> bool | None:
+        return a if a is b else None
+
+    return FollowUpDecision.model_validate(
+        {
+            **new.model_dump(exclude={"citations", "ruleset"}),
+            **common,
+            "follow_up": FollowUp.UNDETERMINED,
+            "decided": False,
+            "investigation_required": agreed(
+                old.investigation_required, new.investigation_required
+            ),
+            "review_required": agreed(old.review_required, new.review_required),
+            "needs": tuple(dict.fromkeys((submitted, *old.needs, *new.needs))),
+            "unknown": tuple(dict.fromkeys((*old.unknown, *new.unknown))),
+            "applied_2020_rules": False,
+            "rule_id": _rules.RULESET_OPEN.id,
+            "reason": (
+                f"{reason[:1].upper()}{reason[1:]}, and the regimes answer differently — "
+                f"cims-2020: {old.follow_up.value}; cims-2024: {new.follow_up.value}. Give "
+                f"{submitted} (or ruleset=) to decide, or pass apply_2020_rules=True to apply "
+                "cims-2020, recorded as an inferred choice."
             ),
         }
     )
@@ -287,190 +287,3 @@ def _chosen(
 
 def _flag(value: object) -> bool | None:
     return optional_flag(value, field="systemic_factors")
-
-
-_Key = tuple[Impact, IncidentType, AllegationSubject | None, bool | None]
-
-
-@cache
-def _table(ruleset_id: str, apply_2020_rules: bool) -> Mapping[_Key, FollowUpDecision | str]:
-    """Every input combination's outcome, computed once per ruleset (a str: what is missing)."""
-    subjects: tuple[AllegationSubject | None, ...] = (None, *AllegationSubject)
-    return MappingProxyType(
-        {
-            key: _decide(ruleset_id, apply_2020_rules, *key)
-            for key in product(Impact, IncidentType, subjects, (None, False, True))
-        }
-    )
-
-
-def _placeholder_ruleset(ruleset_id: str) -> Ruleset:
-    (ruleset,) = (r for r in RULESETS if r.id == ruleset_id)
-    return ruleset
-
-
-def _decide(
-    ruleset_id: str,
-    apply_2020_rules: bool,
-    impact: Impact,
-    incident_type: IncidentType,
-    subject: AllegationSubject | None,
-    systemic: bool | None,
-) -> FollowUpDecision | str:
-    what = f"{impact.value.lower()} {incident_type.value.lower()} incident"
-    triggers = _TRIGGERS[ruleset_id]
-    investigation_rule = _INVESTIGATION_RULE[ruleset_id]
-    new_type = incident_type in (IncidentType.NEGLECT, IncidentType.SEXUAL_EXPLOITATION_GROOMING)
-    type_rules = (_rules.NEW_TYPES_2020,) if ruleset_id == "cims-2020" and new_type else ()
-
-    def decision(
-        follow_up: FollowUp,
-        rule: Rule,
-        reason: str,
-        *cited: Rule,
-        review_required: bool | None,
-        needs: tuple[str, ...] = (),
-        unknown: tuple[str, ...] = (),
-        applied: bool = False,
-    ) -> FollowUpDecision:
-        return FollowUpDecision(
-            follow_up=follow_up,
-            decided=follow_up is not FollowUp.UNDETERMINED,
-            investigation_required=follow_up is FollowUp.INVESTIGATION,
-            review_required=review_required,
-            needs=needs,
-            unknown=unknown,
-            impact=impact,
-            incident_type=incident_type,
-            subject_of_allegation=subject,
-            systemic_factors=systemic,
-            ruleset=_placeholder_ruleset(ruleset_id),  # replaced by the call's choice
-            ruleset_chosen_by=("default",),
-            ruleset_reason="",
-            applied_2020_rules=applied,
-            provenance=(Provenance.INFERRED if applied or type_rules else rule.citation.provenance),
-            rule_id=rule.id,
-            reason=reason,
-            citations=tuple(r.citation for r in cited),
-        )
-
-    # 1. Investigation triggers (major only).
-    if impact is Impact.MAJOR and incident_type in triggers:
-        subjects = triggers[incident_type]
-        if subjects is None or (subject is not None and subject in subjects):
-            by = (
-                f" with the subject of allegation a {subject.value.lower()}"
-                if subjects is not None and subject is not None
-                else ""
-            )
-            return decision(
-                FollowUp.INVESTIGATION,
-                investigation_rule,
-                f"A {what}{by} requires an incident investigation ({ruleset_id}).",
-                *((_rules.MAJOR_FOLLOW_UP,) if ruleset_id == "cims-2020" else ()),
-                investigation_rule,
-                *type_rules,
-                review_required=False,
-            )
-        if subject is None:
-            allowed = ", ".join(repr(s.value) for s in AllegationSubject)
-            return (
-                f"a {what} is investigated under {ruleset_id} when the subject of allegation is "
-                f"a staff member or a client, and not otherwise; give one of {allowed}"
-            )
-        what += f" with the subject of allegation '{subject.value.lower()}'"
-
-    # 2. cims-2024: nothing else is determined by the rules held, unless the caller opts in.
-    if ruleset_id == "cims-2024":
-        if not apply_2020_rules:
-            return decision(
-                FollowUp.UNDETERMINED,
-                _rules.FOLLOW_UP_UNKNOWN_2024,
-                f"A {what} needs no investigation under cims-2024; whether it then needs a review, "
-                "and of which type, is not determined by the rules this library holds (the 2024 "
-                "policy's chapter 4 was not reachable). Pass apply_2020_rules=True to apply the "
-                "2020 review rules, recorded as an inferred choice.",
-                _rules.INVESTIGATION_2024,
-                _rules.FOLLOW_UP_UNKNOWN_2024,
-                review_required=None,
-                unknown=(UNKNOWN_2024_REVIEW,),
-            )
-        decided = _review_2020(what, impact, systemic, "cims-2024 (2020 review rules applied)")
-        follow_up, rule, reason, cited, review_required, needs = decided
-        return decision(
-            follow_up,
-            rule,
-            reason + " The 2020 review rules were applied at the caller's request "
-            "(apply_2020_rules=True): an inferred choice, not a rule of the 2024 policy.",
-            _rules.INVESTIGATION_2024,
-            _rules.APPLY_2020_RULES,
-            *cited,
-            review_required=review_required,
-            needs=needs,
-            applied=True,
-        )
-
-    # 3. cims-2020: non-major -> none; other major -> a case or RCA review.
-    follow_up, rule, reason, cited, review_required, needs = _review_2020(
-        what, impact, systemic, ruleset_id
-    )
-    return decision(
-        follow_up,
-        rule,
-        reason,
-        *cited[:1],
-        *((_rules.INVESTIGATION,) if impact is Impact.MAJOR else ()),
-        *type_rules,
-        *cited[1:],
-        review_required=review_required,
-        needs=needs,
-    )
-
-
-def _review_2020(
-    what: str, impact: Impact, systemic: bool | None, regime: str
-) -> tuple[FollowUp, Rule, str, tuple[Rule, ...], bool, tuple[str, ...]]:
-    """The 2020 rules for an incident that is not investigated."""
-    if impact is Impact.NON_MAJOR:
-        return (
-            FollowUp.NONE,
-            _rules.NON_MAJOR,
-            f"A {what} needs neither an investigation nor a review ({regime}).",
-            (_rules.NON_MAJOR,),
-            False,
-            (),
-        )
-    not_investigated = (
-        f"A {what} is not an investigation type, so it requires an incident review ({regime})"
-    )
-    review_rules = (_rules.MAJOR_FOLLOW_UP, _rules.REVIEW)
-    if systemic is None:
-        return (
-            FollowUp.UNDETERMINED,
-            _rules.REVIEW,
-            f"{not_investigated}: an RCA review if service processes or systems were, or appear "
-            "to be, a significant causal or contributing factor, otherwise a case review; "
-            "systemic_factors is needed to decide which.",
-            (*review_rules, _rules.CASE_REVIEW, _rules.RCA_REVIEW),
-            True,
-            ("systemic_factors",),
-        )
-    if systemic:
-        return (
-            FollowUp.RCA_REVIEW,
-            _rules.RCA_REVIEW,
-            f"{not_investigated}; service processes or systems were, or appear to be, a "
-            "significant causal or contributing factor: a root cause analysis review.",
-            (*review_rules, _rules.RCA_REVIEW),
-            True,
-            (),
-        )
-    return (
-        FollowUp.CASE_REVIEW,
-        _rules.CASE_REVIEW,
-        f"{not_investigated}; service processes or systems were not, and do not appear to be, a "
-        "significant causal or contributing factor: a case review.",
-        (*review_rules, _rules.CASE_REVIEW),
-        True,
-        (),
-    )

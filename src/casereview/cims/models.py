@@ -15,6 +15,8 @@ reported by :func:`casereview.cims.validate_case_review`.
 (<IncidentType.PHYSICAL_ABUSE: 'Physical abuse'>, <AllegationSubject.STAFF: 'Staff member'>)
 >>> IncidentFrequency.parse("Pattern for  CLIENT", field="incident_frequency")
 <IncidentFrequency.PATTERN_FOR_CLIENT: 'pattern for client'>
+>>> AllegationSubject.parse("volunteer", field="subject_of_allegation")
+<AllegationSubject.VOLUNTEER: 'Volunteer'>
 """
 
 from __future__ import annotations
@@ -120,7 +122,12 @@ class AllegationSubject(LabelEnum):
     """Who is alleged to have caused an abuse incident (the *subject of allegation*)."""
 
     STAFF = "Staff member"
-    """A staff member of the service provider, including a volunteer."""
+    """A staff member of the service provider. A volunteer is entered as :attr:`VOLUNTEER`:
+    whether a "staff member" includes one depends on the regime."""
+    VOLUNTEER = "Volunteer"
+    """A volunteer of the service provider. Investigated like a staff member under
+    ``cims-2020`` (the 2020 guide: "staff member (including a volunteer)"); not determined under
+    ``cims-2024``, whose pages say only "staff member" (``cims.cims-2024.follow-up.volunteer``)."""
     CLIENT = "Client"
     """Another client."""
     OTHER = "Other person"

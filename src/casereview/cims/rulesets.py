@@ -14,7 +14,12 @@ CIMS changed twice. Each regime applies to incident reports submitted in its per
 (:class:`RulesetChoice`): the ruleset the caller forced; the submission day; otherwise what the
 other dates imply (a report is submitted on or after the day the incident occurred and on or
 before the day it was endorsed, so an incident that occurred on or after 9 Dec 2024 is under
-``cims-2024``); otherwise the default, ``cims-2020``, and the choice says it was a default.
+``cims-2024``). When they leave ``cims-2024`` possible beside ``cims-2020``, the choice is *not
+determined* (``chosen_by == ("undetermined",)``, ``cims.ruleset.not-determined``): no 2020 rule
+is applied by default, unless the caller passes ``apply_2020_rules=True``
+(``chosen_by == ("apply_2020_rules",)``). Only with no date at all (or dates that rule
+``cims-2024`` out but leave the unimplemented 2017 guide possible) is the default ``cims-2020``
+used, and the choice says it was a default (``cims.ruleset.default``, inferred).
 
 >>> from datetime import date
 >>> ruleset_for(date(2023, 5, 1)).id
@@ -24,6 +29,11 @@ before the day it was endorsed, so an incident that occurred on or after 9 Dec 2
 ('cims-2024', ('occurred_on',))
 >>> choose_ruleset().chosen_by
 ('default',)
+>>> open_ = choose_ruleset(endorsed_on=date(2025, 3, 3))
+>>> open_.chosen_by, open_.possible
+(('undetermined',), ('cims-2017', 'cims-2020', 'cims-2024'))
+>>> choose_ruleset(endorsed_on=date(2025, 3, 3), apply_2020_rules=True).ruleset.id
+'cims-2020'
 """
 
 from __future__ import annotations
@@ -33,7 +43,7 @@ from datetime import date
 from functools import lru_cache
 
 from casereview._base import FrozenModel
-from casereview._input import choice, day, items, refuse
+from casereview._input import choice, day, items, option, refuse
 from casereview.errors import CaseReviewError
 from casereview.sources import SOURCES
 
@@ -83,6 +93,10 @@ UNKNOWN_2024_EXTENSION = (
     "whether a cims-2024 review's due date can be extended (policy chapter 4, not reachable)"
 )
 UNKNOWN_2024_TYPES = "the full cims-2024 incident-type list (policy appendix 1, not reachable)"
+UNKNOWN_2024_VOLUNTEER = (
+    "whether a volunteer is a 'staff member' under the cims-2024 investigation triggers (policy "
+    "definitions, not reachable)"
+)
 
 RULESETS: tuple[Ruleset, ...] = (
     Ruleset(
@@ -114,6 +128,7 @@ RULESETS: tuple[Ruleset, ...] = (
             UNKNOWN_2024_CONTENT,
             UNKNOWN_2024_EXTENSION,
             UNKNOWN_2024_TYPES,
+            UNKNOWN_2024_VOLUNTEER,
         ),
     ),
 )
@@ -131,18 +146,33 @@ class RulesetChoice(FrozenModel):
 
     ``chosen_by`` names what decided it, in the caller's words: ``("ruleset",)`` (forced by the
     caller), a date field (``("submitted_on",)``, ``("reported_on",)``, ``("occurred_on",)``,
-    ``("occurred_on", "endorsed_on")``...), or ``("default",)`` when the dates given do not
-    decide it and :data:`DEFAULT_RULESET` was used. ``reason`` says it in a sentence.
+    ``("occurred_on", "endorsed_on")``...), ``("default",)`` when no date rules anything out
+    and :data:`DEFAULT_RULESET` was used, ``("undetermined",)`` when the dates leave
+    ``cims-2020`` and ``cims-2024`` both possible (``ruleset`` is then the newest possible,
+    ``cims-2024``, whose answers are "not determined"), or ``("apply_2020_rules",)`` when the
+    caller settled such a choice by opting in to ``cims-2020``. ``possible`` lists every regime
+    the dates allow (one, when they decide it). ``reason`` says it in a sentence.
     """
 
     ruleset: Ruleset
     chosen_by: tuple[str, ...]
     reason: str
+    possible: tuple[str, ...] = ()
 
     @property
     def is_default(self) -> bool:
         """The dates given did not decide the ruleset; the default was used."""
         return self.chosen_by == ("default",)
+
+    @property
+    def is_open(self) -> bool:
+        """The dates leave cims-2020 and cims-2024 possible and nothing settled it."""
+        return self.chosen_by == ("undetermined",)
+
+    @property
+    def opted_in(self) -> bool:
+        """An open choice settled by ``apply_2020_rules=True`` (the 2020 rules are applied)."""
+        return self.chosen_by == ("apply_2020_rules",)
 
 
 @lru_cache(maxsize=16)
@@ -209,6 +239,7 @@ def choose_ruleset(
     endorsed_on: object = None,
     ruleset: object = None,
     names: Mapping[str, str] | None = None,
+    apply_2020_rules: object = False,
 ) -> RulesetChoice:
     """The ruleset for an incident with these dates, and how it was chosen.
 
@@ -219,6 +250,8 @@ def choose_ruleset(
         ruleset: ``"cims-2020"`` or ``"cims-2024"`` forces that regime (a what-if; recorded).
         names: the caller's names for the date fields (``{"submitted_on": "reported_on"}``),
             used in ``chosen_by`` and in error messages.
+        apply_2020_rules: settle a choice the dates leave open between ``cims-2020`` and
+            ``cims-2024`` by applying ``cims-2020`` (recorded; an option: exactly True/False).
 
     Raises:
         CaseReviewError: a date that is not a date, dates out of order (the report submitted
@@ -233,8 +266,11 @@ def choose_ruleset(
     >>> choose_ruleset(ruleset="cims-2020", submitted_on=date(2025, 1, 6)).reason
     'ruleset=cims-2020 was forced by the caller (the dates given select cims-2024)'
     """
-    if submitted_on is occurred_on is endorsed_on is ruleset is names is None:
+    if submitted_on is occurred_on is endorsed_on is ruleset is names is None and (
+        apply_2020_rules is False
+    ):
         return _NO_DATES  # the hot path: nothing given, the default said
+    opt_in = option(apply_2020_rules, field="apply_2020_rules")
     name = {key: key for key in _NAMED}
     name.update(_check_names(names))
     dates: dict[str, date | None] = {
@@ -260,10 +296,18 @@ def choose_ruleset(
         except CaseReviewError:
             dated = None
         reason = f"ruleset={forced} was forced by the caller"
-        if dated is not None and not dated.is_default:
+        if dated is not None and not dated.is_default and not dated.is_open:
             reason += f" (the dates given select {dated.ruleset.id})"
-        return _made(chosen.id, ("ruleset",), reason)
-    return _by_dates(dates, name)
+        return _made(chosen.id, ("ruleset",), reason, (chosen.id,))
+    dated = _by_dates(dates, name)
+    if dated.is_open and opt_in:
+        return _made(
+            DEFAULT_RULESET.id,
+            ("apply_2020_rules",),
+            f"{dated.reason}; apply_2020_rules=True applied {DEFAULT_RULESET.id}",
+            dated.possible,
+        )
+    return dated
 
 
 _NAMED = ("submitted_on", "occurred_on", "endorsed_on", "ruleset")
@@ -303,7 +347,10 @@ def _by_dates(dates: Mapping[str, date | None], name: Mapping[str, str]) -> Rule
         if not chosen.implemented:
             raise _not_implemented(chosen, submitted, field)
         return _made(
-            chosen.id, (field,), f"{field} falls in {chosen.id}'s period ({_period(chosen)})"
+            chosen.id,
+            (field,),
+            f"{field} falls in {chosen.id}'s period ({_period(chosen)})",
+            (chosen.id,),
         )
     # The report was submitted on or after occurred_on and on or before endorsed_on.
     low, high = dates["occurred_on"], dates["endorsed_on"]
@@ -328,22 +375,37 @@ def _by_dates(dates: Mapping[str, date | None], name: Mapping[str, str]) -> Rule
             by,
             f"no {name['submitted_on']} given; {bound} put the submission in {chosen.id}'s "
             f"period ({_period(chosen)})",
+            (chosen.id,),
         )
     verb = "leaves" if len(by) == 1 else "leave"
     why = f"{' and '.join(by)} {verb} the submission day open" if by else "no date decides it"
     between = ", ".join(r.id for r in candidates)
+    possible = tuple(r.id for r in candidates)
+    if by and _BY_ID["cims-2024"] in candidates:
+        return _made(
+            "cims-2024",
+            ("undetermined",),
+            f"no {name['submitted_on']} given and {why} ({between} possible): the ruleset is "
+            "not determined",
+            possible,
+        )
     return _made(
         DEFAULT_RULESET.id,
         ("default",),
         f"no {name['submitted_on']} given and {why} ({between} possible); the default "
-        f"{DEFAULT_RULESET.id} was used",
+        f"{DEFAULT_RULESET.id} was assumed",
+        possible,
     )
 
 
 @lru_cache(maxsize=1024)
-def _made(ruleset_id: str, chosen_by: tuple[str, ...], reason: str) -> RulesetChoice:
+def _made(
+    ruleset_id: str, chosen_by: tuple[str, ...], reason: str, possible: tuple[str, ...]
+) -> RulesetChoice:
     """One shared, immutable choice per outcome (the reasons name no dates, so they are few)."""
-    return RulesetChoice(ruleset=_BY_ID[ruleset_id], chosen_by=chosen_by, reason=reason)
+    return RulesetChoice(
+        ruleset=_BY_ID[ruleset_id], chosen_by=chosen_by, reason=reason, possible=possible
+    )
 
 
 _NO_DATES: RulesetChoice = _by_dates(
