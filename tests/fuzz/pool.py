@@ -72,3 +72,10 @@ class Pool:
 
 
 POOL = Pool()
+
+
+def _subclass(kind: type, cls: type) -> bool:
+    try:
+        return issubclass(kind, cls)
+    except TypeError:  # a typing.Protocol that is not runtime-checkable, a generic alias
+        return False
