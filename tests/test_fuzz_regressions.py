@@ -223,3 +223,16 @@ def test_business_days_refuses_bad_arguments(
 
 def test_finding_is_still_built_by_rules() -> None:
     assert isinstance(RULE.finding("x", field="f"), Finding)
+
+
+def test_nat_in_a_required_date_is_refused_by_pydantic() -> None:
+    # pandas' NaT is a datetime: in a required date field pydantic failed with a TypeError
+    # (regression, issue 10); now it is missing, and refused as such.
+    class NaTType:  # the type name pandas uses; pandas itself is optional
+        pass
+
+    from casereview.under1roof.models import ProcessStep, StepDate
+
+    for missing in (NaTType(), float("nan")):
+        with pytest.raises(ValidationError, match="completed_on"):
+            StepDate(step=ProcessStep.CONVENE, completed_on=missing)  # type: ignore[arg-type]

@@ -8,7 +8,8 @@ for every model:
 
 * a missing value (``None``, ``NaN``, ``NaT``, ``pd.NA``, a blank string) in a field that may be
   left out becomes ``None``: a form's empty box is a draft with that part missing, reported by
-  the rulebook's ``validate_*`` as a finding, not a refusal;
+  the rulebook's ``validate_*`` as a finding, not a refusal; in a required field, ``NaN``,
+  ``NaT`` and ``pd.NA`` become ``None`` too, which pydantic refuses as missing;
 * a ``bool`` field takes ``True``/``False`` or ``"Yes"``/``"No"``/``"True"``/``"False"`` in any
   case (:func:`~casereview._input.flag`), and nothing else (pydantic alone would take ``1``,
   ``"y"`` and ``"on"``);
@@ -70,7 +71,9 @@ class FrozenModel(BaseModel):
         name = info.field_name
         if value is None or name is None:
             return value
-        if name in _optional_fields(cls) and is_missing(value):
+        if is_missing(value) and (name in _optional_fields(cls) or not isinstance(value, str)):
+            # A required field's NaN/NaT/pd.NA is None too, so pydantic refuses it as missing
+            # (it would otherwise meet pandas' NaT, a datetime, and fail inside).
             return None
         if _is_numpy_scalar(value):
             value = value.item()

@@ -73,8 +73,13 @@ class Violation:
     @property
     def owner(self) -> str:
         """The engineer who owns the file the exception was raised in."""
+        where = self.where
+        if not where.startswith("casereview/"):
+            # Raised outside casereview (pydantic, or a timer firing in a C loop): the target's
+            # own module owns it.
+            where = self.target.replace(".", "/")
         for prefix, owner in OWNERS:
-            if self.where.startswith(prefix):
+            if where.startswith(prefix):
                 return owner
         return "fuzz"
 

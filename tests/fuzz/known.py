@@ -20,4 +20,5 @@ KNOWN: dict[str, str] = {
     "casereview.cims.rulesets.ruleset_for": "cims: huge int (field=) in the message",
     "casereview.kentucky_cqi.models.MonthlySchedule.step": "kentucky: KeyError for a non-step",
     "casereview.kentucky_cqi.state.PullStatus.case": "kentucky: KeyError for an unknown case",
+    "casereview.vhims.deadlines.duty_of_candour_deadlines": "vhims: pandas NaT reaches utcoffset",
 }

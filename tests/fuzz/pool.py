@@ -49,9 +49,7 @@ class Pool:
 
     def of(self, cls: type) -> list[Any]:
         """The instances held of ``cls`` (subclasses included)."""
-        return [
-            v for kind, bucket in self._by_type.items() if issubclass(kind, cls) for v in bucket
-        ]
+        return [v for kind, bucket in self._by_type.items() if _subclass(kind, cls) for v in bucket]
 
     def models(self) -> list[BaseModel]:
         """Every model instance held."""
