@@ -310,7 +310,7 @@ def test_a_missing_region_still_counts_for_its_fsos(missing: object, mode: str) 
     # the cap whether or not the region column is given; only the regional count lacks it.
     fsos, month = ["Adams"] * 5, ["2024-03-04"] * 5
     without = caps_records(fsos, month)
-    result = caps_records(fsos, month, region=["R1", missing, "R1", "R1", "R1"], errors=mode)
+    result = caps_records(fsos, month, region=["R1", missing, "R1", "R1", "R1"], errors=mode)  # type: ignore[arg-type]
     records, errors = result if mode == "record" else (result, None)
     first = [(r["fsos"], r["reviews"], r["status"]) for r in records if r["level"] == "first_level"]
     assert first == [(r["fsos"], r["reviews"], r["status"]) for r in without]

@@ -27,10 +27,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
-from typing import Any
+from typing import Any, Final
 
-from casereview._input import is_missing, optional_flag, refuse, whole
+from casereview._input import flag, is_missing, optional_flag, refuse, whole
 from casereview.analysis import _columns as c
 from casereview.analysis import _rows as r
 from casereview.analysis._columns import Errors
@@ -40,7 +39,14 @@ from casereview.analysis.isr import _elements
 from casereview.calendar import BusinessCalendar
 from casereview.cims import FollowUp
 from casereview.errors import CaseReviewError, shown
-from casereview.vhims import IsrResult, LogicMap, review_requirement
+from casereview.vhims import (
+    HarmDuration,
+    HarmLevel,
+    IsrResult,
+    LogicMap,
+    TreatmentLevel,
+    review_requirement,
+)
 
 __all__ = [
     "Comparison",
@@ -238,10 +244,13 @@ def compare_logic_maps(
     """The incidents whose ISR differs between two logic maps, and their minimum review.
 
     ``before`` defaults to :meth:`LogicMap.default`. ``rows``: ``row``, ``path`` (the elements
-    as recorded), ``before``/``after`` (ISR 1-4), ``review_before``/``review_after`` (the
-    minimum review level, ``None`` where it needs ``system_or_process_issues`` and that is not
-    recorded) and ``provenance_after`` (how sure the loaded map's cell is). ``counts``: rows per
-    (``before``, ``after``, ``review_before``, ``review_after``).
+    recorded, as canonical labels: ``"  moderate "`` is ``Moderate``, so rows group by path),
+    ``before``/``after`` (ISR 1-4), ``review_before``/``review_after`` (the minimum review
+    level, ``None`` where it needs ``system_or_process_issues`` and that is not recorded) and
+    ``provenance_after`` (how sure the loaded map's cell is). ``counts``: rows per
+    (``before``, ``after``, ``review_before``, ``review_after``). ``sentinel_event`` is read as
+    by :func:`~casereview.analysis.review_column`: not given, no row is a sentinel event; given,
+    a row's missing value fails that row (handled by ``errors``), never read as ``False``.
     """
     mode = c.error_mode(errors)
     if not isinstance(after, LogicMap):
@@ -255,6 +264,7 @@ def compare_logic_maps(
     )
     if "harm" not in columns.raw:
         raise CaseReviewError("harm: expected a column, got None", field="harm")
+    given_sentinel = "sentinel_event" in columns.raw
     for name in ("duration", "treatment", "sentinel_event", "system_or_process_issues"):
         columns.raw.setdefault(name, [None] * columns.n)
     names = ("harm", "duration", "treatment")
@@ -262,7 +272,11 @@ def compare_logic_maps(
     sides = [
         _collect(r.decide_rows(columns, names, _elements(m)), failures) for m in (before, after)
     ]
-    sentinel = _flags(columns.values["sentinel_event"], "sentinel_event", failures)
+    # As review_column: a given sentinel_event column must say, row by row (a sentinel event
+    # always needs a root cause analysis, so a missing one is not read as False).
+    sentinel = _flags(
+        columns.values["sentinel_event"], "sentinel_event", failures, required=given_sentinel
+    )
     issues = _flags(
         columns.values["system_or_process_issues"], "system_or_process_issues", failures
     )
@@ -293,12 +307,19 @@ def compare_logic_maps(
     )
 
 
-def _flags(values: Sequence[Any], field: str, failures: list[tuple[int, Exception]]) -> list[Any]:
-    """Each row's optional flag; a bad one is that row's failure."""
+def _flags(
+    values: Sequence[Any],
+    field: str,
+    failures: list[tuple[int, Exception]],
+    *,
+    required: bool = False,
+) -> list[Any]:
+    """Each row's flag (optional unless ``required``); a bad one is that row's failure."""
     flags: list[bool | None] = []
+    read = flag if required else optional_flag
     for position, value in enumerate(values):
         try:
-            flags.append(optional_flag(value, field=field))
+            flags.append(read(value, field=field))
         except CaseReviewError as exc:
             failures.append((position, exc))
             flags.append(None)
@@ -309,14 +330,24 @@ def _name(logic_map: LogicMap) -> str:
     return logic_map.name
 
 
+_ELEMENTS: Final = (HarmLevel, HarmDuration, TreatmentLevel)
+
+
 def _path(elements: tuple[Any, ...]) -> str:
-    """The elements as recorded: labels as they are, anything else as the input policy shows it."""
-    shown_elements = (
-        e.value if isinstance(e, Enum) else e if isinstance(e, str) else shown(e)
-        for e in elements
-        if not is_missing(e)
-    )
-    return " → ".join(str(e) for e in shown_elements)
+    """The elements recorded, each as its canonical label (``"  moderate "`` is ``Moderate``).
+
+    The row was answered under both maps, so every element given is a label; anything else
+    (never expected) is shown as the input policy shows it.
+    """
+    shown_elements: list[str] = []
+    for kind, element in zip(_ELEMENTS, elements, strict=True):
+        if is_missing(element):
+            continue
+        try:
+            shown_elements.append(kind.parse(element, field="path").value)
+        except CaseReviewError:  # pragma: no cover - derive_isr accepted the row
+            shown_elements.append(shown(element))
+    return " → ".join(shown_elements)
 
 
 def _review(result: IsrResult | None, sentinel: bool | None, issues: bool | None) -> str | None:
