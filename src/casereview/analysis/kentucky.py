@@ -87,17 +87,17 @@ def period_table(review_dates: Iterable[object], *, errors: Errors = "raise") ->
     index. A missing review date is an error for that row. ``errors`` as everywhere.
     """
     mode = c.error_mode(errors)
-    columns = c.read_columns(review_date=review_dates)
-    if "review_date" not in columns.raw:
-        raise CaseReviewError("review_date: expected a column, got None", field="review_date")
+    columns = c.read_columns(review_dates=review_dates)
+    if "review_dates" not in columns.raw:
+        raise CaseReviewError("review_dates: expected a column, got None", field="review_dates")
 
     def decide(value: object) -> PeriodUnderReview:
-        day = c.as_day(None if is_missing(value) else value, "review_date")
+        day = c.as_day(None if is_missing(value) else value, "review_dates")
         if day is None:
-            raise MissingElementError("review_date", "the period ends on the review date")
+            raise MissingElementError("review_dates", "the period ends on the review date")
         return period_under_review(day)
 
-    decided = r.decide_rows(columns, ("review_date",), decide, mode=mode)
+    decided = r.decide_rows(columns, ("review_dates",), decide, mode=mode)
     records = r.settle(decided, mode)
     starts = decided.map(lambda p: p.start)
     ends = decided.map(lambda p: p.end)
@@ -248,10 +248,12 @@ def steps_records(
     """
     mode = c.error_mode(errors)
     on = day(on, field="on")
-    columns = c.read_columns(pull_month=pull_months)
-    if "pull_month" not in columns.raw:
-        raise CaseReviewError("pull_month: expected a column, got None", field="pull_month")
-    decided = r.decide_rows(columns, ("pull_month",), lambda v: _month(v, "pull_month"), mode=mode)
+    columns = c.read_columns(pull_months=pull_months)
+    if "pull_months" not in columns.raw:
+        raise CaseReviewError("pull_months: expected a column, got None", field="pull_months")
+    decided = r.decide_rows(
+        columns, ("pull_months",), lambda v: _month(v, "pull_months"), mode=mode
+    )
     errors_out = r.settle(decided, mode)
     pulls = sorted({o for o in decided.outcomes if not isinstance(o, Exception)})
     out: list[dict[str, Any]] = []
