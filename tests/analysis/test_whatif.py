@@ -70,6 +70,39 @@ def test_due_dates_under_two_calendars_in_pandas_keep_the_labels() -> None:
     result = compare_calendars(series, business_days=21, before=VIC, after=NO_CUP)
     assert result.rows.row.tolist() == ["E0", "E4"]
     assert result.counts.to_dict(orient="records") == [{"shift": -1, "rows": 2}]
+    assert (result.total, result.changed, result.failed, result.missing) == (7, 2, 0, 1)
+
+
+@pytest.mark.parametrize("missing", [None, float("nan"), "", "pd.NaT"])
+def test_a_missing_day_is_counted_as_missing_not_failed(missing: object) -> None:
+    # The new-user report: NaT days were neither changed nor failed, so the counts did not add
+    # up. They are `missing`: no due date under either calendar, as in due_date_column.
+    value = pd.NaT if missing == "pd.NaT" else missing
+    days = [date(2024, 10, 28), value, date(2075, 1, 1), date(2024, 12, 2)]
+    result, errors = compare_calendars(
+        days, business_days=21, before=VIC, after=NO_CUP, errors="record"
+    )
+    assert (result.total, result.changed, result.failed, result.missing) == (4, 1, 1, 1)
+    assert [e["row"] for e in errors] == [2]
+    frame, _ = compare_calendars(
+        pd.Series(days, dtype=object), business_days=21, before=VIC, after=NO_CUP, errors="record"
+    )
+    assert (frame.changed, frame.failed, frame.missing) == (1, 1, 1)
+
+
+def test_comparison_rows_are_lists_for_lists_and_frames_for_pandas() -> None:
+    listed = compare_calendars(DAYS, business_days=21, before=VIC, after=NO_CUP)
+    assert isinstance(listed.rows, list)
+    assert isinstance(listed.counts, list)
+    assert listed.rows[0]["after"] == date(2024, 11, 26)
+    framed = compare_calendars(pd.Series(DAYS), business_days=21, before=VIC, after=NO_CUP)
+    assert isinstance(framed.rows, pd.DataFrame)
+    assert isinstance(framed.counts, pd.DataFrame)
+    assert framed.rows.columns.tolist() == list(listed.rows[0])
+    assert framed.counts.columns.tolist() == list(listed.counts[0])
+    assert framed.rows.iloc[0]["after"] == date(2024, 11, 26)
+    empty = compare_calendars(pd.Series(DAYS[1:2]), business_days=21, before=VIC, after=NO_CUP)
+    assert empty.rows.columns.tolist() == list(listed.rows[0])
 
 
 def test_calendar_comparison_errors() -> None:

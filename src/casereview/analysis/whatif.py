@@ -60,10 +60,43 @@ __all__ = [
 class Comparison:
     """The outcome of one dataset under two rule choices.
 
-    ``rows`` and ``counts`` are lists of dicts, or DataFrames when the input was pandas. With
-    ``errors="record"`` the comparison comes as ``Recorded(comparison, errors)``, the error
-    records of the rows that failed under either choice, as everywhere in
-    :mod:`casereview.analysis`.
+    ``total`` rows: ``changed`` (answered under both choices, differently), ``failed`` (could
+    not be answered under either choice: an error, handled by ``errors``), ``missing``
+    (answered as missing under both, e.g. a missing day's due date, which is not an error), and
+    the rest unchanged. ``rows`` holds the changed rows and ``counts`` their number per group.
+
+    ``rows`` and ``counts`` take the input's form: **lists of dicts** for plain columns
+    (``result.rows[0]["after"]``), **DataFrames** when the input was pandas
+    (``result.rows.iloc[0]["after"]``, ``result.rows.after``; ``result.rows[0]`` would look
+    up a column named 0). The keys and the column names are the same. With ``errors="record"``
+    the comparison comes as ``Recorded(comparison, errors)``, the error records of the rows
+    that failed under either choice, as everywhere in :mod:`casereview.analysis`.
+
+    Plain columns in, lists of dicts out:
+
+    >>> from datetime import date
+    >>> from casereview import BusinessCalendar
+    >>> vic = BusinessCalendar.victoria()
+    >>> no_cup = BusinessCalendar.victoria(remove=[date(2024, 11, 5)])
+    >>> days = [date(2024, 10, 28), date(2024, 12, 2), None]
+    >>> result = compare_calendars(days, business_days=21, before=vic, after=no_cup)
+    >>> result.total, result.changed, result.failed, result.missing
+    (3, 1, 0, 1)
+    >>> result.rows
+    [{'row': 0, 'day': datetime.date(2024, 10, 28), 'before': datetime.date(2024, 11, 27), \
+'after': datetime.date(2024, 11, 26), 'shift': -1}]
+    >>> result.counts
+    [{'shift': -1, 'rows': 1}]
+
+    pandas in, DataFrames out (``row`` is the index label):
+
+    >>> import pandas as pd
+    >>> frame = compare_calendars(pd.Series(days, index=["a", "b", "c"]), business_days=21,
+    ...                           before=vic, after=no_cup)
+    >>> frame.rows[["row", "shift"]].values.tolist(), frame.rows.iloc[0]["after"]
+    ([['a', -1]], datetime.date(2024, 11, 26))
+    >>> frame.counts.to_dict("records")
+    [{'shift': -1, 'rows': 1}]
     """
 
     before: str
@@ -73,6 +106,7 @@ class Comparison:
     failed: int
     rows: Any
     counts: Any
+    missing: int = 0
 
 
 def _compare(
@@ -99,8 +133,14 @@ def _compare(
         raise c.RowError(columns.label(position), error) from error
     failed_positions = {p for p, _ in failures}
     rows: list[dict[str, Any]] = []
+    missing = 0
     for position, (b, a) in enumerate(zip(before, after, strict=True)):
-        if position in failed_positions or b == a:
+        if position in failed_positions:
+            continue
+        if b is None and a is None:
+            missing += 1
+            continue
+        if b == a:
             continue
         row = {"row": columns.label(position)}
         row.update({name: values[position] for name, values in context.items()})
@@ -119,6 +159,7 @@ def _compare(
         failed=len(failed_positions),
         rows=c.table(rows, ["row", *context, *keys], pandas_out=columns.pandas),
         counts=c.table(counts, [*group, "rows"], pandas_out=columns.pandas),
+        missing=missing,
     )
     if mode != "record":
         return comparison
@@ -375,7 +416,9 @@ def compare_calendars(
     """The rows whose due date (``business_days`` after the day) differs between two calendars.
 
     ``rows``: ``row``, ``day``, ``before``, ``after`` (due dates) and ``shift`` (calendar days,
-    ``after - before``); ``counts``: rows per ``shift``.
+    ``after - before``); ``counts``: rows per ``shift``. A missing day (``None``, ``NaT``) has
+    no due date under either calendar, as in :func:`~casereview.analysis.due_date_column`: it
+    is counted in ``missing``, not ``failed`` (a day that is not a calendar day fails).
     """
     mode = c.error_mode(errors)
     n = whole(business_days, field="business_days", low=1, high=MAX_BUSINESS_DAYS)
