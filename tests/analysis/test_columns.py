@@ -245,3 +245,35 @@ def test_length_errors_name_the_callers_argument() -> None:
             under_duty_of_candour=["perhaps"],
         )
     assert info.value.field == "under_duty_of_candour"
+
+
+@pytest.mark.parametrize("name", ["review_column", "sapse_column"])
+def test_a_float_isr_column_is_refused_with_the_int64_hint(name: str) -> None:
+    # pandas reads an integer column with a gap as float64: the rule refuses 2.0 (the input
+    # policy); the analysis layer says how to read the column instead.
+    isr = pd.Series([2.0, float("nan")], index=["a", "b"])
+    call: dict[str, Callable[..., Any]] = {
+        "review_column": lambda **kw: review_column(isr, **kw),
+        "sapse_column": lambda **kw: sapse_column(
+            incident_type=["Clinical"] * 2,
+            isr=isr,
+            clinical_incident=[True] * 2,
+            went_as_intended=[False] * 2,
+            **kw,
+        ),
+    }
+    with pytest.raises(RowError, match=r"row 'a': isr: 2\.0 is not an allowed value") as info:
+        call[name]()
+    assert str(info.value).endswith("df['isr'].astype('Int64')")
+    assert info.value.field == "isr"
+    _, errors = call[name](errors="record")
+    assert errors.message.iloc[0].endswith("df['isr'].astype('Int64')")
+    assert errors.code.iloc[0] == "unknown_value"
+    # Read as Int64, the same column is answered.
+    assert call[name](errors="none").isna().all()
+    fixed = review_column(isr.astype("Int64"), errors="record")
+    assert fixed.result.iloc[0] == "In-depth case review"
+    # No hint where a float is not the likely mistake.
+    with pytest.raises(RowError) as other:
+        review_column(["ISR 9"])
+    assert "Int64" not in str(other.value)
