@@ -438,3 +438,10 @@ def test_follow_up_table_leaves_an_unknown_investigation_missing_not_false() -> 
         submitted_on=[date(2025, 3, 3), date(2025, 3, 3)],
     )
     assert [row["investigation"] for row in table] == [None, True]
+
+
+def test_the_follow_up_categorical_is_unordered_in_the_rulebooks_order() -> None:
+    # Documented choice: no follow-up ranks above another in the CIMS guidance.
+    column = follow_up_column(pd.Series(["Major impact"]), pd.Series(["Death"]))
+    assert column.cat.ordered is False
+    assert tuple(column.cat.categories) == FOLLOW_UP_CATEGORIES == tuple(f.value for f in FollowUp)
