@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: demo test lint typecheck pytest bench docs docs-check clean
+.PHONY: demo test lint typecheck pytest bench docs docs-check clean load fuzz-server
 
 demo: $(VENV)/.installed
 	$(BIN)/python -m casereview demo
@@ -44,6 +44,14 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 $(VENV)/.installed-test: $(BIN)/python pyproject.toml
 	$(PIP) install -e '.[test,docs,analysis,examples,dask]'
 	@touch $(VENV)/.installed $@
+
+# The HTTP service under load: 50 clients for 60 s on loopback (benchmarks/load_server.py).
+load: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/load_server.py --clients 50 --seconds 60
+
+# Schemathesis against the service's own OpenAPI, more examples than `make test` runs.
+fuzz-server: $(VENV)/.installed-test
+	CASEREVIEW_SCHEMATHESIS_EXAMPLES=200 $(BIN)/python -m pytest -q tests/test_server_schemathesis.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis build dist site

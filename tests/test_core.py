@@ -77,10 +77,19 @@ def test_any_case_and_padding_parses(member: Colour, case: object) -> None:
     assert Colour.parse(f"  {case(member.value)} ", field="colour") is member
 
 
-@pytest.mark.parametrize("bad", ["Blue", "", 3, None, "Light-blue"])
+@pytest.mark.parametrize("bad", ["Blue", 3, "Light-blue", float("inf")])
 def test_unknown_labels_are_refused_listing_allowed(bad: object) -> None:
     with pytest.raises(UnknownValueError, match=r"colour: .* allowed: 'Light blue', 'Red'"):
         Colour.parse(bad, field="colour")
+
+
+@pytest.mark.parametrize("missing", ["", "  ", None, float("nan")])
+def test_a_missing_label_is_missing_not_unknown(missing: object) -> None:
+    # The input policy: no label given at all is a missing value (code "missing" in the JSON
+    # error), listing what may be given; parse_optional reads it as None.
+    with pytest.raises(MissingElementError, match=r"colour is required: .*'Light blue', 'Red'"):
+        Colour.parse(missing, field="colour")
+    assert Colour.parse_optional(missing, field="colour") is None
 
 
 def test_models_refuse_unknown_labels_naming_field_and_values() -> None:

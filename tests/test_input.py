@@ -182,3 +182,19 @@ def test_a_value_with_a_hostile_repr_in_a_label_field_is_a_validation_error() ->
 
     with pytest.raises(ValidationError, match="incident_frequency"):
         CaseReviewReport(incident_frequency=Hostile())  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("missing", [None, "", float("nan")])
+def test_per_row_label_arguments_read_every_missing_value_alike(missing: Any) -> None:
+    # A value from df.loc[...] (NaN) gets the answer None gets, as in the batch functions.
+    from casereview.cims import required_follow_up
+    from casereview.vhims import derive_isr
+
+    assert derive_isr("Death", missing, missing) == derive_isr("Death")
+    assert required_follow_up(
+        "Major impact", "Death", subject_of_allegation=missing, submitted_on=date(2023, 1, 1)
+    ) == required_follow_up("Major impact", "Death", submitted_on=date(2023, 1, 1))
+    with pytest.raises(MissingElementError, match=r"^impact is required"):
+        required_follow_up(missing, "Death")
+    with pytest.raises(MissingElementError, match=r"^harm is required"):
+        derive_isr(missing)

@@ -46,3 +46,109 @@ def test_a_model_error_names_the_field_as_the_caller_wrote_it_and_lists_allowed_
         "pattern for staff",
         "pattern for client",
     ]
+
+
+# ---------------------------------------------------------------------------- results
+
+from typing import Any  # noqa: E402
+
+import jsonschema  # noqa: E402
+
+from casereview._base import FrozenModel  # noqa: E402
+from casereview.decisions import DECISIONS, decide  # noqa: E402
+from casereview.findings import Citation, Provenance  # noqa: E402
+from casereview.schema import ERROR_SCHEMA, RESULT_SCHEMA  # noqa: E402
+from casereview.trace import RESULT_FORMAT, result_json  # noqa: E402
+from tests.helpers import assert_matches_snapshot  # noqa: E402
+
+
+def _shape(value: Any) -> Any:
+    """The shape of a JSON value: keys and types, not the values (what the snapshot pins)."""
+    if isinstance(value, dict):
+        return {key: _shape(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shape(value[0])] if value else []
+    return type(value).__name__
+
+
+@pytest.mark.parametrize("name", sorted(DECISIONS))
+def test_every_decision_result_has_the_one_shape(name: str) -> None:
+    result = decide(name, DECISIONS[name].example)
+    jsonschema.validate(result, RESULT_SCHEMA)
+    assert result["format"] == RESULT_FORMAT
+    assert result["decision"] == name
+    json.dumps(result)
+    # The envelope is pinned here; the outcome is the rulebook's model (its schema is pinned in
+    # tests/snapshots/schema/), so a field a rulebook adds does not change this snapshot.
+    shape = _shape(result)
+    shape["outcome"] = "object: the rulebook's result model"
+    assert_matches_snapshot(f"trace/{name}.shape.json", shape)
+
+
+def test_the_isr_result_in_full_is_pinned() -> None:
+    example = DECISIONS["isr"].example
+    result = decide("isr", example)
+    result["versions"]["casereview"] = "<version>"
+    result["outcome"] = "<vhims.IsrResult>"
+    assert_matches_snapshot("trace/isr.result.json", result)
+
+
+def test_calendar_results_carry_the_holidays_version() -> None:
+    from importlib.metadata import version
+
+    result = decide("due-date", {"endorsed_on": "2024-12-02"})
+    assert result["versions"]["holidays"] == version("holidays")
+    assert decide("isr", {"harm": "Minor"})["versions"]["holidays"] is None
+
+
+def test_fields_a_rulebook_adds_flow_through_unchanged() -> None:
+    class FutureResult(FrozenModel):
+        decided: bool
+        ruleset: str
+        logic_map: str
+        logic_map_digest: str
+        rule_id: str
+        citations: tuple[Citation, ...]
+
+    cite = Citation(source="s", section="x", provenance=Provenance.INFERRED, note="why")
+    result = result_json(
+        FutureResult(
+            decided=False,
+            ruleset="cims-2024",
+            logic_map="hospital-a",
+            logic_map_digest="ab12",
+            rule_id="cims.follow-up.x",
+            citations=(cite, cite),
+        ),
+        decision="future",
+    )
+    assert result["outcome"]["decided"] is False
+    assert result["rulesets"] == ["cims-2024"]
+    assert result["logic_map"] == {"name": "hospital-a", "digest": "ab12"}
+    assert result["rule_ids"] == ["cims.follow-up.x"]
+    assert result["citations"] == [cite.model_dump(mode="json")]  # once, with provenance
+    jsonschema.validate(result, RESULT_SCHEMA)
+
+
+def test_nested_findings_and_rule_ids_are_gathered() -> None:
+    cims = {
+        "id": "C-1",
+        "client": "P",
+        "impact": "Major impact",
+        "incident_type": "Self-harm",
+        "systemic_factors": False,
+        "endorsed_on": "2024-12-02",
+    }
+    result = decide("evaluate", {"cims": cims})
+    assert result["rule_ids"][:2] == [
+        "cims.follow-up.case-review",
+        "cims.due-date.21-business-days",
+    ]
+    assert result["versions"]["holidays"]
+
+
+def test_errors_match_the_error_schema() -> None:
+    with pytest.raises(ValidationError) as caught:
+        CaseReviewReport.model_validate({"incident_frequency": "weekly", "x": 1})
+    jsonschema.validate(error_json(caught.value), ERROR_SCHEMA)
+    jsonschema.validate(error_json(MissingElementError("duration", "needed")), ERROR_SCHEMA)

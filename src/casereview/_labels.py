@@ -44,8 +44,8 @@ from typing import Any, Self, TypeVar
 from pydantic import GetCoreSchemaHandler, ValidationInfo
 from pydantic_core import core_schema
 
-from casereview._input import refuse
-from casereview.errors import UnknownValueError
+from casereview._input import is_missing, refuse
+from casereview.errors import MissingElementError, UnknownValueError
 
 __all__ = ["LabelEnum", "foreign_member", "label_key", "normalise_label"]
 
@@ -116,6 +116,8 @@ class LabelEnum(StrEnum):
         """Return the member for ``value`` (a member or a label), or raise naming ``field``.
 
         Raises:
+            MissingElementError: ``value`` is missing (``None``, ``NaN``, ``NaT``, ``pd.NA``,
+                blank text: the input policy), so no label was given at all.
             UnknownValueError: ``value`` is not a member or a known label (a member of another
                 enum included); the message lists the allowed labels.
         """
@@ -125,7 +127,27 @@ class LabelEnum(StrEnum):
             member: Self | None = _lookup(cls).get(label_key(value))
             if member is not None:
                 return member
+        if is_missing(value):
+            raise MissingElementError(field, f"expected one of {cls._listed()}")
         raise UnknownValueError(field, value, cls.labels())
+
+    @classmethod
+    def parse_optional(cls, value: object, *, field: str) -> Self | None:
+        """Like :meth:`parse`, but a missing value (the input policy) is ``None``.
+
+        >>> from casereview.findings import Severity
+        >>> Severity.parse_optional(float("nan"), field="severity") is None
+        True
+        >>> Severity.parse_optional(" Warning ", field="severity")
+        <Severity.WARNING: 'warning'>
+        """
+        if value is None or is_missing(value):
+            return None
+        return cls.parse(value, field=field)
+
+    @classmethod
+    def _listed(cls) -> str:
+        return ", ".join(repr(label) for label in cls.labels())
 
     @classmethod
     def labels(cls) -> tuple[str, ...]:

@@ -1,8 +1,23 @@
-"""The JSON formats every surface shares: one error shape (and, with it, the result shape).
+"""The JSON formats every surface shares: one result shape and one error shape.
 
-The command line, the HTTP service and the analysis helpers never invent their own: a refusal
-of any kind, a pydantic :class:`~pydantic.ValidationError` from a model or a
-:class:`~casereview.errors.CaseReviewError` from a function, becomes the same JSON object.
+The command line, the HTTP service and the analysis helpers never invent their own. A decision's
+result becomes :func:`result_json` (``casereview.trace/1``); a refusal of any kind, a pydantic
+:class:`~pydantic.ValidationError` from a model or a :class:`~casereview.errors.CaseReviewError`
+from a function, becomes :func:`error_json` (``casereview.error/1``).
+
+**Results** are generic over the rulebooks' pydantic result models: ``outcome`` is the model's
+``model_dump(mode="json")`` as it is, so a field a rulebook adds appears without this module
+changing; the rest is gathered from it wherever it occurs (nested results included): every
+``rule_id`` and finding ``code`` (``rule_ids``), every finding, every citation (once each, with
+its provenance), every ``ruleset``, the ``logic_map`` and ``logic_map_digest``, and the
+``holidays_version`` of a calendar result:
+
+>>> from casereview.vhims import derive_isr
+>>> result = result_json(derive_isr("Moderate", "Temporary", "Intermediate"), decision="isr")
+>>> result["format"], result["decision"], result["outcome"]["isr"]
+('casereview.trace/1', 'isr', 2)
+>>> result["rule_ids"], result["citations"][0]["provenance"]
+(['vhims.isr.path.moderate-temporary-intermediate'], 'stated')
 
 ``format`` is versioned: ``casereview.error/1``. Each entry of ``errors`` names the ``field``
 as the caller wrote it (``actions[0].responsible``), a ``code``, the ``message``, and the
@@ -21,16 +36,112 @@ as the caller wrote it (``actions[0].responsible``), a ``code``, the ``message``
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator, Mapping
 from typing import Any, Final, TypedDict
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from casereview.errors import CaseReviewError, MissingElementError, UnknownValueError
 
-__all__ = ["ERROR_FORMAT", "ErrorEntry", "error_entries", "error_json", "field_path"]
+__all__ = [
+    "ERROR_FORMAT",
+    "RESULT_FORMAT",
+    "ErrorEntry",
+    "error_entries",
+    "error_json",
+    "field_path",
+    "result_json",
+]
 
 ERROR_FORMAT: Final = "casereview.error/1"
 """The version of the error shape; a change of shape changes the number."""
+
+RESULT_FORMAT: Final = "casereview.trace/1"
+"""The version of the result shape; a change of shape changes the number."""
+
+
+def result_json(
+    result: BaseModel | Mapping[str, Any] | bool | str | int | float | None,
+    *,
+    decision: str | None = None,
+    inputs: BaseModel | Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The one JSON result object for a decision's ``result`` (``casereview.trace/1``).
+
+    ``result`` is a rulebook's result model (or an already JSON-able value); ``decision`` names
+    the decision (``"isr"``, ``"follow-up"``...); ``inputs`` are the inputs *as understood*
+    (a validated request model, so labels appear as the source writes them).
+
+    Keys, always present: ``format``, ``decision``, ``inputs``, ``outcome``, ``rule_ids``,
+    ``findings``, ``citations``, ``rulesets``, ``logic_map`` (``{"name", "digest"}`` or
+    ``None``) and ``versions`` (``casereview``, and ``holidays`` for calendar results, else
+    ``None``). ``docs/formats.md`` gives the JSON Schema.
+    """
+    from casereview import __version__
+
+    outcome = _plain(result)
+    rule_ids: dict[str, None] = {}
+    findings: list[Any] = []
+    citations: dict[str, Any] = {}
+    rulesets: dict[str, Any] = {}
+    logic_map: dict[str, Any] | None = None
+    holidays_version: str | None = None
+    for key, value in _walk(outcome):
+        if key == "rule_id" and isinstance(value, str):
+            rule_ids.setdefault(value)
+        elif key == "findings" and isinstance(value, list):
+            for finding in value:
+                findings.append(finding)
+                if isinstance(finding, dict) and isinstance(finding.get("code"), str):
+                    rule_ids.setdefault(finding["code"])
+        elif key in ("citations", "citation"):
+            for citation in value if isinstance(value, list) else [value]:
+                if isinstance(citation, dict):
+                    citations.setdefault(json.dumps(citation, sort_keys=True), citation)
+        elif key == "ruleset" and value is not None:
+            rulesets.setdefault(json.dumps(value, sort_keys=True), value)
+        elif key == "logic_map" and isinstance(value, str):
+            logic_map = {"name": value, "digest": (logic_map or {}).get("digest")}
+        elif key == "logic_map_digest" and isinstance(value, str):
+            logic_map = {"name": (logic_map or {}).get("name"), "digest": value}
+        elif key == "holidays_version" and isinstance(value, str):
+            holidays_version = value
+    return {
+        "format": RESULT_FORMAT,
+        "decision": decision,
+        "inputs": _plain(inputs) if inputs is not None else None,
+        "outcome": outcome,
+        "rule_ids": list(rule_ids),
+        "findings": findings,
+        "citations": list(citations.values()),
+        "rulesets": list(rulesets.values()),
+        "logic_map": logic_map,
+        "versions": {"casereview": __version__, "holidays": holidays_version},
+    }
+
+
+def _plain(value: object) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def _walk(value: object) -> Iterator[tuple[str, Any]]:
+    """Every (key, value) pair of a JSON tree, depth first, parents before children."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield key, item
+            yield from _walk(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _walk(item)
 
 
 class ErrorEntry(TypedDict):

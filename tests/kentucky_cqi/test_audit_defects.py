@@ -197,11 +197,27 @@ def test_an_explicit_first_level_request_by_a_regional_reviewer_is_checked_as_fi
 
 
 def test_first_level_four_says_what_the_sentence_says() -> None:
+    """The rule quotes the seed's sentence, and "fewer than four" is only ever a warning.
+
+    Strengthened (audit 2): it re-stated the literal definition; now it checks the quote
+    against the seed and the findings the rule gives for 3, 4 and 5 cases.
+    """
+    from tests.helpers import normalise_text, seed_text
+
     citation = FIRST_LEVEL_FOUR.citation
     assert citation.provenance is Provenance.STATED
-    assert citation.quote == "Each month, FSOSes review four cases/children in CQI-CARES 2.0."
-    assert "warning" not in FIRST_LEVEL_FOUR.title
-    assert "four" in FIRST_LEVEL_FOUR.title
+    assert citation.quote is not None
+    assert normalise_text(citation.quote) in seed_text("kentucky-cqi-instructions")
+    assert "four" in citation.quote
+    for count, expected in ((3, [Severity.WARNING]), (4, []), (5, [])):
+        findings = check_caps(first_level={"Adams": count}).findings
+        assert [f.severity for f in findings if f.code == FIRST_LEVEL_FOUR.id] == expected, count
+        assert all(f.citation == citation for f in findings if f.code == FIRST_LEVEL_FOUR.id)
+    assert not any(
+        f.severity is Severity.ERROR and f.code == FIRST_LEVEL_FOUR.id
+        for n in range(8)
+        for f in check_caps(first_level={"Adams": n}).findings
+    )
 
 
 def test_a_request_before_the_pull_month_is_a_warning() -> None:

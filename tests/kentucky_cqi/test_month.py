@@ -64,13 +64,33 @@ def test_the_26th_of_january_lists_both_levels(pulls: list[Pull]) -> None:
     assert listed == regional
 
 
-def test_the_cross_pull_check_uses_decembers_pull(pulls: list[Pull]) -> None:
-    view = month_view(2026, 1, pulls=pulls, on=date(2026, 1, 10))
+def test_the_cross_pull_check_uses_decembers_pull() -> None:
+    """month_view gives pull M the case numbers of pull M-1 when the pull has none of its own.
+
+    Rewritten (audit 2): the old test passed ``previous=`` itself and asserted only that no
+    case was flagged, which also held with no check at all.
+    """
+    december = Pull.from_rows(2025, 12, m.december_rows())
+    shared = {**m.rows()[0], "case_number": "25-104"}  # on December's pull too
+    january = Pull.from_rows(2026, 1, [shared, *m.rows()[1:4]])
+    assert january.previous_case_numbers is None
+    view = month_view(2026, 1, pulls=[december, january], on=date(2026, 1, 10))
     assert view.first_level is not None
-    flagged = [c.key for c in view.first_level.cases if c.pulled_previous_month]
-    assert flagged == []  # no January case number is on December's pull
-    other = Pull.from_rows(2026, 1, m.rows()[:3], previous=["26-012"])
-    assert other.previous_case_numbers == ("26-012",)
+    assert view.first_level.case("25-104").pulled_previous_month is True
+    assert view.first_level.case("26-012").pulled_previous_month is False
+    code = "kentucky_cqi.substitution.pulled-previous-month"
+    again = [f for f in view.findings if f.code == code]
+    assert len(again) == 1
+    assert "25-104" in again[0].message
+    assert again[0].severity is Severity.WARNING
+    # Without December's pull the check cannot be made, and the view says so.
+    alone = month_view(2026, 1, pulls=[january], on=date(2026, 1, 10))
+    assert alone.first_level is not None
+    assert alone.first_level.case("25-104").pulled_previous_month is None
+    not_made = [f for f in alone.findings if f.field == "previous_case_numbers"]
+    assert len(not_made) == 1
+    assert not_made[0].severity is Severity.WARNING
+    assert "not made" in not_made[0].message
 
 
 def test_caps_are_the_months_workload(pulls: list[Pull]) -> None:

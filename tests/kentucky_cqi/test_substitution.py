@@ -181,6 +181,11 @@ def test_no_error_rests_on_an_inferred_reading() -> None:
             for finding in substitution_decision(request).errors:
                 assert finding.citation is not None
                 assert finding.citation.provenance.value == "stated", finding
+                # The premise is the request's own field (audit 2): a refusal for a fact not
+                # recorded names a field that is None; any other refusal a field that is given.
+                assert finding.field is not None
+                value = getattr(request, finding.field)
+                assert (value is None) is ("not recorded" in finding.message), finding
 
 
 def test_the_deadline_of_a_december_pull_is_in_december() -> None:

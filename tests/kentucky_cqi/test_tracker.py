@@ -55,7 +55,8 @@ def test_the_month_is_realistic(pull: Pull) -> None:
 def test_before_the_load_nothing_is_open_and_no_request_is_made_yet(pull: Pull) -> None:
     status = at(pull, 2026, 1, 5)
     firsts = {c.first_level for c in status.cases}
-    assert firsts == {S.UPCOMING, S.NOT_REQUIRED}
+    assert firsts == {S.UPCOMING, S.NOT_REQUIRED, S.NOT_RECORDED}
+    assert status.first_level(S.NOT_RECORDED) == ("26-999",)  # no FSOS: not decided
     # The sealed case's substitution is asked on 8 Jan: on the 5th it is still assigned.
     assert status.case("26-024").assignment is Assignment.ASSIGNED
     assert status.case("26-024").substitutions == ()
@@ -100,16 +101,20 @@ def test_first_level_states_on_the_20th(pull: Pull) -> None:
 def test_first_level_states_after_the_25th(pull: Pull) -> None:
     on_26 = at(pull, 2026, 1, 26)
     overdue = set(on_26.first_level(S.OVERDUE))
-    expected = {m.case(f, 3) for f in m.FSOSES[:9]} | {"26-014", "26-999"}
+    expected = {m.case(f, 3) for f in m.FSOSES[:9]} | {"26-014"}
     assert overdue == expected
+    # 26-999 names no FSOS: whose review it is (and whether the position is vacant) is the
+    # missing fact, so it is neither overdue nor an error; the not-recorded warning names it.
+    assert on_26.case("26-999").first_level is S.NOT_RECORDED
     on_28 = at(pull, 2026, 1, 28)
     late = set(on_28.first_level(S.DONE_LATE))
     assert late == {m.case(f, 3) for i, f in enumerate(m.FSOSES[:9], 1) if i % 2 == 1}
     # One error per FSOS (the person to act), listing their overdue cases.
     errors = [f for f in on_26.errors if f.code == "kentucky_cqi.schedule.fsos-complete"]
     fsos = {on_26.case(k).fsos for k in overdue}
+    assert None not in fsos
     assert sorted(str(f.field) for f in errors) == sorted(
-        f"rows[fsos={'None' if f is None else repr(f)}].first_level_completed_on" for f in fsos
+        f"rows[fsos={f!r}].first_level_completed_on" for f in fsos
     )
     f01 = next(f for f in errors if f.field == "rows[fsos='F01'].first_level_completed_on")
     assert f01.message.endswith("26-013, 26-014")
@@ -169,7 +174,11 @@ def test_substitution_requests_are_checked_against_the_clause_and_the_12th(pull:
     assert second.level is ReviewLevel.SECOND
     assert [f.severity for f in second.findings] == [Severity.WARNING, Severity.INFO]
     refused = [
-        f for f in status.findings if f.severity is Severity.WARNING and f.field == "substitutions"
+        f
+        for f in status.findings
+        if f.severity is Severity.WARNING
+        and f.field == "substitutions"
+        and f.code == "kentucky_cqi.substitution.only-listed-reasons"
     ]
     assert len(refused) == 1
     assert "26-033" in refused[0].message
@@ -264,15 +273,15 @@ def test_the_26th_list_groups_for_regional_leadership_and_each_fsos(pull: Pull) 
     notice = monitoring_notice(2026, 1, pulls=[pull])
     assert notice.on == date(2026, 1, 26)
     first = {e.key for e in notice.level(ReviewLevel.FIRST)}
-    assert first == {m.case(f, 3) for f in m.FSOSES[:9]} | {"26-014", "26-999"}
+    assert first == {m.case(f, 3) for f in m.FSOSES[:9]} | {"26-014"}
     assert notice.level(ReviewLevel.SECOND) == ()  # the December pull was not given
     by_fsos = dict(notice.for_fsos)
     assert by_fsos["F01"] == ("26-013", "26-014")
-    assert by_fsos[None] == ("26-999",)
+    assert None not in by_fsos  # 26-999 names no FSOS: not known to be due (a warning says so)
     assert "F10" not in by_fsos
     leadership = dict(notice.for_regional_leadership)
     assert set(leadership) == {m.SALT_RIVER, m.TWO_RIVERS}
-    assert leadership[m.TWO_RIVERS] == ("26-063", "26-073", "26-083", "26-093", "26-999")
+    assert leadership[m.TWO_RIVERS] == ("26-063", "26-073", "26-083", "26-093")
     assert all(e.due == date(2026, 1, 25) for e in notice.entries)
 
 
@@ -284,14 +293,31 @@ def test_the_26th_list_of_month_two_lists_the_regional_reviews(pull: Pull) -> No
     assert "26-061" not in second  # substituted at the second level
     assert "26-102" in second  # the vacant FSOS's flagged case proceeded (and is late)
     assert on.case("26-101").regional is S.DONE  # ... as did the other, done on 10 Feb
-    assert dict(notice.for_fsos) == {}  # regional reviews are not an FSOS's to complete
+    # Regional reviews are not an FSOS's to complete; what each FSOS gets in February is their
+    # January first-level reviews still not entered, carried from the month before (audit 2).
+    carried = {e.key for e in notice.level(ReviewLevel.FIRST)}
+    assert carried == set(on.first_level(S.OVERDUE))
+    assert all(
+        (e.pull_month, e.due) == (1, date(2026, 1, 25)) for e in notice.level(ReviewLevel.FIRST)
+    )
+    assert {k for _, keys in notice.for_fsos for k in keys} == carried
 
 
 def test_no_error_rests_on_an_inferred_reading(pull: Pull) -> None:
+    """Neither by citation nor by premise (audit 2: 26-999, with no FSOS, was an error)."""
     for on in (date(2026, 1, d) for d in (5, 12, 20, 26, 28)):
-        for finding in pull_status(pull, on).errors:
+        status = pull_status(pull, on)
+        for finding in status.errors:
             assert finding.citation is not None
             assert finding.citation.provenance is Provenance.STATED, finding
+            assert "None" not in str(finding.field), finding  # never grouped under a missing fact
+        for case in status.cases:
+            if case.first_level is S.OVERDUE:
+                assert case.assignment is Assignment.ASSIGNED, case.key
+        overdue = {k for f in status.errors if f.code.endswith("fsos-complete") for k in
+                   f.message.split(": ")[-1].split(", ")}  # fmt: skip
+        assert overdue == set(status.first_level(S.OVERDUE))
+        assert "26-999" not in overdue
 
 
 def test_bad_input_is_refused_naming_the_field(pull: Pull) -> None:

@@ -34,7 +34,10 @@ def rows(draw: st.DrawFn) -> dict[str, Any]:
         "region": draw(st.sampled_from(["R1", "R2", None])),
         "flagged_for_regional_review": draw(st.sampled_from([True, False, None])),
         "sealed": draw(st.sampled_from([True, False, None])),
+        "investigative_team": draw(st.sampled_from([True, False, None])),
+        "incomplete_investigation": draw(st.sampled_from([True, False, None])),
         "legitimate_extension": draw(st.sampled_from([True, False, None])),
+        "replaces": draw(st.sampled_from([None, None, None, *CASES[:3], "Z9"])),
         "first_level_completed_on": draw(OPTIONAL_DAY),
         "regional_completed_on": draw(OPTIONAL_DAY),
     }
@@ -79,6 +82,23 @@ def test_every_error_cites_a_stated_rule(pull: Pull, on: date) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(pulls(), DAYS)
+def test_every_overdue_error_rests_on_recorded_facts(pull: Pull, on: date) -> None:
+    """An error's premise is recorded, not only its rule stated (audit: provenance by premise)."""
+    status = pull_status(pull, on)
+    for case in status.cases:
+        if case.first_level is S.OVERDUE:
+            assert case.assignment is Assignment.ASSIGNED
+            assert case.fsos is not None
+            assert not _done_by(pull, case.key, "first_level_completed_on", on)
+        if case.regional is S.OVERDUE:
+            assert case.flagged_for_regional_review is True
+    for finding in status.errors:
+        if finding.code == "kentucky_cqi.schedule.fsos-complete":
+            assert finding.field != "rows[fsos=None].first_level_completed_on", finding
+
+
+@settings(max_examples=150, deadline=None)
+@given(pulls(), DAYS)
 def test_states_follow_the_dates(pull: Pull, on: date) -> None:
     status = pull_status(pull, on)
     assert len(status.cases) == len({r.key for r in pull.rows})
@@ -89,6 +109,8 @@ def test_states_follow_the_dates(pull: Pull, on: date) -> None:
             assert case.first_level is S.NOT_REQUIRED
         elif done:
             assert case.first_level in (S.DONE, S.DONE_LATE)
+        elif case.assignment is Assignment.FSOS_NOT_RECORDED:
+            assert case.first_level is S.NOT_RECORDED  # whose review it is is not known
         elif on < date(2026, 1, 6):
             assert case.first_level is S.UPCOMING
         else:

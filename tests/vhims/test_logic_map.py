@@ -219,13 +219,20 @@ def test_the_grid_without_the_illogical_combinations_loads() -> None:
     assert derive_isr("Minor", logic_map=loaded).isr is Isr.MINOR
     with pytest.raises(NotRatedError):
         derive_isr("Minor", "Permanent", logic_map=loaded)  # every Minor/Permanent is left out
-    # The differences from the default are exactly the left-out combinations, and the two
-    # short inputs that stand only for left-out ones (Minor / Permanent; Minor / - / Advanced).
+    # The differences from the default are exactly the left-out combinations, and the short
+    # inputs that stand only for left-out ones (Minor / Permanent; Minor / - / Advanced; Moderate
+    # or Severe / - / No additional treatment and care): those are not rated, since no value of
+    # the missing element could give them an ISR.
+    no_care = TreatmentLevel.NO_ADDITIONAL_TREATMENT_AND_CARE
     assert {d.key for d in LogicMap.default().diff(loaded)} == {
         *left_out,
         (HarmLevel.MINOR, HarmDuration.PERMANENT, None),
         (HarmLevel.MINOR, None, TreatmentLevel.ADVANCED),
+        (HarmLevel.MODERATE, None, no_care),
+        (HarmLevel.SEVERE, None, no_care),
     }
+    with pytest.raises(NotRatedError):
+        derive_isr("Severe", None, no_care, logic_map=loaded)
 
 
 def test_a_map_with_holes_round_trips_through_its_rows_and_csv() -> None:
@@ -275,6 +282,42 @@ def test_a_caller_may_say_its_cells_are_stated_per_row_or_nested() -> None:
         "Table 3",
         True,
     )
+
+
+def test_a_loaded_map_s_stated_cells_are_confirmed_but_asserted_by_the_map() -> None:
+    """Audit defect 6: a caller's "stated" is kept (an authority's map is the authority) but
+    is told apart from the library's own stated cells by ``asserted_by``."""
+    tony = ("Severe", "Temporary", "Advanced")
+    ours = derive_isr(*tony)
+    assert (ours.confirmed, ours.asserted_by) == (True, None)
+    assert str(ours).endswith("; confirmed by the source)")
+    loaded = LogicMap.from_rows(plain_rows(), name="Figure 1", provenance="stated")
+    theirs = derive_isr(*tony, logic_map=loaded)
+    assert (theirs.confirmed, theirs.provenance, theirs.asserted_by) == (
+        True,
+        Provenance.STATED,
+        "Figure 1",
+    )
+    assert theirs.citations[0].source == CALLER_SOURCE
+    assert str(theirs).endswith("; stated, as map 'Figure 1' says)")
+    assert ours.model_dump(exclude={"logic_map", "logic_map_digest", "asserted_by"}) != (
+        theirs.model_dump(exclude={"logic_map", "logic_map_digest", "asserted_by"})
+    )  # the citations differ too
+    # Unconfirmed cells of a loaded map are also the map's assertion.
+    assert derive_isr("Death", logic_map=LogicMap.from_rows(plain_rows())).asserted_by
+    # A map that copies the library's cells exactly (citations and all) holds the library's
+    # own claims, so nothing is asserted by it; a copied citation on another path is asserted.
+    copy = LogicMap.from_rows(LogicMap.default().to_rows(grid=True), name="grid copy")
+    for key, answer in ((v.key, derive_isr(*v.key, logic_map=copy)) for v in copy.vectors()
+                        if v.isr is not None):  # fmt: skip
+        assert answer.asserted_by is None, key
+    rows = LogicMap.default().to_rows()
+    tony_row = rows[index_of(rows, *tony)]
+    moved = {**tony_row, "treatment": "Intermediate"}
+    rows[index_of(rows, "Severe", "Temporary", "Intermediate")] = moved
+    spoofed = derive_isr("Severe", "Temporary", "Intermediate", logic_map=LogicMap.from_rows(rows))
+    assert (spoofed.confirmed, spoofed.asserted_by is not None) == (True, True)
+    assert derive_isr(*tony, logic_map=LogicMap.from_rows(rows)).asserted_by is None
 
 
 def test_a_loaded_map_changes_the_answer() -> None:

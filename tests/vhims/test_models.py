@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from casereview.errors import MissingElementError, UnknownValueError
+from casereview.sources import SOURCES
 from casereview.vhims import (
     ClinicalIncident,
     DutyOfCandourDeadlines,
@@ -20,7 +21,7 @@ from casereview.vhims import (
     SentinelEventDeadlines,
     TreatmentLevel,
 )
-from tests.helpers import assert_matches_snapshot, normalise_text, seed_text
+from tests.helpers import SEEDS_DIR, assert_matches_snapshot, normalise_text, seed_text
 
 
 def from_labels(**fields: object) -> ClinicalIncident:
@@ -44,9 +45,32 @@ def test_labels_are_the_guidance_s_exact_wording() -> None:
         "Minor",
         "No additional treatment and care",
     ]
-    text = seed_text("vhims-isr-guidance")
-    for label in [*HarmLevel, *HarmDuration, *TreatmentLevel]:
-        assert normalise_text(label.value) in text
+    # Each enum is exactly the "Value" column of its table in the guidance, in order (not just
+    # words that occur somewhere in the text: "Minor" and "Severe" always do).
+    seed_text("vhims-isr-guidance")  # skips when the seeds are absent
+    for heading, enum in (
+        ("Level of harm values and descriptions", HarmLevel),
+        ("Duration of harm values and descriptions", HarmDuration),
+        ("Level of treatment/care values and descriptions", TreatmentLevel),
+    ):
+        assert value_column(heading) == [member.value for member in enum], heading
+
+
+def value_column(heading: str) -> list[str]:
+    """The first cells of the tab-separated table under ``heading`` in the raw seed text."""
+    source = SOURCES["vhims-isr-guidance"]
+    assert source.location is not None
+    lines = (SEEDS_DIR / source.location.removeprefix("seed ")).read_text("utf-8").splitlines()
+    start = lines.index(heading)
+    header = next(i for i in range(start, len(lines)) if lines[i].startswith("Value\t"))
+    values = []
+    for line in lines[header + 1 :]:
+        if line.strip() and "\t" not in line:
+            break  # the table ends at the first line of prose
+        cell = line.split("\t", 1)[0].strip()
+        if "\t" in line and not set(cell) <= {"-"}:
+            values.append(cell)
+    return values
 
 
 def test_isr_values_and_labels() -> None:
@@ -219,7 +243,12 @@ def test_the_apse_flag_and_the_other_flags_never_change_the_isr(
     under_duty: bool | None,
 ) -> None:
     """Seed, *Relationship with APSE flag*: "Whether an incident meets the definition of an APSE
-    or not should not impact the determination of ISR"."""
+    or not should not impact the determination of ISR".
+
+    A regression guard: ``ClinicalIncident.derive_isr`` passes no flag today, so this fails
+    only if a change makes it read one. The quote itself is checked against the seed in
+    ``test_the_apse_rule_is_the_guidance_s``.
+    """
 
     def outcome(incident: ClinicalIncident) -> object:
         try:
@@ -238,3 +267,10 @@ def test_the_apse_flag_and_the_other_flags_never_change_the_isr(
         under_duty_of_candour=under_duty,
     )
     assert outcome(flagged) == outcome(elements)
+
+
+def test_the_apse_rule_is_the_guidance_s() -> None:
+    quote = "Whether an incident meets the definition of an APSE or not should not impact the"
+    text = seed_text("vhims-isr-guidance")
+    assert normalise_text(quote) in text
+    assert text.index("Relationship with APSE flag") < text.index(normalise_text(quote))

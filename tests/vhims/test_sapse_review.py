@@ -15,6 +15,7 @@ from casereview.vhims import (
     minimum_review,
     review_requirement,
 )
+from tests.helpers import ROOT
 
 
 @pytest.mark.parametrize(
@@ -108,7 +109,11 @@ def test_minimum_review_by_isr(
     assert minimum_review(isr, system_or_process_issues=system_issues) is expected
     requirement = review_requirement(isr, system_or_process_issues=system_issues)
     assert (requirement.level, requirement.rule_id) == (expected, rule_id)
-    assert requirement.citations[0].provenance is Provenance.SECONDARY
+    # The complement reading of ISR 1 without system issues is ours (audit defect 5).
+    ours = rule_id == "vhims.review.isr1-in-depth"
+    assert requirement.citations[0].provenance is (
+        Provenance.INFERRED if ours else Provenance.SECONDARY
+    )
     assert requirement.citations[1].provenance is Provenance.STATED
 
 
@@ -143,3 +148,52 @@ def test_minimum_review_takes_numbers_and_labels() -> None:
         minimum_review(2, sentinel_event="y")  # type: ignore[arg-type]
     with pytest.raises(CaseReviewError, match="system_or_process_issues"):
         minimum_review(1, system_or_process_issues=1)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- visible defaults
+
+
+def test_the_defaults_say_what_they_assume() -> None:
+    """Audit defects 2 and 7: the contract keeps ``under_duty_of_candour=True`` and
+    ``sentinel_event=False``, so the docs must say what a call that leaves them out assumes."""
+    import inspect
+
+    from casereview.vhims import ClinicalIncident, HarmDuration, HarmLevel, TreatmentLevel
+
+    sapse_default = inspect.signature(is_sapse).parameters["under_duty_of_candour"].default
+    sentinel_default = inspect.signature(minimum_review).parameters["sentinel_event"].default
+    assert (sapse_default, sentinel_default) == (True, False)  # the ARCHITECTURE contract
+
+    def plain(text: str | None) -> str:
+        return " ".join((text or "").replace("*", "").split())
+
+    guide = plain((ROOT / "docs" / "vhims.md").read_text(encoding="utf-8"))
+    for said in (plain(is_sapse.__doc__), guide):
+        assert "as if the service is under statutory duty of candour obligations" in said
+    for said in (plain(minimum_review.__doc__), guide):
+        assert "as if the incident is not a sentinel event" in said
+    # The record keeps no such default: the flag is asked for when it matters.
+    rebecca = ClinicalIncident(
+        harm=HarmLevel.MODERATE,
+        duration=HarmDuration.TEMPORARY,
+        treatment=TreatmentLevel.INTERMEDIATE,
+        incident_type="Clinical",
+        clinical_incident=True,
+        went_as_intended=False,
+    )
+    assert rebecca.under_duty_of_candour is None
+    with pytest.raises(MissingElementError) as caught:
+        rebecca.is_sapse()
+    assert caught.value.field == "under_duty_of_candour"
+
+
+def test_the_demo_never_says_sapse_without_the_sdc_condition() -> None:
+    from casereview.vhims._demo import section
+
+    lines = [line for line in section() if "SAPSE" in line and ": yes" in line]
+    assert lines  # Rebecca and Tony
+    for line in lines:
+        assert "under SDC obligations" in line, line
+    reviews = [line for line in section() if "minimum review" in line]
+    assert reviews
+    assert all("not a sentinel event" in line for line in reviews)

@@ -180,7 +180,7 @@ def _decision(
         else IncidentType.parse(incident_type, field="incident_type"),
         subject
         if subject is None or type(subject) is AllegationSubject
-        else AllegationSubject.parse(subject, field="subject_of_allegation"),
+        else AllegationSubject.parse_optional(subject, field="subject_of_allegation"),
         systemic if systemic is None or type(systemic) is bool else _flag(systemic),
     )
     opt_in = option(apply_2020_rules, field="apply_2020_rules")

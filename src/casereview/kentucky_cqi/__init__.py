@@ -46,18 +46,13 @@ from casereview.kentucky_cqi.models import (
     VacancyOutcome,
     VacancyReason,
 )
-from casereview.kentucky_cqi.month import (
-    MONTH_RULES,
-    MonitoringNotice,
-    MonthView,
-    NoticeEntry,
-    monitoring_notice,
-    month_view,
-)
+from casereview.kentucky_cqi.month import MONTH_RULES, MonthView, month_view
+from casereview.kentucky_cqi.notice import MonitoringNotice, NoticeEntry, monitoring_notice
 from casereview.kentucky_cqi.period import PERIOD_RULES, period_under_review, referral_in_scope
 from casereview.kentucky_cqi.pull import FsosVacancy, Pull, PullRow, PullSubstitution
 from casereview.kentucky_cqi.referral import last_investigative_referral
 from casereview.kentucky_cqi.review_record import REVIEW_RECORD_RULES, validate_review_record
+from casereview.kentucky_cqi.reviewed import REVIEWED_RULES
 from casereview.kentucky_cqi.schedule import SCHEDULE_RULES, STEP_TABLE, monthly_schedule, steps_due
 from casereview.kentucky_cqi.state import Assignment, CaseState, PullStatus, ReviewStatus
 from casereview.kentucky_cqi.substitution import SUBSTITUTION_RULES, substitution_decision
@@ -73,6 +68,7 @@ RULES: tuple[Rule, ...] = tuple(
             *VACANCY_RULES,
             *PERIOD_RULES,
             *REVIEW_RECORD_RULES,
+            *REVIEWED_RULES,
             *TRACKER_RULES,
             *MONTH_RULES,
         )

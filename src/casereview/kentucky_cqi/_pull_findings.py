@@ -20,12 +20,17 @@ from casereview.errors import shown
 from casereview.findings import Finding, Rule, Severity, Validation
 from casereview.kentucky_cqi.caps import FIRST_LEVEL_FOUR
 from casereview.kentucky_cqi.labels import VacancyReason
-from casereview.kentucky_cqi.models import MonthlySchedule
+from casereview.kentucky_cqi.models import MonthlySchedule, SubstitutionDecision
 from casereview.kentucky_cqi.pull import Pull
+from casereview.kentucky_cqi.reviewed import ALL_REVIEWED, COMPLETE_WHEN_ENTERED
 from casereview.kentucky_cqi.schedule import FSOS_COMPLETE, REGIONAL_COMPLETE
 from casereview.kentucky_cqi.state import Assignment, CaseState, ReviewStatus
 from casereview.kentucky_cqi.substitution import PULLED_PREVIOUS_MONTH
-from casereview.kentucky_cqi.tracker_rules import COMPLETED_BEFORE_PULL, SUBSTITUTED_CASE_LEAVES
+from casereview.kentucky_cqi.tracker_rules import (
+    COMPLETED_BEFORE_PULL,
+    REPLACEMENT,
+    SUBSTITUTED_CASE_LEAVES,
+)
 from casereview.kentucky_cqi.vacancy import (
     NOTIFY_REGIONAL_MANAGEMENT,
     REGIONAL_PROCEEDS,
@@ -118,6 +123,9 @@ def state_findings(
             f"{listed(keys)}"
         ),
     )
+    out += _late_findings(states)
+    out += _entered_findings(states)
+    out += _replacement_findings(states)
     first_day = date(pull.year, pull.month, 1)
     for column in ("first_level_completed_on", "regional_completed_on"):
         early = [s.key for s in states if (d := getattr(s, column)) is not None and d < first_day]
@@ -130,18 +138,30 @@ def state_findings(
                     severity=_WARNING,
                 )
             )
-    left = [
-        s.key
+    substituted = [
+        s
         for s in states
         if s.assignment is Assignment.SUBSTITUTED and s.flagged_for_regional_review
     ]
+    left = [s.key for s in substituted if s.regional is ReviewStatus.NOT_REQUIRED]
+    undecided = [s.key for s in substituted if s.regional is ReviewStatus.NOT_RECORDED]
     if left:
         out.append(
             SUBSTITUTED_CASE_LEAVES.finding(
-                f"substituted at the first level, so their regional reviews are not done either: "
-                f"{listed(left)}",
+                f"substituted at the first level and flagged for a regional review, read as out "
+                f"of the regional review too (check with the CQI specialist): {listed(left)}",
                 field="substitutions",
-                severity=_INFO,
+                severity=_WARNING,
+            )
+        )
+    if undecided:
+        out.append(
+            SUBSTITUTED_CASE_LEAVES.finding(
+                f"substituted at the first level because the reviewer has no CARES 2.0 access, "
+                f"which says nothing of the regional reviewer's: whether their regional reviews "
+                f"proceed is not decided: {listed(undecided)}",
+                field="substitutions",
+                severity=_WARNING,
             )
         )
     again = [
@@ -162,16 +182,130 @@ def state_findings(
     return out
 
 
+def _late_findings(states: Sequence[CaseState]) -> list[Finding]:
+    """Reviews entered after their deadline (the 25th): the stated deadline was missed."""
+    late = ReviewStatus.DONE_LATE
+    first_on = {s.key: s.first_level_completed_on for s in states if s.first_level is late}
+    regional_on = {s.key: s.regional_completed_on for s in states if s.regional is late}
+
+    def dated(keys: Sequence[str], on: Mapping[str, date | None]) -> str:
+        return listed([f"{k} ({d.isoformat()})" if (d := on.get(k)) else k for k in keys])
+
+    out = grouped(
+        FSOS_COMPLETE,
+        _collect((s for s in states if s.first_level is late), lambda s: s.fsos),
+        by="fsos",
+        column="first_level_completed_on",
+        message=lambda who, keys: (
+            f"FSOS {who}: {len(keys)} first-level review(s) completed late, after "
+            f"{states[0].first_level_due.isoformat()}: {dated(keys, first_on)}"
+        ),
+        severity=_WARNING,
+    )
+    out += grouped(
+        REGIONAL_COMPLETE,
+        _collect((s for s in states if s.regional is late), lambda s: s.region),
+        by="region",
+        column="regional_completed_on",
+        message=lambda where, keys: (
+            f"region {where}: {len(keys)} regional review(s) completed late, after "
+            f"{states[0].regional_due.isoformat()}: {dated(keys, regional_on)}"
+        ),
+        severity=_WARNING,
+    )
+    return out
+
+
+_COUNTED = (ReviewStatus.DUE, ReviewStatus.OVERDUE, ReviewStatus.DONE, ReviewStatus.DONE_LATE)
+
+
+def _entered_findings(states: Sequence[CaseState]) -> list[Finding]:
+    """How many open reviews are complete, i.e. entered into CQI-CARES 2.0 (an info per level)."""
+    out: list[Finding] = []
+    done = (ReviewStatus.DONE, ReviewStatus.DONE_LATE)
+    for level, column in (("first-level", "first_level"), ("regional", "regional")):
+        counted = [s for s in states if getattr(s, column) in _COUNTED]
+        if not counted:
+            continue
+        entered = sum(getattr(s, column) in done for s in counted)
+        out.append(
+            COMPLETE_WHEN_ENTERED.finding(
+                f"{entered} of {len(counted)} {level} reviews complete (data entered into "
+                "CQI-CARES 2.0; printing a review does not complete it)",
+                field=f"rows[].{column}_completed_on",
+                severity=_INFO,
+            )
+        )
+    return out
+
+
+def _replacement_findings(states: Sequence[CaseState]) -> list[Finding]:
+    """Replacement rows: backed by an accepted substitution, and not themselves substitutable."""
+    by_case: dict[str, CaseState] = {}
+    for state in states:
+        by_case.setdefault(state.case_number, state)
+    refused: list[str] = []
+    unbacked: list[str] = []
+    substitutable: list[str] = []
+    for state in states:
+        if state.replaces is None or state.replaces not in by_case:
+            continue  # no replacement, or one for a case not on the pull (tracker.not-on-pull)
+        decisions = by_case[state.replaces].substitutions
+        if not any(d.eligible for d in decisions):
+            errors = [(d, f) for d in decisions for f in d.errors]
+            why = "; ".join(f.message for _, f in errors)
+            if errors and not all(_unrecorded(d, f) for d, f in errors):
+                refused.append(f"{state.key} (replaces {state.replaces}: refused: {why})")
+            elif errors:  # refused only because a condition is not recorded: not decided
+                unbacked.append(f"{state.key} (replaces {state.replaces}: {why})")
+            else:
+                unbacked.append(f"{state.key} (replaces {state.replaces})")
+        if state.substitutable_for:
+            reasons = ", ".join(repr(r.value) for r in state.substitutable_for)
+            substitutable.append(f"{state.key} ({reasons})")
+    out: list[Finding] = []
+    if refused:
+        out.append(
+            ALL_REVIEWED.finding(
+                f"replacements for cases whose substitution was not accepted: {listed(refused)}; "
+                "the replaced case is still reviewed",
+                field="rows[].replaces",
+            )
+        )
+    if unbacked:
+        out.append(
+            REPLACEMENT.finding(
+                f"replacements with no accepted substitution recorded so far for the case "
+                f"replaced (no request, or a condition not recorded): {listed(unbacked)}; record "
+                "it (the replaced case is reviewed until a substitution is accepted)",
+                field="rows[].replaces",
+                severity=_WARNING,
+            )
+        )
+    if substitutable:
+        out.append(
+            REPLACEMENT.finding(
+                f"replacements whose own row meets a substitution reason: {listed(substitutable)}; "
+                "check the replacement with the CQI specialist",
+                field="rows[].replaces",
+                severity=_WARNING,
+            )
+        )
+    return out
+
+
+def _unrecorded(decision: SubstitutionDecision, finding: Finding) -> bool:
+    """The refusal is for a condition the request leaves unrecorded (``None``)."""
+    return finding.field is not None and getattr(decision.request, finding.field, 0) is None
+
+
 def _vacancy_findings(states: Sequence[CaseState]) -> list[Finding]:
     vacant = [s for s in states if s.assignment is Assignment.UNASSIGNED_VACANT]
     reasons = {s.fsos: s.vacancy for s in vacant}
 
     def unassign(who: str, keys: Sequence[str]) -> str:
         reason = next((r for f, r in reasons.items() if _name(f) == who), None)
-        why = "" if reason is None else f" (vacant: {reason.value.lower()}"
-        if reason is VacancyReason.UNFILLED:
-            why += f"; inferred: {UNFILLED_POSITION.title.lower()}"
-        why += ")" if why else ""
+        why = "" if reason is None else f" (vacant: {reason.value.lower()})"
         return (
             f"un-assign from FSOS {who}{why}: {listed(keys)}; reassigning is not required and "
             "their first-level reviews will not be completed"
@@ -184,6 +318,18 @@ def _vacancy_findings(states: Sequence[CaseState]) -> list[Finding]:
         column="fsos",
         message=unassign,
         severity=_INFO,
+    )
+    out += grouped(
+        UNFILLED_POSITION,
+        _collect((s for s in vacant if s.vacancy is VacancyReason.UNFILLED), lambda s: s.fsos),
+        by="fsos",
+        column="fsos",
+        message=lambda who, keys: (
+            f"FSOS {who}: the position is read as vacant because nobody holds it (the seed lists "
+            f"leave, extended medical leave and transfer out of the region): check it before "
+            f"un-assigning {listed(keys)}"
+        ),
+        severity=_WARNING,
     )
     out += grouped(
         NOTIFY_REGIONAL_MANAGEMENT,

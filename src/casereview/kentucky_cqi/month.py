@@ -4,9 +4,11 @@ The first-level reviews of this month's pull and the regional reviews of last mo
 the FSOSes review pull M (due the 25th of M) while regional reviewers review pull M-1 (due the
 25th of M, "the month following the TWS-M112 run"). On the 26th of M the CQI specialist checks
 both and tells regional leadership and the FSOSes which cases are not completed
-(:class:`MonitoringNotice`). January's regional work is December's pull of the year before.
+(:class:`MonitoringNotice`, :mod:`casereview.kentucky_cqi.notice`). January's regional work is
+December's pull of the year before.
 
 >>> from datetime import date
+>>> from casereview.kentucky_cqi import Pull
 >>> december = Pull.from_rows(2025, 12, [
 ...     {"case_number": "D1", "fsos": "Adams", "region": "Salt River",
 ...      "flagged_for_regional_review": True, "first_level_completed_on": date(2025, 12, 19)}])
@@ -22,51 +24,29 @@ both and tells regional leadership and the FSOSes which cases are not completed
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
 from datetime import date
 
 from pydantic import computed_field
 
-from casereview._base import FrozenModel, validated
-from casereview._input import day, items, whole
-from casereview.errors import CaseReviewError
+from casereview._base import FrozenModel
+from casereview._input import day
 from casereview.findings import Citation, Finding, Rule, Severity, Validation
-from casereview.kentucky_cqi._cite import inferred, stated
-from casereview.kentucky_cqi.models import ReviewLevel
-from casereview.kentucky_cqi.pull import Pull
-from casereview.kentucky_cqi.schedule import MONITORING_STARTS, REGIONAL_MONITORING_STARTS
+from casereview.kentucky_cqi._cite import inferred
+from casereview.kentucky_cqi._pull_findings import listed
+from casereview.kentucky_cqi.notice import (
+    NOTICE_RECIPIENTS,
+    MonitoringNotice,
+    by_month,
+    calendar_month,
+    notice_for,
+    open_reviews,
+    previous_month,
+)
 from casereview.kentucky_cqi.state import CaseState, PullStatus, ReviewStatus
 from casereview.kentucky_cqi.tracker import pull_status
 
-__all__ = [
-    "MONTH_RULES",
-    "MonitoringNotice",
-    "MonthView",
-    "NoticeEntry",
-    "monitoring_notice",
-    "month_view",
-]
+__all__ = ["MONTH_RULES", "MonthView", "month_view"]
 
-NOTICE_RECIPIENTS = inferred(
-    "kentucky_cqi.monitoring.recipients",
-    "The 26th list: every open case to regional leadership by region, first-level ones to each "
-    "FSOS",
-    section="Division of Service Regions' (DSR) Field Quality Branch process",
-    quote=(
-        "CQI specialists will monitor the completion of first and second-level case reviews on "
-        "the 26th of each month and notify regional leadership and FSOSes of cases that are not "
-        "completed."
-    ),
-    note=(
-        "The seed names both audiences but not who gets which case. Regional leadership is read "
-        "as responsible for its region's reviews at both levels, so it gets every case not "
-        "completed, grouped by region; an FSOS completes the first-level reviews of their team, "
-        "so each FSOS gets their own first-level cases (a regional review is the regional "
-        "reviewer's). Cases are listed by case number only, as the seed's monthly e-mail is. A "
-        "review completed on the 26th itself counts as completed when the list is made."
-    ),
-)
 MISSING_PULL = inferred(
     "kentucky_cqi.monitoring.missing-pull",
     "A month's view reports a pull it was not given (a warning)",
@@ -79,7 +59,7 @@ MISSING_PULL = inferred(
     ),
 )
 
-MONTHLY_LIST = stated(
+MONTHLY_LIST = inferred(
     "kentucky_cqi.monitoring.monthly-list",
     "Each month the local level gets the case numbers of both levels to be reviewed that month",
     section="Division of Service Regions' (DSR) Field Quality Branch process",
@@ -87,61 +67,18 @@ MONTHLY_LIST = stated(
         "Each month, CQI specialists will send by email a list of both first and second-level "
         "cases by case number only that will be reviewed that current month to the local level."
     ),
+    note=(
+        "The sentence states the list and its form (case numbers only, both levels); which "
+        "pull's cases it holds is ours. The first-level cases reviewed in month M are pull M's "
+        "(FSOSes complete them by the 25th of the pull month); the second-level cases reviewed "
+        "in month M are read as pull M-1's flagged cases, because regional reviews are completed "
+        "'by the 25th of the month following the TWS-M112 run'. Cases not reviewed (substituted, "
+        "un-assigned from a vacant FSOS) are left out, and so is a case whose regional flag is "
+        "not recorded: it is not known to be reviewed."
+    ),
 )
 
 MONTH_RULES: tuple[Rule, ...] = (NOTICE_RECIPIENTS, MISSING_PULL, MONTHLY_LIST)
-
-
-class NoticeEntry(FrozenModel):
-    """One review not completed on the 26th: which case, which level, whose, and its deadline."""
-
-    key: str
-    case_number: str
-    level: ReviewLevel
-    fsos: str | None
-    region: str | None
-    due: date
-    pull_year: int
-    pull_month: int
-
-
-class MonitoringNotice(FrozenModel):
-    """What the CQI specialist sends on the 26th of a month: the reviews not completed.
-
-    ``entries`` are first-level reviews of that month's pull and regional reviews of the
-    previous month's pull. :attr:`for_regional_leadership` groups every entry by region;
-    :attr:`for_fsos` groups the first-level entries by FSOS (rule
-    ``kentucky_cqi.monitoring.recipients``). A region or FSOS not recorded is grouped under
-    ``None``.
-    """
-
-    on: date
-    entries: tuple[NoticeEntry, ...]
-    citations: tuple[Citation, ...]
-
-    @property
-    def for_regional_leadership(self) -> tuple[tuple[str | None, tuple[str, ...]], ...]:
-        """(region, case numbers) for every region with a case not completed, both levels."""
-        return _grouped((e.region, e.key) for e in self.entries)
-
-    @property
-    def for_fsos(self) -> tuple[tuple[str | None, tuple[str, ...]], ...]:
-        """(FSOS, case numbers) of the first-level reviews each FSOS has not completed."""
-        return _grouped((e.fsos, e.key) for e in self.entries if e.level is ReviewLevel.FIRST)
-
-    def level(self, level: ReviewLevel) -> tuple[NoticeEntry, ...]:
-        """The entries of one review level."""
-        return tuple(e for e in self.entries if e.level is level)
-
-
-def _grouped(
-    pairs: Iterable[tuple[str | None, str]],
-) -> tuple[tuple[str | None, tuple[str, ...]], ...]:
-    groups: dict[str | None, set[str]] = defaultdict(set)
-    for group, key in pairs:
-        groups[group].add(key)
-    ordered = sorted(groups, key=lambda g: (g is None, g or ""))
-    return tuple((g, tuple(sorted(groups[g]))) for g in ordered)
 
 
 class MonthView(FrozenModel):
@@ -175,8 +112,9 @@ class MonthView(FrozenModel):
     def review_list(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The month's e-mail to the local level, by case number only: (first level, regional).
 
-        Rule ``kentucky_cqi.monitoring.monthly-list`` (stated): the first-level cases of pull M
-        and the second-level cases of pull M-1 reviewed this month, each case number once (a case
+        Rule ``kentucky_cqi.monitoring.monthly-list`` (the list is stated; which pulls it takes
+        is our reading): the first-level cases of pull M and the second-level cases of pull M-1
+        reviewed this month, each case number once (a case
         whose regional flag is not recorded is left out: it is not known to be reviewed).
         """
         first = tuple(dict.fromkeys(c.case_number for c in self.first_level_cases))
@@ -205,102 +143,35 @@ class MonthView(FrozenModel):
         return tuple((str(i + 1), a, b) for i, (a, b) in enumerate(zip(left, right, strict=True)))
 
 
-def _previous(year: int, month: int) -> tuple[int, int]:
-    return (year - 1, 12) if month == 1 else (year, month - 1)
-
-
-def _by_month(pulls: object) -> dict[tuple[int, int], Pull]:
-    found: dict[tuple[int, int], Pull] = {}
-    for i, value in enumerate(items(pulls, field="pulls")):
-        pull = validated(value, Pull, field=f"pulls[{i}]")
-        if (pull.year, pull.month) in found:
-            raise CaseReviewError(
-                f"pulls[{i}]: a second pull for {pull.year}-{pull.month:02d}; give one a month",
-                field=f"pulls[{i}]",
-            )
-        found[(pull.year, pull.month)] = pull
-    return found
-
-
-def _month(year: object, month: object) -> tuple[int, int]:
-    y = whole(year, field="year", low=2, high=9998)
-    m = whole(month, field="month", low=1, high=12)
-    return y, m
-
-
-def monitoring_notice(year: object, month: object, *, pulls: object) -> MonitoringNotice:
-    """The list for the 26th of (``year``, ``month``): reviews of both levels not completed.
-
-    ``pulls`` holds the month's pull (its first-level reviews) and the previous month's (its
-    regional reviews); others are ignored, a missing one contributes nothing (see
-    :func:`month_view`, which reports it).
-
-    Raises:
-        CaseReviewError: a bad year or month, ``pulls`` not a list, or two pulls of one month.
-    """
-    y, m = _month(year, month)
-    return _notice(y, m, _by_month(pulls))
-
-
-def _notice(y: int, m: int, pulls: dict[tuple[int, int], Pull]) -> MonitoringNotice:
-    the_26th = date(y, m, 26)
-    entries: list[NoticeEntry] = []
-    open_ = {ReviewStatus.DUE, ReviewStatus.OVERDUE}
-    for (py, pm), level in (((y, m), ReviewLevel.FIRST), (_previous(y, m), ReviewLevel.SECOND)):
-        pull = pulls.get((py, pm))
-        if pull is None:
-            continue
-        for case in pull_status(pull, the_26th).cases:
-            status = case.first_level if level is ReviewLevel.FIRST else case.regional
-            if status in open_:
-                entries.append(
-                    NoticeEntry(
-                        key=case.key,
-                        case_number=case.case_number,
-                        level=level,
-                        fsos=case.fsos,
-                        region=case.region,
-                        due=case.first_level_due
-                        if level is ReviewLevel.FIRST
-                        else case.regional_due,
-                        pull_year=py,
-                        pull_month=pm,
-                    )
-                )
-    return MonitoringNotice(
-        on=the_26th,
-        entries=tuple(entries),
-        citations=(
-            MONITORING_STARTS.citation,
-            REGIONAL_MONITORING_STARTS.citation,
-            NOTICE_RECIPIENTS.citation,
-        ),
-    )
-
-
 def month_view(year: object, month: object, *, pulls: object, on: object) -> MonthView:
     """Calendar month (``year``, ``month``) on ``on``: pull M's first level, pull M-1's regional.
 
     ``pulls`` is a list of :class:`Pull` (or mappings); the view uses the pull of the month and
     the pull of the month before (December of the previous year for January) and reports either
-    one missing. Findings are pull M's first-level findings and pull M-1's regional ones (each
-    pull's findings about the other level belong to the other month), plus the month's caps.
+    one missing. When pull M carries no ``previous_case_numbers`` of its own, its cross-pull
+    check uses pull M-1's case numbers. Findings are pull M's first-level findings and pull
+    M-1's regional ones (each pull's findings about the other level belong to the other month),
+    plus the month's caps.
 
     Raises:
         CaseReviewError: a bad year, month or day, ``pulls`` not a list, or two pulls of one
             month.
     """
-    y, m = _month(year, month)
+    y, m = calendar_month(year, month)
     when = day(on, field="on")
-    pulls_by_month = _by_month(pulls)
+    pulls_by_month = by_month(pulls)
     this = pulls_by_month.get((y, m))
-    last = pulls_by_month.get(_previous(y, m))
+    last = pulls_by_month.get(previous_month(y, m))
+    if this is not None and last is not None and this.previous_case_numbers is None:
+        # The view holds pull M-1: the cross-pull check of pull M uses its case numbers.
+        numbers = tuple(dict.fromkeys(r.case_number for r in last.rows))
+        this = this.model_copy(update={"previous_case_numbers": numbers})
     findings: list[Finding] = []
     first_status = None if this is None else pull_status(this, when)
     regional_status = None if last is None else pull_status(last, when)
     for label, pull_month, status in (
         ("first-level", (y, m), first_status),
-        ("regional", _previous(y, m), regional_status),
+        ("regional", previous_month(y, m), regional_status),
     ):
         if status is None:
             findings.append(
@@ -329,7 +200,22 @@ def month_view(year: object, month: object, *, pulls: object, on: object) -> Mon
         cap_findings += [f for f in regional_status.caps.findings if not _first(f)]
         findings += [f for f in regional_status.findings if _regional(f) and not _cap(f)]
     findings += cap_findings
-    notice = _notice(y, m, pulls_by_month) if when >= date(y, m, 26) else None
+    carried = open_reviews(y, m, pulls_by_month, when, earlier_only=True)
+    if carried:
+        described = [
+            f"{e.key} ({e.level.value.lower()}, {e.pull_year}-{e.pull_month:02d} pull, due "
+            f"{e.due.isoformat()})"
+            for e in carried
+        ]
+        findings.append(
+            NOTICE_RECIPIENTS.finding(
+                f"{len(carried)} review(s) of earlier pulls still not completed, past their "
+                f"deadlines; each stays on the 26th list until it is entered: {listed(described)}",
+                field="pulls",
+                severity=Severity.WARNING,
+            )
+        )
+    notice = notice_for(y, m, pulls_by_month) if when >= date(y, m, 26) else None
     return MonthView(
         year=y,
         month=m,
@@ -353,6 +239,9 @@ def _cap(finding: Finding) -> bool:
 
 
 def _regional(finding: Finding) -> bool:
-    return finding.code == "kentucky_cqi.schedule.regional-complete" or (
-        finding.field or ""
-    ).startswith("regional[")
+    field = finding.field or ""
+    return (
+        finding.code == "kentucky_cqi.schedule.regional-complete"
+        or field.startswith("regional[")
+        or field.endswith(".regional_completed_on")
+    )

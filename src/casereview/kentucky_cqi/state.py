@@ -44,7 +44,8 @@ class ReviewStatus(LabelEnum):
     NOT_REQUIRED = "Not required"
     """No such review: substituted, un-assigned (first level), or not flagged (regional)."""
     NOT_RECORDED = "Not recorded"
-    """Cannot tell: whether the case is flagged for a regional review is not recorded."""
+    """Cannot tell: the row names no FSOS (first level: whose review, and whether the position is
+    vacant, is unknown), or whether the case is flagged for a regional review is not recorded."""
     UPCOMING = "Not yet open"
     """Before the review's month: first level before the load (6th), regional before month two."""
     DUE = "Due"

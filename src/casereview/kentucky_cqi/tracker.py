@@ -46,6 +46,7 @@ from casereview.kentucky_cqi.caps import check_caps
 from casereview.kentucky_cqi.models import (
     MonthlySchedule,
     ReviewLevel,
+    SubstitutionReason,
     VacancyReason,
 )
 from casereview.kentucky_cqi.pull import Pull, PullRow
@@ -64,6 +65,7 @@ from casereview.kentucky_cqi.tracker_rules import (
 __all__ = ["TRACKER_RULES", "pull_status"]
 
 _INFO, _WARNING = Severity.INFO, Severity.WARNING
+_DONE = (ReviewStatus.DONE, ReviewStatus.DONE_LATE)
 
 
 def pull_status(pull: object, on: object) -> PullStatus:
@@ -73,14 +75,22 @@ def pull_status(pull: object, on: object) -> PullStatus:
 
     * ``error`` — first-level reviews not completed by the 25th of the pull month (one per
       FSOS), regional ones not completed by the 25th of month two (one per region), a cap
-      breached (per FSOS or region): all stated rules;
+      breached (per FSOS or region), a replacement row for a case whose substitution was
+      refused (the case is still reviewed): all stated rules, each on recorded facts only (a row
+      with no FSOS is "Not recorded" at the first level, never overdue);
     * ``warning`` — refused substitution requests (the cases are reviewed; each decision, in
       ``cases[...].substitutions``, says why: the clause, the 12th, or the pull's own facts — a
-      row with ``sealed=False``, a case not on the previous pull); cases on the previous month's
+      row with ``sealed=False``, a case not on the previous pull); requests decided on a reading
+      of ours (dated before the pull month, second-level), one warning per reading listing
+      them, accepted or not; cases on the previous month's
       pull (may be substituted: notify the CQI specialist); regional management to notify;
       duplicates, facts not recorded, dates before the pull, requests for cases not on the pull
-      (our readings); FSOSes with fewer than four first-level reviews;
-    * ``info`` — accepted substitutions, un-assignments from vacant FSOS positions.
+      (our readings); reviews completed after their deadline (per FSOS or region);
+      replacements with no request recorded or that themselves meet a reason; a position read
+      as vacant because nobody holds it; the cross-pull check not made (no previous pull);
+      FSOSes with fewer than four first-level reviews;
+    * ``info`` — accepted substitutions, un-assignments from vacant FSOS positions, how many
+      open reviews of each level are complete (entered into CQI-CARES 2.0).
 
     Raises:
         CaseReviewError: ``on`` is not a date, or ``pull`` is neither a pull nor a mapping.
@@ -141,7 +151,12 @@ def pull_status(pull: object, on: object) -> PullStatus:
                 missing[what].append(row.key)
 
         first = _first_level(assignment, completed_first, schedule, when)
-        regional = _regional(assignment, accepted, row, completed_regional, schedule, when)
+        first_reasons = {
+            d.request.reason for d in case_decisions if d.eligible and d.level is ReviewLevel.FIRST
+        }
+        regional = _regional(
+            assignment, accepted, first_reasons, row, completed_regional, schedule, when
+        )
         known_first = completed_first if completed_first and completed_first <= when else None
         known_regional = (
             completed_regional if completed_regional and completed_regional <= when else None
@@ -179,6 +194,16 @@ def pull_status(pull: object, on: object) -> PullStatus:
                 f"{what} not recorded for {len(keys)} of {len(items)} cases: "
                 f"{listed(keys)}; what depends on it is not decided for them",
                 field=f"rows[].{what}",
+                severity=_WARNING,
+            )
+        )
+    if previous is None and items:
+        findings.append(
+            NOT_RECORDED.finding(
+                f"the previous month's pull was not given: the cross-pull check (a case pulled "
+                f"on the previous month's TWS-M112 may be substituted) is not made for the "
+                f"{len(items)} cases",
+                field="previous_case_numbers",
                 severity=_WARNING,
             )
         )
@@ -259,22 +284,35 @@ def _first_level(
 ) -> ReviewStatus:
     if assignment in (Assignment.SUBSTITUTED, Assignment.UNASSIGNED_VACANT):
         return ReviewStatus.NOT_REQUIRED
-    return _status(completed, schedule.loaded_on, schedule.fsos_complete_by, when)
+    status = _status(completed, schedule.loaded_on, schedule.fsos_complete_by, when)
+    if assignment is Assignment.FSOS_NOT_RECORDED and status not in _DONE:
+        # Whose review it is, and whether that FSOS position is vacant ("The first-level review
+        # will not be completed"), is the fact missing: not due, not overdue, not decided.
+        return ReviewStatus.NOT_RECORDED
+    return status
 
 
 def _regional(
     assignment: Assignment,
     accepted: set[ReviewLevel],
+    first_reasons: set[SubstitutionReason],
     row: PullRow,
     completed: date | None,
     schedule: MonthlySchedule,
     when: date,
 ) -> ReviewStatus:
-    if assignment is Assignment.SUBSTITUTED or ReviewLevel.SECOND in accepted:
+    if ReviewLevel.SECOND in accepted:
         return ReviewStatus.NOT_REQUIRED
     if row.flagged_for_regional_review is None:
         return ReviewStatus.NOT_RECORDED
     if not row.flagged_for_regional_review:
+        return ReviewStatus.NOT_REQUIRED
+    if assignment is Assignment.SUBSTITUTED:
+        # Our reading (tracker.substitution-leaves-pull): the case leaves both levels, unless
+        # the only reason is the first-level reviewer's access, which says nothing of the
+        # regional reviewer's: then the regional review is not decided.
+        if first_reasons == {SubstitutionReason.REVIEWER_WITHOUT_ACCESS}:
+            return ReviewStatus.NOT_RECORDED
         return ReviewStatus.NOT_REQUIRED
     year, month = schedule.month_two
     return _status(completed, date(year, month, 1), schedule.regional_complete_by, when)

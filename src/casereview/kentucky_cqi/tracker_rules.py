@@ -3,10 +3,10 @@
 The tracker (:mod:`casereview.kentucky_cqi.tracker`) applies the stated rules of the schedule,
 caps, substitution clause and vacancies; these are the places the seed is silent about a month of
 rows (a case listed twice, a substituted case's regional review, dates before the pull, facts not
-recorded, requests for cases not on the pull). None of them makes an error.
+recorded, requests for cases not on the pull, replacements). None of them makes an error.
 
 >>> sorted(r.citation.provenance.value for r in TRACKER_RULES)
-['inferred', 'inferred', 'inferred', 'inferred', 'inferred']
+['inferred', 'inferred', 'inferred', 'inferred', 'inferred', 'inferred']
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ __all__ = [
     "DUPLICATE_CASE",
     "NOT_ON_PULL",
     "NOT_RECORDED",
+    "REPLACEMENT",
     "SUBSTITUTED_CASE_LEAVES",
     "TRACKER_RULES",
 ]
@@ -40,7 +41,7 @@ DUPLICATE_CASE = inferred(
 )
 SUBSTITUTED_CASE_LEAVES = inferred(
     "kentucky_cqi.tracker.substitution-leaves-pull",
-    "An accepted first-level substitution takes the case out of both levels",
+    "An accepted first-level substitution takes the case out of both levels (a warning)",
     section=_SECTION,
     quote=(
         "If the case is only shared with the rapid response team, the case should still be "
@@ -51,7 +52,12 @@ SUBSTITUTED_CASE_LEAVES = inferred(
         "level-case review process'; its rapid-response reason says a case that does not "
         "qualify is reviewed 'at both the first and second-level', implying that one that does "
         "qualify is reviewed at neither. So an accepted first-level substitution removes the "
-        "case's regional review too; a second-level substitution removes only the regional one."
+        "case's regional review too (a warning: the seed does not say it of every reason); a "
+        "second-level substitution removes only the regional one. The exception is 'Reviewer "
+        "does not have access to the CARES 2.0 system': it is about one reviewer, not the case, "
+        "and the FSOS's lack of access says nothing of the regional reviewer's, so after a "
+        "first-level substitution for that reason alone the regional review is 'Not recorded' "
+        "(not decided), with a warning."
     ),
 )
 COMPLETED_BEFORE_PULL = inferred(
@@ -73,7 +79,9 @@ NOT_RECORDED = inferred(
         "The FSOS, the region and the regional flag decide assignment, caps and regional "
         "reviews. When a row leaves one out, the tracker does not guess: the state says 'Not "
         "recorded' or leaves the case out of that count, and one warning per missing fact lists "
-        "the cases."
+        "the cases. A row with no FSOS is not known to be due at the first level: whose review "
+        "it is, and whether that position is vacant, is the missing fact. When the previous "
+        "month's pull is not given, the cross-pull check is not made, and one warning says so."
     ),
 )
 NOT_ON_PULL = inferred(
@@ -91,10 +99,31 @@ NOT_ON_PULL = inferred(
     ),
 )
 
+REPLACEMENT = inferred(
+    "kentucky_cqi.tracker.replacement",
+    "A replacement with no accepted substitution recorded, or that itself meets a reason, is "
+    "reported (a warning)",
+    section="Division of Service Regions' (DSR) Field Quality Branch process",
+    quote=(
+        "CQI specialists will manually re-assign cases or provide a substitution, as requested, "
+        "and ensure that the case requested meets the substitution criteria."
+    ),
+    note=(
+        "A replacement row (replaces=) is the substitution the CQI specialist provides. When no "
+        "request for the replaced case is recorded by the day asked about, or the request is "
+        "refused only because its condition is not recorded, the acceptance may just not be in "
+        "the data, so this is a warning, not the error a refused request gets "
+        "(kentucky_cqi.procedures.all-reviewed). A replacement whose own row meets a "
+        "substitution reason (sealed, controlled access, ...) would itself be substituted; the "
+        "seed does not say the CQI specialist checks the replacement, so this is a warning too."
+    ),
+)
+
 TRACKER_RULES: tuple[Rule, ...] = (
     DUPLICATE_CASE,
     SUBSTITUTED_CASE_LEAVES,
     COMPLETED_BEFORE_PULL,
     NOT_RECORDED,
     NOT_ON_PULL,
+    REPLACEMENT,
 )

@@ -43,16 +43,23 @@ def section() -> list[str]:
         )
         for citation in result.citations:
             lines.append(f"    cites {citation}")
-        review = review_requirement(result.isr, system_or_process_issues=True)
+        # Every assumption is passed explicitly and printed as a condition: the demo knows
+        # none of these facts about the cases.
+        review = review_requirement(result.isr, sentinel_event=False, system_or_process_issues=True)
         sapse = is_sapse(
             incident_type="Clinical",
             isr=result.isr,
             clinical_incident=True,
             went_as_intended=False,
+            under_duty_of_candour=True,
         )
         lines.append(
-            f"    minimum review (if system issues contributed): {review.level.value}; "
-            f"SAPSE if care did not go as intended: {'yes' if sapse else 'no'}"
+            f"    minimum review if not a sentinel event and system issues contributed: "
+            f"{review.level.value}"
+        )
+        lines.append(
+            "    SAPSE if flagged clinical, care did not go as intended and the service is "
+            f"under SDC obligations: {'yes' if sapse else 'no'}"
         )
     inferred = derive_isr("Moderate", "Permanent")
     lines.append(
@@ -69,6 +76,6 @@ def section() -> list[str]:
     lines.append(
         f"SAPSE identified Mon 23 Dec 2024 15:30: apology by {candour.apology_by:%a %d %b %H:%M}, "
         f"organise the meeting by {candour.organise_meeting_by}, meeting by "
-        f"{candour.meeting_by} (secondary)"
+        f"{candour.meeting_by} (secondary; the anchors inferred)"
     )
     return lines

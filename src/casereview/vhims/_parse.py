@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from casereview._input import is_missing
 from casereview.errors import MissingElementError
 from casereview.vhims.models import HarmDuration, HarmLevel, TreatmentLevel
 
@@ -11,10 +12,8 @@ __all__ = ["parse_elements", "parse_optional"]
 def parse_optional(
     value: object, enum: type[HarmDuration] | type[TreatmentLevel], field: str
 ) -> HarmDuration | TreatmentLevel | None:
-    """``None`` for ``None`` or blank text; otherwise the member (raises naming ``field``)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    return enum.parse(value, field=field)
+    """``None`` for a missing value (``None``, NaN, NaT, ``pd.NA``, blank text); else the member."""
+    return enum.parse_optional(value, field=field)
 
 
 def parse_elements(
@@ -26,7 +25,7 @@ def parse_elements(
         MissingElementError: ``harm`` is ``None`` or blank.
         UnknownValueError: a value that is not an allowed label, naming its element.
     """
-    if harm is None or (isinstance(harm, str) and not harm.strip()):
+    if is_missing(harm):
         raise MissingElementError("harm", "every ISR path starts at the level of harm")
     h = HarmLevel.parse(harm, field="harm")
     d = parse_optional(duration, HarmDuration, "duration")

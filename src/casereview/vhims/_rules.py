@@ -117,7 +117,8 @@ MAP_OVERLAPPING_ROWS = _rule(
 )
 MAP_PATH_FROM_RATINGS = _rule(
     "vhims.map.path-from-ratings",
-    "A path ends at the first element after which every rated combination gives one ISR",
+    "A path ends at the first element after which every combination it stands for is rated with "
+    "one ISR (unrated ones only where check_consistency calls them illogical)",
     Citation(
         source=_SEED,
         section="Calculation of Clinical ISR",
@@ -130,7 +131,13 @@ MAP_PATH_FROM_RATINGS = _rule(
         note=(
             "A flat grid names all three elements in every row; reading the path's end from "
             "where the ratings stop changing gives a grid the same paths as the sequential map "
-            "it encodes, and answers an input that stops early when what it gives decides."
+            "it encodes, and answers an input that stops early when what it gives decides. A "
+            "path ends early only when every combination under it is rated with one ISR, or the "
+            "unrated ones are all combinations check_consistency calls illogical (the guidance "
+            "removes illogical combinations); a plausible unrated combination under it would "
+            "make an early answer an assumption, so the path continues: an input that leaves "
+            "the next element out gets MissingElementError naming it, and one whose every "
+            "completion is unrated gets NotRatedError."
         ),
     ),
 )
@@ -169,11 +176,15 @@ MAP_SERIOUS_HARM = _rule(
     Citation(
         source="vic-health-services-act-1988",
         section="Serious adverse patient safety event (definition)",
-        provenance=Provenance.SECONDARY,
+        provenance=Provenance.INFERRED,
         note=(
-            "The Act defines a SAPSE by moderate harm, severe harm, prolonged psychological harm "
-            "or death, and the guidance admits only ISR 1 or 2 as a SAPSE; a Moderate or Severe "
-            "path rated 3 or 4 would take a legally serious event out of the duty of candour."
+            "Our reading, from two sources. Secondary: the Health Services Act 1988 defines a "
+            "SAPSE by moderate harm, severe harm, prolonged psychological harm or death. Stated: "
+            "the guidance's SAPSE criteria include ISR 1 or 2. Combining them into 'Moderate or "
+            "Severe harm never rates 3 or 4' is ours: the guidance's criteria are sufficient "
+            "('may be considered'), not a definition, and it nowhere says the ISR of moderate "
+            "or severe harm. A Moderate or Severe path rated 3 or 4 would take a legally "
+            "serious event out of the SAPSE test, so it is reported (a warning only)."
         ),
     ),
 )
@@ -357,12 +368,14 @@ REVIEW_ISR1_IN_DEPTH = _rule(
     Citation(
         source=_INVESTIGATIONS,
         section=_INVESTIGATIONS_SECTION,
-        provenance=Provenance.SECONDARY,
+        provenance=Provenance.INFERRED,
         note=(
-            "In-depth case review: ISR 1 where contributing factors relate directly to the "
-            "patient's illness or the management phase of a chronic illness. Read as: every "
-            "ISR 1 incident where system or process issues did not directly contribute (the "
-            "page names the two ISR 1 cases as alternatives; the complement is our reading)."
+            "Secondary source (Department of Health, Clinical incident investigations and "
+            "responsibilities): in-depth case review for ISR 1 where contributing factors "
+            "relate directly to the patient's illness or the management phase of a chronic "
+            "illness. Read as: every ISR 1 incident where system or process issues did not "
+            "directly contribute (the page names the two ISR 1 cases as alternatives; the "
+            "complement is our reading)."
         ),
     ),
 )
@@ -393,10 +406,10 @@ _SCV = "scv-sentinel-events"
 _SCV_SECTION = "Sentinel event program guidance: timelines"
 
 
-def _scv(rule_id: str, title: str, note: str) -> Rule:
-    citation = Citation(
-        source=_SCV, section=_SCV_SECTION, provenance=Provenance.SECONDARY, note=note
-    )
+def _scv(
+    rule_id: str, title: str, note: str, provenance: Provenance = Provenance.SECONDARY
+) -> Rule:
+    citation = Citation(source=_SCV, section=_SCV_SECTION, provenance=provenance, note=note)
     return _rule(rule_id, title, citation)
 
 
@@ -418,7 +431,10 @@ SENTINEL_RCA_C = _scv(
 SENTINEL_MONITORING = _scv(
     "vhims.sentinel.monitoring-report",
     "Recommendation monitoring report within 120 business days of notification",
-    "Recommendation monitoring report within 120 business days (read as: of notification).",
+    "Secondary source (Safer Care Victoria, sentinel event program guidance): a "
+    "recommendation monitoring report within 120 business days. Read as: of the notification "
+    "to SCV, like parts A, B and C; the anchor is our reading.",
+    Provenance.INFERRED,
 )
 SENTINEL_EXTENSION = _scv(
     "vhims.sentinel.extension-request",
@@ -433,17 +449,21 @@ _SDC = "vic-duty-of-candour-guidelines"
 _SDC_SECTION = "Statutory duty of candour process: timeframes"
 
 
-def _sdc(rule_id: str, title: str, note: str) -> Rule:
-    citation = Citation(
-        source=_SDC, section=_SDC_SECTION, provenance=Provenance.SECONDARY, note=note
-    )
+def _sdc(
+    rule_id: str, title: str, note: str, provenance: Provenance = Provenance.SECONDARY
+) -> Rule:
+    citation = Citation(source=_SDC, section=_SDC_SECTION, provenance=provenance, note=note)
     return _rule(rule_id, title, citation)
 
 
 CANDOUR_IN_FORCE = _sdc(
     "vhims.candour.in-force",
-    "The statutory duty of candour applies from 30 November 2022",
-    "The statutory duty of candour commenced on 30 November 2022.",
+    "The statutory duty of candour applies to SAPSEs identified from 30 November 2022",
+    "Secondary source (Victorian Duty of Candour Guidelines): the statutory duty of candour "
+    "commenced on 30 November 2022. Read as: it applies to SAPSEs identified on or after that "
+    "day. Whether the date keys on the incident's occurrence or on its identification is our "
+    "reading, so an earlier identification is a warning finding, not a refusal.",
+    Provenance.INFERRED,
 )
 CANDOUR_APOLOGY = _sdc(
     "vhims.candour.apology",
@@ -453,13 +473,18 @@ CANDOUR_APOLOGY = _sdc(
 CANDOUR_ORGANISE_MEETING = _sdc(
     "vhims.candour.organise-meeting",
     "Take steps to organise the open-disclosure meeting within 3 business days",
-    "Steps to organise the open-disclosure meeting within 3 business days (read as: of "
-    "identification).",
+    "Secondary source (Victorian Duty of Candour Guidelines): steps to organise the "
+    "open-disclosure meeting within 3 business days. Read as: of the Victorian day the SAPSE "
+    "is identified (not counted); the anchor is our reading.",
+    Provenance.INFERRED,
 )
 CANDOUR_MEETING = _sdc(
     "vhims.candour.meeting",
     "Hold the open-disclosure meeting within 10 business days",
-    "Open-disclosure meeting held within 10 business days (read as: of identification).",
+    "Secondary source (Victorian Duty of Candour Guidelines): the open-disclosure meeting held "
+    "within 10 business days. Read as: of the Victorian day the SAPSE is identified (not "
+    "counted); the anchor is our reading.",
+    Provenance.INFERRED,
 )
 
 GENERAL_RULES: tuple[Rule, ...] = (

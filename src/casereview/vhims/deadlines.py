@@ -27,14 +27,21 @@ from casereview.vhims import _rules
 
 __all__ = [
     "CANDOUR_IN_FORCE_FROM",
+    "VICTORIA_ZONE",
     "DutyOfCandourDeadlines",
     "SentinelEventDeadlines",
     "duty_of_candour_deadlines",
     "sentinel_event_deadlines",
+    "victorian_day",
 ]
 
 CANDOUR_IN_FORCE_FROM = date(2022, 11, 30)
-"""The statutory duty of candour applies to SAPSEs identified from this day."""
+"""The statutory duty of candour commenced on this day. Read as (our reading, rule
+``vhims.candour.in-force``): it applies to SAPSEs identified on or after it; an earlier
+identification gets a warning finding, not a refusal."""
+
+VICTORIA_ZONE = "Australia/Melbourne"
+"""The IANA zone an aware ``identified_at`` is converted to before its calendar day is taken."""
 
 SENTINEL_RULESET = "Safer Care Victoria sentinel event program"
 CANDOUR_RULESET = "Victorian Duty of Candour Guidelines (from 30 November 2022)"
@@ -62,12 +69,19 @@ class SentinelEventDeadlines(FrozenModel):
 
 
 class DutyOfCandourDeadlines(FrozenModel):
-    """The statutory duty of candour timeline for a SAPSE identified at ``identified_at``."""
+    """The statutory duty of candour timeline for a SAPSE identified at ``identified_at``.
+
+    ``identified_on`` is the Victorian calendar day of ``identified_at`` (an aware datetime
+    converted to Australia/Melbourne time; a naive one taken as Victorian wall-clock time): the
+    business days count from it. ``findings`` warns when that day is before the duty commenced.
+    """
 
     identified_at: datetime
+    identified_on: date
     apology_by: datetime
     organise_meeting_by: date
     meeting_by: date
+    findings: tuple[Finding, ...] = ()
     citations: tuple[Citation, ...]
     ruleset: str = CANDOUR_RULESET
 
@@ -105,6 +119,38 @@ def _hours_after(at: datetime, hours: int) -> datetime:
     if at.utcoffset() is None:
         return at + timedelta(hours=hours)
     return (at.astimezone(UTC) + timedelta(hours=hours)).astimezone(at.tzinfo)
+
+
+def victorian_day(at: datetime, *, field: str = "identified_at") -> date:
+    """The Victorian calendar day of ``at``, from which the duty of candour counts.
+
+    An aware datetime is converted to Australia/Melbourne time first (the same instant is one
+    Victorian day wherever it was written); a naive datetime is taken as Victorian wall-clock
+    time.
+
+    >>> victorian_day(datetime(2024, 12, 23, 20, 0, tzinfo=UTC))  # 07:00 on the 24th
+    datetime.date(2024, 12, 24)
+
+    Raises:
+        CaseReviewError: ``at`` is aware and this Python has no time zone database for
+            Australia/Melbourne (install the ``tzdata`` package, or pass a naive datetime in
+            Victorian local time).
+    """
+    if at.utcoffset() is None:
+        return at.date()
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        zone = ZoneInfo(VICTORIA_ZONE)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise CaseReviewError(
+            f"{field}: an aware datetime is converted to {VICTORIA_ZONE} time to find its "
+            "Victorian day, but this Python has no time zone database for that zone; install "
+            "the 'tzdata' package (pip install tzdata), or pass a naive datetime in Victorian "
+            "local time",
+            field=field,
+        ) from None
+    return at.astimezone(zone).date()
 
 
 @contextmanager
@@ -187,17 +233,22 @@ def sentinel_event_deadlines(
 def duty_of_candour_deadlines(
     *, identified_at: datetime, calendar: BusinessCalendar | None = None
 ) -> DutyOfCandourDeadlines:
-    """The statutory duty of candour deadlines for a SAPSE (``secondary``).
+    """The statutory duty of candour deadlines for a SAPSE (``secondary``; anchors ``inferred``).
 
     Apology and initial information within 24 hours of ``identified_at`` (elapsed time: pass an
     aware datetime, e.g. in ``Australia/Melbourne``, and a daylight-saving change in between is
     counted correctly); steps to organise the open-disclosure meeting within 3 business days and
-    the meeting within 10 business days, both counted from the day of identification (not
-    counted).
+    the meeting within 10 business days, both counted from the Victorian day of identification
+    (not counted; see :func:`victorian_day`: an aware datetime in any zone is converted to
+    Australia/Melbourne time first, a naive one is Victorian wall-clock time).
+
+    Identified before 30 November 2022, when the duty commenced: the deadlines are still
+    computed and ``findings`` holds a warning (``vhims.candour.in-force``) — keying the date on
+    the identification rather than the incident is our reading, so it is not a refusal.
 
     Raises:
-        CaseReviewError: ``identified_at`` is not a datetime, or is before 30 November 2022
-            (the duty was not in force); ``calendar`` is not a BusinessCalendar.
+        CaseReviewError: ``identified_at`` is not a datetime, or is aware and the zone database
+            is missing; ``calendar`` is not a BusinessCalendar.
     """
     if not isinstance(identified_at, datetime):
         raise CaseReviewError(
@@ -205,22 +256,29 @@ def duty_of_candour_deadlines(
             f"got {type(identified_at).__name__} {shown(identified_at)}",
             field="identified_at",
         )
-    if identified_at.date() < CANDOUR_IN_FORCE_FROM:
-        raise CaseReviewError(
-            f"identified_at: {identified_at.date().isoformat()} is before 30 November 2022, when "
-            f"the statutory duty of candour came into force ({_rules.CANDOUR_IN_FORCE.id})",
-            field="identified_at",
-        )
     cal = _calendar(calendar)
-    day = identified_at.date()
+    day = victorian_day(identified_at)
+    findings: tuple[Finding, ...] = ()
+    if day < CANDOUR_IN_FORCE_FROM:
+        findings = (
+            _rules.CANDOUR_IN_FORCE.finding(
+                f"Identified on {day.isoformat()} (Victorian day), before 30 November 2022, when "
+                "the statutory duty of candour commenced: read as applying to SAPSEs identified "
+                "from that day, the duty may not apply to this one.",
+                field="identified_at",
+                severity=Severity.WARNING,
+            ),
+        )
     with _about("identified_at"):
         organise_by = cal.add_business_days(day, 3)
         meeting_by = cal.add_business_days(day, 10)
     return DutyOfCandourDeadlines(
         identified_at=identified_at,
+        identified_on=day,
         apology_by=_hours_after(identified_at, 24),
         organise_meeting_by=organise_by,
         meeting_by=meeting_by,
+        findings=findings,
         citations=_citations(
             _rules.CANDOUR_IN_FORCE,
             _rules.CANDOUR_APOLOGY,

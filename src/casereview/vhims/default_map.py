@@ -19,7 +19,7 @@ from casereview.findings import Citation, Provenance
 from casereview.vhims.models import HarmDuration, HarmLevel, Isr, LogicMapRow, TreatmentLevel
 from casereview.vhims.worked_examples import EXAMPLE_BY_NAME
 
-__all__ = ["DEFAULT_NAME", "DEFAULT_ROWS"]
+__all__ = ["DEFAULT_CELLS", "DEFAULT_NAME", "DEFAULT_ROWS"]
 
 DEFAULT_NAME = "default"
 """The name of the reconstruction; every result it rates says ``logic_map == "default"``."""
@@ -166,3 +166,7 @@ DEFAULT_ROWS: tuple[LogicMapRow, ...] = tuple(
     for h, d, t, (isr, citation) in _DEFAULT_CELLS
 )
 """The 14 cells of the reconstruction, in the reference table's order."""
+
+DEFAULT_CELLS: frozenset[LogicMapRow] = frozenset(DEFAULT_ROWS)
+"""The same cells as a set: a loaded cell equal to one (path, ISR and citation) is the library's
+own claim, so its result is not ``asserted_by`` the loaded map."""

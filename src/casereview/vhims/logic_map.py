@@ -44,7 +44,7 @@ from casereview.vhims.conformance import (
     vectors_json,
     vectors_of,
 )
-from casereview.vhims.default_map import DEFAULT_NAME, DEFAULT_ROWS
+from casereview.vhims.default_map import DEFAULT_CELLS, DEFAULT_NAME, DEFAULT_ROWS
 from casereview.vhims.map_checks import MapFinding, check_map
 from casereview.vhims.map_errors import LogicMapError, NotRatedError
 from casereview.vhims.map_resolve import (
@@ -161,7 +161,10 @@ class LogicMap:
                 "own name (results carry it, so an audit can tell the maps apart)",
                 field="name",
             )
-        results = {id(cell): result_of(cell, given, digest) for cell in resolution.cells}
+        results = {  # a cell of the reconstruction is the library's own claim (asserted_by None)
+            id(c): result_of(c, given, digest, own=builtin or c.row in DEFAULT_CELLS)
+            for c in resolution.cells
+        }
         answers: dict[Key, _Answer] = {
             key: results[id(outcome)] if isinstance(outcome, Cell) else outcome
             for key, outcome in resolution.outcomes.items()

@@ -6,7 +6,8 @@ information, so each break is a :class:`MapFinding` in ``LogicMap.findings`` —
 severity, the rule id, and the cells and rows involved — and the map still loads:
 
 * ``vhims.map.complete`` (warning): a plausible combination is not rated; ``derive_isr`` on it
-  raises :class:`~casereview.vhims.NotRatedError`.
+  raises :class:`~casereview.vhims.NotRatedError`, and no path above it ends early (a short
+  input asks for the element it leaves out).
 * ``vhims.map.unrated-implausible`` (info): an unrated combination that
   :func:`~casereview.vhims.check_consistency` calls illogical (the guidance removes those).
 * ``vhims.map.serious-harm-isr-1-or-2`` (warning): a Moderate or Severe path rated 3 or 4.
@@ -143,7 +144,9 @@ def _unrated(resolution: Resolution) -> list[MapFinding]:
                 _finding(
                     _rules.MAP_COMPLETE,
                     Severity.WARNING,
-                    f"The map does not rate {what}; derive_isr raises NotRatedError for it.",
+                    f"The map does not rate {what}; derive_isr raises NotRatedError for it, and "
+                    "a path above it cannot end early (an input that leaves out the element "
+                    "gets MissingElementError naming it).",
                     [key],
                 )
             )

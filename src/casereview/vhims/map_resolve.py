@@ -8,13 +8,18 @@ harm, a flat grid row exactly one. Then:
    give two ISRs for one combination, both named. Two rows that give the same ISR overlap
    harmlessly (the more specific row's citation is used; the overlap is reported).
 2. **The path structure** is read from the ratings, as the guidance's "three sequential
-   elements" require: the path ends at the first element after which every rated combination
-   gives the same ISR (``vhims.isr.harm-only`` for a harm alone). So a flat grid generated from
-   the default map has the default's 14 paths, and an input that stops early (``"Minor"``
-   alone) is answered when the elements given decide it.
+   elements" require (rule ``vhims.map.path-from-ratings``): the path ends at the first
+   element after which every combination it could still stand for is rated, all with the same
+   ISR — a combination left unrated counts only when
+   :func:`~casereview.vhims.check_consistency` calls it illogical (the guidance removes those).
+   So a flat grid generated from the default map has the default's 14 paths, and an input that
+   stops early (``"Minor"`` alone) is answered when the elements given decide it. A path never
+   ends early on an assumption: where a plausible combination under it is unrated, the path
+   continues to the next element.
 3. **Every input** — each harm with each duration or none and each treatment or none, 90 in
-   all — gets an :data:`Outcome`: the deciding cell, the element the path still needs, or
-   "not rated" when no combination it could stand for is rated.
+   all — gets an :data:`Outcome`: the deciding cell; "not rated" when no combination it could
+   stand for is rated (no value of a missing element could give an ISR); else the element the
+   path still needs (giving it may reach a rated cell).
 
 >>> from casereview.vhims.default_map import DEFAULT_ROWS
 >>> from casereview.vhims.map_rows import SourceRow
@@ -34,6 +39,7 @@ from dataclasses import dataclass
 
 from casereview.findings import Citation, Provenance
 from casereview.vhims import _rules
+from casereview.vhims.consistency import check_consistency
 from casereview.vhims.map_errors import LogicMapError
 from casereview.vhims.map_rows import SourceRow
 from casereview.vhims.models import (
@@ -206,12 +212,16 @@ class _Tree:
 
     def _decide(self, key: Key) -> None:
         harm, duration, _ = key
-        found = [self.rated[f] for f in completions(key) if f in self.rated]
+        fulls = list(completions(key))
+        found = [self.rated[f] for f in fulls if f in self.rated]
         if not found:
             self.nodes[key] = None
             return
-        if len({row.isr for row in found}) == 1:
-            cell = _cell(key, found)
+        if len({row.isr for row in found}) == 1 and (
+            len(found) == len(fulls)
+            or all(check_consistency(*f) for f in fulls if f not in self.rated)
+        ):
+            cell = _cell(key, found, left_out=len(found) < len(fulls))
             self.nodes[key] = cell
             self.cells.append(cell)
             return
@@ -230,6 +240,8 @@ class _Tree:
 
     def _outcome(self, key: Key) -> Outcome:
         harm, duration, treatment = key
+        if not any(f in self.rated for f in completions(key)):
+            return NotRated(key)  # no value of a missing element could give an ISR
         node_key: Key = (harm, None, None)
         if node_key not in self.nodes:
             if duration is None:
@@ -249,12 +261,12 @@ class _Tree:
                     )
                 node_key = key
         cell = self.nodes[node_key]
-        if cell is None or not any(f in self.rated for f in completions(key)):
+        if cell is None:  # pragma: no cover - a node without ratings has none under it either
             return NotRated(key)
         return cell
 
 
-def _cell(key: Key, found: list[SourceRow]) -> Cell:
+def _cell(key: Key, found: list[SourceRow], *, left_out: bool) -> Cell:
     sources = tuple(sorted({row.index: row for row in found}.values(), key=lambda r: r.index))
     harm, duration, treatment = key
     row = LogicMapRow(
@@ -262,13 +274,17 @@ def _cell(key: Key, found: list[SourceRow]) -> Cell:
         duration=duration,
         treatment=treatment,
         isr=found[0].isr,
-        citation=_merged_citation(key, sources),
+        citation=_merged_citation(key, sources, left_out=left_out),
     )
     return Cell(row=row, sources=tuple(r.index for r in sources))
 
 
-def _merged_citation(key: Key, rows: Sequence[SourceRow]) -> Citation:
-    """One row's citation; for several rows, their common parts and the least certain provenance."""
+def _merged_citation(key: Key, rows: Sequence[SourceRow], *, left_out: bool) -> Citation:
+    """One row's citation; for several rows, their common parts and the least certain provenance.
+
+    ``left_out``: the map leaves some combinations under the path unrated (all of them ones
+    ``check_consistency`` calls illogical, or the path would not end here).
+    """
     citations = list(dict.fromkeys(row.citation for row in rows))
     if len(citations) == 1:
         return citations[0]
@@ -277,9 +293,15 @@ def _merged_citation(key: Key, rows: Sequence[SourceRow]) -> Citation:
     sources = list(dict.fromkeys(c.source for c in citations))
     sections = list(dict.fromkeys(c.section for c in citations))
     quotes = list(dict.fromkeys(c.quote for c in citations))
+    unrated = (
+        " (the combinations under it they leave unrated are all ones check_consistency calls "
+        f"illogical [{_rules.MAP_PATH_FROM_RATINGS.id}])"
+        if left_out
+        else ""
+    )
     decided = (
         f"every combination they rate under {path_text(key)} gives ISR {rows[0].isr.value}, so "
-        f"the path ends at {path_text(key)}"
+        f"the path ends at {path_text(key)}{unrated}"
     )
     if not any(row.own_citation for row in rows):
         note = f"Loaded from the caller's configuration ({listed}): {decided}."
@@ -297,8 +319,12 @@ def _merged_citation(key: Key, rows: Sequence[SourceRow]) -> Citation:
     )
 
 
-def result_of(cell: Cell, name: str, digest: str) -> IsrResult:
-    """The precomputed result of a cell, naming the map it belongs to."""
+def result_of(cell: Cell, name: str, digest: str, *, own: bool) -> IsrResult:
+    """The precomputed result of a cell, naming the map it belongs to.
+
+    ``own``: the cell is the library's (a cell of the built-in reconstruction, citation and
+    all); otherwise the result says the map ``name`` asserts its provenance (``asserted_by``).
+    """
     row = cell.row
     structure = _rules.HARM_ONLY if row.duration is None else _rules.SEQUENTIAL_ELEMENTS
     return IsrResult(
@@ -313,4 +339,5 @@ def result_of(cell: Cell, name: str, digest: str) -> IsrResult:
         citations=(row.citation, structure.citation),
         logic_map=name,
         logic_map_digest=digest,
+        asserted_by=None if own else name,
     )

@@ -33,7 +33,7 @@ from pydantic import Field
 
 from casereview._base import FrozenModel
 from casereview._labels import LabelEnum, foreign_member, label_key, normalise_label
-from casereview.errors import UnknownValueError
+from casereview.errors import UnknownValueError, shown
 from casereview.findings import Citation, Provenance
 
 __all__ = [
@@ -223,9 +223,14 @@ class IsrResult(FrozenModel):
 
     Only the elements the path consulted are recorded (``elements_used``); the others were not
     looked at and do not appear. ``confirmed`` is true only when the deciding cell is stated by
-    the source (or by the caller's map, when it says its cells are stated). ``logic_map`` and
-    ``logic_map_digest`` say which map rated it, so an audit can tell a default-map ISR from an
-    authoritative-map ISR.
+    the source it cites: for the built-in map, the guidance's worked examples (checked verbatim
+    against the guidance by the library's tests); for a loaded map, the source its rows name —
+    an authority's map *is* the authority, so a health service that loads its authoritative
+    Figure 1 with ``"provenance": "stated"`` gets confirmed results. ``asserted_by`` tells the
+    two apart: ``None`` when the deciding cell is the library's own (a cell of the built-in
+    reconstruction, citation and all), else the name of the loaded map whose rows assert that
+    provenance — the library has not checked it. ``logic_map`` and ``logic_map_digest`` say
+    which map rated it, so an audit can tell a default-map ISR from an authoritative-map ISR.
     """
 
     isr: Isr
@@ -243,6 +248,11 @@ class IsrResult(FrozenModel):
     given when the map was loaded."""
     logic_map_digest: str = Field(pattern=r"^[0-9a-f]{64}$")
     """The map's content digest (SHA-256, hex): tells two maps of the same name apart."""
+    asserted_by: str | None = Field(default=None, min_length=1)
+    """``None`` when the deciding cell and its provenance are the library's own (the built-in
+    reconstruction's cell, also when a loaded map copies it exactly); otherwise the name of the
+    loaded map whose rows assert the cell's provenance (``confirmed`` then means "stated, as
+    that map says")."""
 
     @property
     def path(self) -> str:
@@ -251,6 +261,8 @@ class IsrResult(FrozenModel):
 
     def __str__(self) -> str:
         sure = "confirmed by the source" if self.confirmed else self.provenance.value
+        if self.asserted_by is not None:
+            sure = f"{self.provenance.value}, as map {shown(self.asserted_by)} says"
         return f"{self.isr} ({self.path}; {sure})"
 
 

@@ -85,7 +85,11 @@ def review_requirement(
     sentinel_event: bool = False,
     system_or_process_issues: bool | None = None,
 ) -> ReviewRequirement:
-    """The minimum review with the deciding rule and citations (see :func:`minimum_review`)."""
+    """The minimum review with the deciding rule and citations (see :func:`minimum_review`).
+
+    Like :func:`minimum_review`, it assumes the incident is not a sentinel event unless
+    ``sentinel_event=True`` is passed.
+    """
     rating = Isr.parse(isr, field="isr")
     sentinel_event = flag(sentinel_event, field="sentinel_event")
     system_or_process_issues = optional_flag(
@@ -117,6 +121,16 @@ def minimum_review(
     ``system_or_process_issues`` (did system or process issues directly contribute?) and raises
     :class:`~casereview.errors.MissingElementError` naming it when it is ``None``; for other
     ratings it is not consulted.
+
+    **The default assumes the incident is not a sentinel event.** ``sentinel_event`` defaults
+    to ``False`` (the public contract's signature): a call that leaves it out answers *as if
+    the incident is not a sentinel event*. For a sentinel event that gives less than the root
+    cause analysis every sentinel event needs (an in-depth or aggregate review for ISR 1-4
+    without system issues). Which incidents are sentinel events is the caller's to say: pass
+    ``sentinel_event=True`` for one, or ``False`` to record that it is not.
+
+    >>> minimum_review(3).value, minimum_review(3, sentinel_event=True).value
+    ('Aggregate review', 'Root cause analysis')
     """
     return review_requirement(
         isr, sentinel_event=sentinel_event, system_or_process_issues=system_or_process_issues

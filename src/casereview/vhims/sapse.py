@@ -4,6 +4,8 @@ The guidance (*Relationship with APSE flag*): "If the following criteria are met
 service is under SDC obligations, then the record may be considered a SAPSE: Incident type =
 "Clinical" ISR = "1" or "2" Clinical incident flag = "Yes" Did treatment or care go as intended
 and as expected = "No"". Whether an incident is an APSE does not change its ISR.
+:func:`is_sapse` assumes the service is under SDC obligations unless told otherwise
+(``under_duty_of_candour=False``); see its docstring.
 
 >>> is_sapse(incident_type="Clinical", isr=2, clinical_incident=True, went_as_intended=False)
 True
@@ -46,11 +48,20 @@ def is_sapse(
     All four criteria must hold: ``incident_type`` is ``"Clinical"`` (any case; the seed names
     no other VHIMS incident type, so others are simply "not Clinical"), ``isr`` is 1 or 2, the
     clinical-incident flag is yes, and treatment or care did *not* go as intended and as
-    expected. Flags take ``True``/``False`` or ``"Yes"``/``"No"`` (the input policy). The
-    guidance applies the test only to services under statutory duty of candour obligations:
-    pass ``under_duty_of_candour=False`` for a service that is not, and the answer is
-    ``False``. (The default ``True`` is the public contract's: callers of this function state
-    the four criteria; a :class:`~casereview.vhims.ClinicalIncident` has no such default.)
+    expected. Flags take ``True``/``False`` or ``"Yes"``/``"No"`` (the input policy).
+
+    **The default assumes the fifth condition.** The guidance's sentence has five conditions:
+    the four criteria "and the health service is under SDC obligations". The public contract
+    names only the four, so ``under_duty_of_candour`` defaults to ``True``: a call that leaves
+    it out answers *as if the service is under statutory duty of candour obligations*, and a
+    ``True`` then means "a SAPSE if the service is under SDC obligations". Pass
+    ``under_duty_of_candour=False`` for a service that is not (the answer is ``False``), or
+    ``True`` to say that it is. A :class:`~casereview.vhims.ClinicalIncident` has no such
+    default: its ``is_sapse()`` asks for the flag (``MissingElementError``) when it matters.
+
+    >>> is_sapse(incident_type="Clinical", isr=1, clinical_incident=True,
+    ...          went_as_intended=False, under_duty_of_candour=False)
+    False
 
     Raises:
         CaseReviewError: a flag or incident type of the wrong kind, naming the parameter.
