@@ -48,11 +48,13 @@ def _paths(logic_map: LogicMap) -> list[tuple[tuple[str, ...], str, str]]:
 def logic_map_svg(logic_map: LogicMap | None = None) -> str:
     """The map as one SVG element (no blank lines, so Markdown passes it through as HTML)."""
     rows = _paths(_default() if logic_map is None else logic_map)
-    labels = [label for values, isr, p in rows for label in (*values, f"{isr} ({p})")]
-    box_width = int(max(len(label) for label in (*labels, *_COLUMNS)) * _CHAR) + 20
+    elements = [label for values, _, _ in rows for label in values]
+    leaves = [f"{isr} ({p})" for _, isr, p in rows]
+    box_width = int(max(len(label) for label in (*elements, *_COLUMNS[:-1])) * _CHAR) + 20
+    leaf_width = int(max(len(label) for label in leaves) * _CHAR) + 20
     col_width = box_width + _GAP
     key_top = _TOP + _ROW * len(rows) + 12
-    width = col_width * len(_COLUMNS)
+    width = col_width * (len(_COLUMNS) - 1) + leaf_width + 20
     height = key_top + _ROW + 8
     parts = [
         f'<svg class="logic-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} '
@@ -79,8 +81,9 @@ def logic_map_svg(logic_map: LogicMap | None = None) -> str:
     def box(col: int, y_mid: float, label: str, extra: str = "", x: float | None = None) -> None:
         x = col * col_width + 10 if x is None else x
         y = y_mid - _BOX_HEIGHT / 2
+        w = leaf_width if col == len(_COLUMNS) - 1 else box_width
         parts.append(
-            f'<rect x="{x}" y="{y:.1f}" width="{box_width}" height="{_BOX_HEIGHT}" rx="5" '
+            f'<rect x="{x}" y="{y:.1f}" width="{w}" height="{_BOX_HEIGHT}" rx="5" '
             f'fill="none" stroke="currentColor" {extra}/>'
         )
         parts.append(

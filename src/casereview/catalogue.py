@@ -4,8 +4,8 @@ One list, built from the code rather than typed again: each rulebook's ``RULES``
 CIMS, Kentucky CQI, Under 1 Roof), the cells of the default ISR logic map
 (:meth:`casereview.vhims.LogicMap.default`, marked ``logic-map-cell``) and the CIMS regimes
 (:data:`casereview.cims.RULESETS`, marked ``regime``). Each :class:`RuleEntry` carries the
-rule's id, rulebook, regime, one-line statement, citation (source, section, verbatim quote) and
-provenance, with the reasoning for an inferred rule.
+rule's id, rulebook, regime, one-line statement, citation (source, section, and a quote in the
+source's words where we hold one) and provenance, with the reasoning for an inferred rule.
 
 The catalogue is a surface: it imports the rulebooks, and nothing in the core imports it. The
 docs site, ``casereview rules`` and the analyst tools read it.
@@ -63,9 +63,10 @@ class RuleEntry(FrozenModel):
     """One catalogue entry: a rule (or logic-map cell, or regime) beside its source.
 
     ``statement`` is one line; ``citation`` is the rule's own citation (source id, section,
-    verbatim quote); ``provenance`` repeats the citation's, and ``note`` its reasoning (required
-    for an inferred entry). ``regime`` is the ruleset the entry belongs to (``"cims-2020"``,
-    ``"VHIMS MDS v2"``), or ``None`` when the rulebook has one regime or the rule spans them.
+    quote in the source's words); ``provenance`` repeats the citation's, and ``note`` its
+    reasoning (required for an inferred entry). ``regime`` is the ruleset the entry belongs to
+    (``"cims-2020"``, ``"VHIMS MDS v2"``), or ``None`` when the rulebook has one regime or the
+    rule spans them.
     ``unknown`` lists, for a regime, what it requires that the library does not hold.
     """
 
