@@ -130,7 +130,14 @@ def test_day() -> None:
         day("", field="reported_on")
     with pytest.raises(CaseReviewError, match=r"pass \.date\(\)"):
         day(datetime(2024, 12, 9), field="d")
-    for bad in ("2024-02-30", "20241209", 20241209, 10**5000):
+    for bad in (
+        "2024-02-30",
+        "20241209",
+        20241209,
+        10**5000,
+        "2024-W49-1",
+        "\uff12\uff10\uff12\uff14-12-09",
+    ):
         with pytest.raises(CaseReviewError, match=r"^d: expected a date"):
             day(bad, field="d")
 

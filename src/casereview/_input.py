@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import itertools
 import operator
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, Final, NoReturn, TypeVar
@@ -71,6 +72,7 @@ MAX_ITEMS: Final = 10_000
 MAX_TEXT: Final = 100_000
 """The most characters one text field may hold."""
 
+_YMD: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TRUE: Final = frozenset({"yes", "true"})
 _FALSE: Final = frozenset({"no", "false"})
 
@@ -205,7 +207,8 @@ def day(value: object, *, field: str) -> date:
         return value
     if isinstance(value, str):
         stripped = value.strip()
-        if len(stripped) == 10:
+        # Exactly YYYY-MM-DD: Python's fromisoformat also reads week dates ("2024-W49-1").
+        if len(stripped) == 10 and _YMD.fullmatch(stripped):
             try:
                 return date.fromisoformat(stripped)
             except ValueError:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -198,3 +198,82 @@ def test_raise_stops_at_the_first_bad_row_of_a_huge_column() -> None:
         due_date_column(range(10**7), 21, calendar=VIC)
     with pytest.raises(CaseReviewError, match="ids: 100000000 ids for 0 validations"):
         findings_records((), range(10**8))
+
+
+# Each function's column arguments, with one bad row in the named argument: the error's field
+# (and the message's first word) is the caller's argument, never an internal name.
+FIELD_CALLS: dict[str, Callable[[Any], Any]] = {
+    "endorsed_on": lambda col: case_review_due_column(col),
+    "days": lambda col: due_date_column(col, 21, calendar=VIC),
+    "pull_months": lambda col: steps_records(col, date(2024, 1, 1)),
+    "review_dates": lambda col: period_table(col),
+    "month": lambda col: caps_records(["Adams"] * len(col), col),
+}
+
+
+@pytest.mark.parametrize("kind", ["list", "series"])
+@pytest.mark.parametrize("argument", sorted(FIELD_CALLS))
+def test_errors_name_the_callers_argument(argument: str, kind: str) -> None:
+    values: list[object] = [date(2024, 12, 2), datetime(2024, 12, 2, 9, 30)]
+    column: Any = values if kind == "list" else pd.Series(values, index=["a", "b"])
+    with pytest.raises(RowError) as info:
+        FIELD_CALLS[argument](column)
+    assert info.value.field == argument
+    assert str(info.value).split(": ")[1] == argument
+    # A missing value, where the function refuses it, names the argument too.
+    if argument in {"review_dates", "month", "pull_months"}:
+        with pytest.raises(RowError, match=f"{argument} is required"):
+            FIELD_CALLS[argument]([date(2024, 12, 2), None])
+
+
+def test_length_errors_name_the_callers_argument() -> None:
+    with pytest.raises(CaseReviewError) as info:
+        sapse_column(
+            incident_type=["Clinical"],
+            isr=[1],
+            clinical_incident=[True],
+            went_as_intended=[False],
+            under_duty_of_candour=[True, True],
+        )
+    assert info.value.field == "under_duty_of_candour"
+    with pytest.raises(CaseReviewError) as info:
+        sapse_column(
+            incident_type=["Clinical"],
+            isr=[1],
+            clinical_incident=[True],
+            went_as_intended=[False],
+            under_duty_of_candour=["perhaps"],
+        )
+    assert info.value.field == "under_duty_of_candour"
+
+
+@pytest.mark.parametrize("name", ["review_column", "sapse_column"])
+def test_a_float_isr_column_is_refused_with_the_int64_hint(name: str) -> None:
+    # pandas reads an integer column with a gap as float64: the rule refuses 2.0 (the input
+    # policy); the analysis layer says how to read the column instead.
+    isr = pd.Series([2.0, float("nan")], index=["a", "b"])
+    call: dict[str, Callable[..., Any]] = {
+        "review_column": lambda **kw: review_column(isr, **kw),
+        "sapse_column": lambda **kw: sapse_column(
+            incident_type=["Clinical"] * 2,
+            isr=isr,
+            clinical_incident=[True] * 2,
+            went_as_intended=[False] * 2,
+            **kw,
+        ),
+    }
+    with pytest.raises(RowError, match=r"row 'a': isr: 2\.0 is not an allowed value") as info:
+        call[name]()
+    assert str(info.value).endswith("df['isr'].astype('Int64')")
+    assert info.value.field == "isr"
+    _, errors = call[name](errors="record")
+    assert errors.message.iloc[0].endswith("df['isr'].astype('Int64')")
+    assert errors.code.iloc[0] == "unknown_value"
+    # Read as Int64, the same column is answered.
+    assert call[name](errors="none").isna().all()
+    fixed = review_column(isr.astype("Int64"), errors="record")
+    assert fixed.result.iloc[0] == "In-depth case review"
+    # No hint where a float is not the likely mistake.
+    with pytest.raises(RowError) as other:
+        review_column(["ISR 9"])
+    assert "Int64" not in str(other.value)

@@ -303,6 +303,35 @@ def test_caps_records_regional() -> None:
     assert regional.code.tolist() == ["kentucky_cqi.caps.regional"]
 
 
+@pytest.mark.parametrize("mode", ["none", "record"])
+@pytest.mark.parametrize("missing", MISSING, ids=MISSING_IDS)
+def test_a_missing_region_still_counts_for_its_fsos(missing: object, mode: str) -> None:
+    # The new-user report: five March reviews for Adams, one without a region. Adams is over
+    # the cap whether or not the region column is given; only the regional count lacks it.
+    fsos, month = ["Adams"] * 5, ["2024-03-04"] * 5
+    without = caps_records(fsos, month)
+    result = caps_records(fsos, month, region=["R1", missing, "R1", "R1", "R1"], errors=mode)  # type: ignore[arg-type]
+    records, errors = result if mode == "record" else (result, None)
+    first = [(r["fsos"], r["reviews"], r["status"]) for r in records if r["level"] == "first_level"]
+    assert first == [(r["fsos"], r["reviews"], r["status"]) for r in without]
+    assert first == [("Adams", 5, "over")]
+    regional = [(r["name"], r["reviews"]) for r in records if r["level"] == "regional"]
+    assert regional == [("R1", 4)]
+    if errors is not None:
+        assert [(e["row"], e["code"], e["field"], e["message"]) for e in errors] == [
+            (1, "missing", "region", "region is required: each review is counted for its region")
+        ]
+    with pytest.raises(RowError, match="row 1: region is required"):
+        caps_records(fsos, month, region=["R1", missing, "R1", "R1", "R1"])
+
+
+def test_a_missing_month_is_reported_once() -> None:
+    _, errors = caps_records(
+        ["Adams", "Adams"], ["2024-03-04", None], region=[None, "R1"], errors="record"
+    )
+    assert [(e["row"], e["field"]) for e in errors] == [(0, "region"), (1, "month")]
+
+
 @pytest.mark.parametrize("missing", MISSING, ids=MISSING_IDS)
 def test_steps_records(missing: object) -> None:
     records, errors = steps_records(
@@ -409,3 +438,10 @@ def test_follow_up_table_leaves_an_unknown_investigation_missing_not_false() -> 
         submitted_on=[date(2025, 3, 3), date(2025, 3, 3)],
     )
     assert [row["investigation"] for row in table] == [None, True]
+
+
+def test_the_follow_up_categorical_is_unordered_in_the_rulebooks_order() -> None:
+    # Documented choice: no follow-up ranks above another in the CIMS guidance.
+    column = follow_up_column(pd.Series(["Major impact"]), pd.Series(["Death"]))
+    assert column.cat.ordered is False
+    assert tuple(column.cat.categories) == FOLLOW_UP_CATEGORIES == tuple(f.value for f in FollowUp)

@@ -17,6 +17,8 @@ from casereview.analysis import (
     compare_logic_maps,
     due_date_column,
     isr_column,
+    isr_table,
+    review_column,
 )
 from casereview.cims import required_follow_up
 from casereview.vhims import LogicMap
@@ -68,6 +70,39 @@ def test_due_dates_under_two_calendars_in_pandas_keep_the_labels() -> None:
     result = compare_calendars(series, business_days=21, before=VIC, after=NO_CUP)
     assert result.rows.row.tolist() == ["E0", "E4"]
     assert result.counts.to_dict(orient="records") == [{"shift": -1, "rows": 2}]
+    assert (result.total, result.changed, result.failed, result.missing) == (7, 2, 0, 1)
+
+
+@pytest.mark.parametrize("missing", [None, float("nan"), "", "pd.NaT"])
+def test_a_missing_day_is_counted_as_missing_not_failed(missing: object) -> None:
+    # The new-user report: NaT days were neither changed nor failed, so the counts did not add
+    # up. They are `missing`: no due date under either calendar, as in due_date_column.
+    value = pd.NaT if missing == "pd.NaT" else missing
+    days = [date(2024, 10, 28), value, date(2075, 1, 1), date(2024, 12, 2)]
+    result, errors = compare_calendars(
+        days, business_days=21, before=VIC, after=NO_CUP, errors="record"
+    )
+    assert (result.total, result.changed, result.failed, result.missing) == (4, 1, 1, 1)
+    assert [e["row"] for e in errors] == [2]
+    frame, _ = compare_calendars(
+        pd.Series(days, dtype=object), business_days=21, before=VIC, after=NO_CUP, errors="record"
+    )
+    assert (frame.changed, frame.failed, frame.missing) == (1, 1, 1)
+
+
+def test_comparison_rows_are_lists_for_lists_and_frames_for_pandas() -> None:
+    listed = compare_calendars(DAYS, business_days=21, before=VIC, after=NO_CUP)
+    assert isinstance(listed.rows, list)
+    assert isinstance(listed.counts, list)
+    assert listed.rows[0]["after"] == date(2024, 11, 26)
+    framed = compare_calendars(pd.Series(DAYS), business_days=21, before=VIC, after=NO_CUP)
+    assert isinstance(framed.rows, pd.DataFrame)
+    assert isinstance(framed.counts, pd.DataFrame)
+    assert framed.rows.columns.tolist() == list(listed.rows[0])
+    assert framed.counts.columns.tolist() == list(listed.counts[0])
+    assert framed.rows.iloc[0]["after"] == date(2024, 11, 26)
+    empty = compare_calendars(pd.Series(DAYS[1:2]), business_days=21, before=VIC, after=NO_CUP)
+    assert empty.rows.columns.tolist() == list(listed.rows[0])
 
 
 def test_calendar_comparison_errors() -> None:
@@ -160,9 +195,53 @@ def test_a_bad_flag_is_that_rows_failure() -> None:
             DURATION[:2],
             TREATMENT[:2],
             after=_loaded_map(),
-            sentinel_event=[None, None],
+            sentinel_event=[False, False],
             system_or_process_issues=["maybe", "Yes"],
         )
+
+
+def test_a_missing_sentinel_event_is_not_read_as_false() -> None:
+    # The new-user report: ISR 2, sentinel_event missing, no system issues. review_column
+    # refuses the row; the comparison must not call it an in-depth case review (a sentinel
+    # event needs a root cause analysis).
+    sentinel = [True, None, False]
+    harm, duration, treatment = HARM[:3], DURATION[:3], TREATMENT[:3]
+    issues = ["No", "No", "No"]
+    _, review_errors = review_column([2, 2, 2], sentinel_event=sentinel, errors="record")
+    result, errors = compare_logic_maps(
+        harm,
+        duration,
+        treatment,
+        after=_loaded_map(),
+        sentinel_event=sentinel,
+        system_or_process_issues=issues,
+        errors="record",
+    )
+    assert [(e["row"], e["code"], e["field"]) for e in errors] == [
+        (e["row"], e["code"], e["field"]) for e in review_errors
+    ]
+    assert [(e["row"], e["code"], e["field"]) for e in errors] == [(1, "missing", "sentinel_event")]
+    assert (result.changed, result.failed) == (2, 1)
+    assert [(r["row"], r["review_before"], r["review_after"]) for r in result.rows] == [
+        (0, "Root cause analysis", "Root cause analysis"),
+        (2, "In-depth case review", "In-depth case review"),
+    ]
+    with pytest.raises(RowError, match="row 1: sentinel_event is required"):
+        compare_logic_maps(harm, duration, treatment, after=_loaded_map(), sentinel_event=sentinel)
+    # Not given at all: no row is a sentinel event (as review_column).
+    assert compare_logic_maps(harm, duration, treatment, after=_loaded_map()).failed == 0
+
+
+def test_paths_are_canonical_labels() -> None:
+    # The new-user report: one changed cell spelled three ways gave three paths.
+    harm = ["Severe", "SEVERE", "  severe  "]
+    duration = ["Temporary", " temporary", "TEMPORARY"]
+    treatment = ["Intermediate", "intermediate ", "INTERMEDIATE"]
+    result = compare_logic_maps(harm, duration, treatment, after=_loaded_map())
+    assert result.changed == 3
+    assert {r["path"] for r in result.rows} == {"Severe → Temporary → Intermediate"}
+    table = isr_table(harm, duration, treatment)
+    assert {r["path"] for r in table} == {"Severe → Temporary → Intermediate"}
 
 
 def test_a_map_compared_with_itself_changes_nothing() -> None:

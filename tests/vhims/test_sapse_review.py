@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import pytest
 
@@ -197,3 +198,38 @@ def test_the_demo_never_says_sapse_without_the_sdc_condition() -> None:
     reviews = [line for line in section() if "minimum review" in line]
     assert reviews
     assert all("not a sentinel event" in line for line in reviews)
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        {"incident_type": None, "isr": 3},  # ISR 3 already fails
+        {"incident_type": "Non-clinical", "isr": None},  # not Clinical already fails
+        {"incident_type": "Clinical", "isr": 1, "clinical_incident": "No"},
+        {"incident_type": "Clinical", "isr": 2, "went_as_intended": "Yes"},
+        {"incident_type": "Clinical", "isr": 2, "under_duty_of_candour": False},
+    ],
+)
+def test_is_sapse_is_false_when_a_given_criterion_fails_whatever_is_missing(
+    given: dict[str, object],
+) -> None:
+    # Issue 11: is_sapse asked for elements although the answer was already certainly False.
+    kwargs: dict[str, Any] = {
+        "incident_type": None,
+        "isr": None,
+        "clinical_incident": None,
+        "went_as_intended": None,
+    } | given
+    assert is_sapse(**kwargs) is False
+
+
+def test_is_sapse_asks_for_a_missing_element_only_when_the_answer_depends_on_it() -> None:
+    with pytest.raises(MissingElementError, match=r"^went_as_intended is required"):
+        is_sapse(
+            incident_type="Clinical",
+            isr=1,
+            clinical_incident="Yes",
+            went_as_intended=float("nan"),  # type: ignore[arg-type]
+        )
+    with pytest.raises(MissingElementError, match=r"^incident_type is required"):
+        is_sapse(incident_type="  ", isr=1, clinical_incident=True, went_as_intended=False)

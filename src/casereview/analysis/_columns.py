@@ -26,7 +26,7 @@ from typing import Any, Final, Generic, Literal, NamedTuple, TypeVar
 from pydantic import ValidationError
 
 from casereview._input import choice, day, refuse
-from casereview.errors import CaseReviewError, shown
+from casereview.errors import CaseReviewError, UnknownValueError, shown
 from casereview.trace import error_entries
 
 __all__ = [
@@ -47,16 +47,38 @@ FAILURES: Final = (CaseReviewError, ValidationError)
 """What a rule raises for bad input; anything else is a bug and propagates."""
 
 
+_FLOAT_RATING_HINT: Final = (
+    "a float is not a rating: read a float ISR column as pandas' nullable Int64, "
+    "e.g. df['isr'].astype('Int64')"
+)
+
+
+def hint(cause: Exception) -> str | None:
+    """Advice for a column-shaped mistake the rule itself cannot see, or ``None``.
+
+    A whole-number float refused as an ISR comes from a float column (pandas reads an integer
+    column with a gap as float64): the rule rightly refuses ``2.0``; the fix is the dtype.
+    """
+    if isinstance(cause, UnknownValueError) and cause.field == "isr":
+        value = cause.value
+        if isinstance(value, float) and value.is_integer():
+            return _FLOAT_RATING_HINT
+    return None
+
+
 class RowError(CaseReviewError):
     """A row could not be answered: ``row`` is its index label, ``cause`` the rule's error.
 
-    The message is the rule's, prefixed with the row: ``row 'INC-7': duration is required: ...``.
-    ``field`` is the rule's field.
+    The message is the rule's, prefixed with the row: ``row 'INC-7': duration is required: ...``,
+    and followed by advice where the column's shape is the likely mistake (a float ISR column:
+    read it as ``Int64``). ``field`` is the rule's field.
     """
 
     def __init__(self, row: object, cause: Exception) -> None:
         field = cause.field if isinstance(cause, CaseReviewError) else None
-        super().__init__(f"row {shown(row)}: {cause}", field=field)
+        advice = hint(cause)
+        message = f"row {shown(row)}: {cause}" + ("" if advice is None else f"; {advice}")
+        super().__init__(message, field=field)
         self.row = row
         self.cause = cause
 
@@ -249,8 +271,16 @@ def as_day(value: object, field: str) -> date | None:
 
 
 def error_records(row: object, error: Exception) -> list[dict[str, Any]]:
-    """The long-format error records of one row: ``row`` and each error entry's keys."""
-    return [{"row": row, **entry} for entry in error_entries(error)]
+    """The long-format error records of one row: ``row`` and each error entry's keys.
+
+    A :func:`hint` is added to the entry's ``message``, as :class:`RowError` adds it.
+    """
+    advice = hint(error)
+    records: list[dict[str, Any]] = [{"row": row, **entry} for entry in error_entries(error)]
+    if advice is not None:
+        for record in records:
+            record["message"] = f"{record['message']}; {advice}"
+    return records
 
 
 ERROR_COLUMNS: Final = ("row", "code", "field", "message", "allowed")

@@ -59,21 +59,28 @@ def due_date_column(
     ``errors`` as everywhere in :mod:`casereview.analysis` (``"raise"``, ``"none"``,
     ``"record"``); ``business_days`` and ``calendar`` are checked first, whatever ``errors``.
     """
+    return _due_dates(days, business_days, calendar, errors, field="days")
+
+
+def _due_dates(
+    days: Iterable[object], business_days: int, calendar: object, errors: object, *, field: str
+) -> Any:
+    """:func:`due_date_column`, its errors naming the caller's argument ``field``."""
     mode = c.error_mode(errors)
     n = whole(business_days, field="business_days", low=1, high=MAX_BUSINESS_DAYS)
     if not isinstance(calendar, BusinessCalendar):
         refuse("calendar", "a BusinessCalendar", calendar)
-    columns = c.read_columns(days=days)
-    if "days" not in columns.raw:
-        raise CaseReviewError("days: expected a column, got None", field="days")
-    raw = columns.raw["days"]
+    columns = c.read_columns(**{field: days})
+    if field not in columns.raw:
+        raise CaseReviewError(f"{field}: expected a column, got None", field=field)
+    raw = columns.raw[field]
     if (c.is_series(raw) or c.is_array(raw)) and raw.dtype.kind == "M":
-        return _vectorised(raw, n, calendar, mode, columns)
+        return _vectorised(raw, n, calendar, mode, columns, field)
 
     def decide(value: object) -> date | None:
-        return _due_one(value, n, calendar)
+        return _due_one(value, n, calendar, field)
 
-    decided = r.decide_rows(columns, ("days",), decide, mode=mode)
+    decided = r.decide_rows(columns, (field,), decide, mode=mode)
     records = r.settle(decided, mode)
     if columns.pandas:
         result = o.dates(decided, lambda d: d).rename("due")
@@ -93,22 +100,23 @@ def case_review_due_column(
     :func:`casereview.cims.case_review_due_date` for a column (Victoria unless ``calendar`` is
     given), as :func:`due_date_column`.
     """
-    return due_date_column(
+    return _due_dates(
         endorsed_on,
         CASE_REVIEW_BUSINESS_DAYS,
-        calendar=BusinessCalendar.victoria() if calendar is None else calendar,
-        errors=errors,
+        BusinessCalendar.victoria() if calendar is None else calendar,
+        errors,
+        field="endorsed_on",
     )
 
 
-def _due_one(value: object, n: int, calendar: BusinessCalendar) -> date | None:
-    day = c.as_day(None if is_missing(value) else value, "days")
+def _due_one(value: object, n: int, calendar: BusinessCalendar, field: str = "days") -> date | None:
+    day = c.as_day(None if is_missing(value) else value, field)
     if day is None:
         return None
     try:
         return calendar.add_business_days(day, n)
     except CaseReviewError as exc:
-        raise exc.renamed("days") from None
+        raise exc.renamed(field) from None
 
 
 @lru_cache(maxsize=16)
@@ -131,11 +139,13 @@ def _tables(calendar: BusinessCalendar) -> tuple[int, Any, Any]:
     return int(epoch_days[0]), count_through, days[business]
 
 
-def _vectorised(raw: Any, n: int, calendar: BusinessCalendar, mode: str, columns: Any) -> Any:
+def _vectorised(
+    raw: Any, n: int, calendar: BusinessCalendar, mode: str, columns: Any, field: str
+) -> Any:
     np = c.numpy()
     values = raw.to_numpy() if c.is_series(raw) else raw
     if getattr(getattr(raw, "dtype", None), "tz", None) is not None:
-        return _python_fallback(raw, n, calendar, mode, columns)
+        return _python_fallback(n, calendar, mode, columns, field)
     day = values.astype("datetime64[D]")
     missing = np.isnat(values)
     base, count_through, business_days = _tables(calendar)
@@ -159,7 +169,7 @@ def _vectorised(raw: Any, n: int, calendar: BusinessCalendar, mode: str, columns
             one = failures[:1]
         records = []
         for position in one:
-            error = _error_at(raw, position, n, calendar)
+            error = _error_at(raw, position, n, calendar, field)
             if mode == "raise":
                 raise c.RowError(columns.label(position), error) from error
             records.extend(c.error_records(columns.label(position), error))
@@ -174,12 +184,12 @@ def _vectorised(raw: Any, n: int, calendar: BusinessCalendar, mode: str, columns
     return c.finish(result, records, columns)
 
 
-def _error_at(raw: Any, position: int, n: int, calendar: BusinessCalendar) -> Exception:
+def _error_at(raw: Any, position: int, n: int, calendar: BusinessCalendar, field: str) -> Exception:
     """The pure-Python path's error for one row (the same message on both paths)."""
     piece = raw.iloc[position : position + 1] if c.is_series(raw) else raw[position : position + 1]
     value = c.as_list(piece)[0]
     try:
-        _due_one(value, n, calendar)
+        _due_one(value, n, calendar, field)
     except c.FAILURES as exc:
         return exc
     raise AssertionError(
@@ -187,8 +197,10 @@ def _error_at(raw: Any, position: int, n: int, calendar: BusinessCalendar) -> Ex
     )  # pragma: no cover
 
 
-def _python_fallback(raw: Any, n: int, calendar: BusinessCalendar, mode: str, columns: Any) -> Any:
-    decided = r.decide_rows(columns, ("days",), lambda v: _due_one(v, n, calendar), mode=mode)
+def _python_fallback(
+    n: int, calendar: BusinessCalendar, mode: str, columns: Any, field: str
+) -> Any:
+    decided = r.decide_rows(columns, (field,), lambda v: _due_one(v, n, calendar, field), mode=mode)
     records = r.settle(decided, mode)
     result = o.dates(decided, lambda d: d).rename("due")
     return c.finish(result, records, columns)

@@ -30,7 +30,13 @@ __all__ = [
 ]
 
 FOLLOW_UP_CATEGORIES: Final[tuple[str, ...]] = tuple(f.value for f in FollowUp)
-"""The categories of a follow-up column in pandas, in :class:`~casereview.cims.FollowUp` order."""
+"""The categories of a follow-up column in pandas, in :class:`~casereview.cims.FollowUp` order.
+
+Unordered on purpose: the CIMS guidance ranks no follow-up above another (an investigation is
+a separate process; a case review or an RCA review is chosen by whether systems contributed,
+not by severity; "Not determined" is no level), so an ordered dtype would let ``<`` and sorting
+claim a scale the source does not state.
+"""
 
 IMPLEMENTED: Final[tuple[str, ...]] = tuple(r.id for r in RULESETS if r.implemented)
 """The rulesets ``ruleset=`` may force (``cims-2020``, ``cims-2024``)."""

@@ -87,17 +87,17 @@ def period_table(review_dates: Iterable[object], *, errors: Errors = "raise") ->
     index. A missing review date is an error for that row. ``errors`` as everywhere.
     """
     mode = c.error_mode(errors)
-    columns = c.read_columns(review_date=review_dates)
-    if "review_date" not in columns.raw:
-        raise CaseReviewError("review_date: expected a column, got None", field="review_date")
+    columns = c.read_columns(review_dates=review_dates)
+    if "review_dates" not in columns.raw:
+        raise CaseReviewError("review_dates: expected a column, got None", field="review_dates")
 
     def decide(value: object) -> PeriodUnderReview:
-        day = c.as_day(None if is_missing(value) else value, "review_date")
+        day = c.as_day(None if is_missing(value) else value, "review_dates")
         if day is None:
-            raise MissingElementError("review_date", "the period ends on the review date")
+            raise MissingElementError("review_dates", "the period ends on the review date")
         return period_under_review(day)
 
-    decided = r.decide_rows(columns, ("review_date",), decide, mode=mode)
+    decided = r.decide_rows(columns, ("review_dates",), decide, mode=mode)
     records = r.settle(decided, mode)
     starts = decided.map(lambda p: p.start)
     ends = decided.map(lambda p: p.end)
@@ -122,10 +122,10 @@ def _month(value: object, field: str) -> tuple[int, int]:
     return day.year, day.month
 
 
-def _name(value: object, field: str) -> str:
+def _name(value: object, field: str, reason: str) -> str:
     name = text(value, field=field)
     if name is None:
-        raise MissingElementError(field, "each review is counted for its reviewer")
+        raise MissingElementError(field, reason)
     return name
 
 
@@ -144,8 +144,10 @@ def caps_records(
     and per (month, region): ``reviews``, ``cap`` (4 or 18), ``status`` (``over``, ``at``,
     ``under`` — under four is the seed's "FSOSes review four" warning; regions are only
     ``over`` or ``within``) and the finding's ``code``/``severity``/``message`` (``None`` when
-    there is none). A row with a missing name or month is handled by ``errors``. A list of
-    dicts (:data:`CAPS_COLUMNS`), or a DataFrame when given pandas.
+    there is none). A row with a missing name or month is handled by ``errors``; a row with a
+    missing region still counts for its FSOS (only the regional count lacks it, and the
+    missing region is the row's error). A list of dicts (:data:`CAPS_COLUMNS`), or a DataFrame
+    when given pandas.
     """
     mode = c.error_mode(errors)
     columns = c.read_columns(fsos=fsos, month=month, region=region)
@@ -153,28 +155,42 @@ def caps_records(
         if name not in columns.raw:
             raise CaseReviewError(f"{name}: expected a column, got None", field=name)
     with_region = "region" in columns.raw
-    columns.raw.setdefault("region", [None] * columns.n)
 
-    def decide(who: object, when: object, where: object) -> tuple[tuple[int, int], str, str | None]:
-        return (
-            _month(when, "month"),
-            _name(who, "fsos"),
-            _name(where, "region") if with_region else None,
-        )
+    def decide_first(who: object, when: object) -> tuple[tuple[int, int], str]:
+        return _month(when, "month"), _name(who, "fsos", "each review is counted for its FSOS")
 
-    decided = r.decide_rows(columns, ("fsos", "month", "region"), decide, mode=mode)
-    errors_out = r.settle(decided, mode)
-    first: Counter[tuple[tuple[int, int], str]] = Counter()
-    regional: Counter[tuple[tuple[int, int], str]] = Counter()
-    per_outcome = Counter(int(code) for code in decided.codes)
-    for code, count in per_outcome.items():
-        outcome = decided.outcomes[code]
-        if isinstance(outcome, Exception):
-            continue
-        ym, who, where = outcome
-        first[(ym, who)] += count
-        if where is not None:
-            regional[(ym, where)] += count
+    def decide_regional(when: object, where: object) -> tuple[tuple[int, int], str] | None:
+        try:
+            ym = _month(when, "month")
+        except c.FAILURES:  # the first-level count reports the month
+            return None
+        return ym, _name(where, "region", "each review is counted for its region")
+
+    decided: list[r.Decided[Any]] = [r.decide_rows(columns, ("fsos", "month"), decide_first)]
+    if with_region:
+        decided.append(r.decide_rows(columns, ("month", "region"), decide_regional))
+    failures = sorted(
+        (position, side, d.outcomes[int(d.codes[position])])
+        for side, d in enumerate(decided)
+        for position in d.positions_failed()
+    )
+    if mode == "raise" and failures:
+        position, _, error = failures[0]
+        assert isinstance(error, Exception)
+        raise c.RowError(columns.label(position), error) from error
+    errors_out: list[dict[str, Any]] | None = None
+    if mode == "record":
+        errors_out = []
+        for position, _, error in failures:
+            assert isinstance(error, Exception)
+            errors_out.extend(c.error_records(columns.label(position), error))
+    counters: list[Counter[tuple[tuple[int, int], str]]] = [Counter(), Counter()]
+    for counter, d in zip(counters, decided, strict=False):
+        for code, count in Counter(int(code) for code in d.codes).items():
+            outcome = d.outcomes[code]
+            if outcome is not None and not isinstance(outcome, Exception):
+                counter[outcome] += count
+    first, regional = counters
     out: list[dict[str, Any]] = []
     for ym in sorted({ym for ym, _ in first} | {ym for ym, _ in regional}):
         names = {who: n for (m, who), n in first.items() if m == ym}
@@ -232,10 +248,12 @@ def steps_records(
     """
     mode = c.error_mode(errors)
     on = day(on, field="on")
-    columns = c.read_columns(pull_month=pull_months)
-    if "pull_month" not in columns.raw:
-        raise CaseReviewError("pull_month: expected a column, got None", field="pull_month")
-    decided = r.decide_rows(columns, ("pull_month",), lambda v: _month(v, "pull_month"), mode=mode)
+    columns = c.read_columns(pull_months=pull_months)
+    if "pull_months" not in columns.raw:
+        raise CaseReviewError("pull_months: expected a column, got None", field="pull_months")
+    decided = r.decide_rows(
+        columns, ("pull_months",), lambda v: _month(v, "pull_months"), mode=mode
+    )
     errors_out = r.settle(decided, mode)
     pulls = sorted({o for o in decided.outcomes if not isinstance(o, Exception)})
     out: list[dict[str, Any]] = []

@@ -108,19 +108,25 @@ def sapse_column(
     :mod:`casereview.analysis`.
     """
     mode = c.error_mode(errors)
-    names = ("incident_type", "isr", "clinical_incident", "went_as_intended", "duty")
+    names = (
+        "incident_type",
+        "isr",
+        "clinical_incident",
+        "went_as_intended",
+        "under_duty_of_candour",
+    )
     columns = c.read_columns(
         incident_type=incident_type,
         isr=isr,
         clinical_incident=clinical_incident,
         went_as_intended=went_as_intended,
-        duty=under_duty_of_candour,
+        under_duty_of_candour=under_duty_of_candour,
     )
     for name in names[:4]:
         if name not in columns.raw:
             raise CaseReviewError(f"{name}: expected a column, got None", field=name)
-    given_duty = "duty" in columns.raw
-    columns.raw.setdefault("duty", [None] * columns.n)
+    given_duty = "under_duty_of_candour" in columns.raw
+    columns.raw.setdefault("under_duty_of_candour", [None] * columns.n)
 
     def decide(
         kind: object, rating: object, clinical: object, intended: object, duty: object

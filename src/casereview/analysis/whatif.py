@@ -27,10 +27,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
-from typing import Any
+from typing import Any, Final
 
-from casereview._input import is_missing, optional_flag, refuse, whole
+from casereview._input import flag, is_missing, optional_flag, refuse, whole
 from casereview.analysis import _columns as c
 from casereview.analysis import _rows as r
 from casereview.analysis._columns import Errors
@@ -40,7 +39,14 @@ from casereview.analysis.isr import _elements
 from casereview.calendar import BusinessCalendar
 from casereview.cims import FollowUp
 from casereview.errors import CaseReviewError, shown
-from casereview.vhims import IsrResult, LogicMap, review_requirement
+from casereview.vhims import (
+    HarmDuration,
+    HarmLevel,
+    IsrResult,
+    LogicMap,
+    TreatmentLevel,
+    review_requirement,
+)
 
 __all__ = [
     "Comparison",
@@ -54,10 +60,43 @@ __all__ = [
 class Comparison:
     """The outcome of one dataset under two rule choices.
 
-    ``rows`` and ``counts`` are lists of dicts, or DataFrames when the input was pandas. With
-    ``errors="record"`` the comparison comes as ``Recorded(comparison, errors)``, the error
-    records of the rows that failed under either choice, as everywhere in
-    :mod:`casereview.analysis`.
+    ``total`` rows: ``changed`` (answered under both choices, differently), ``failed`` (could
+    not be answered under either choice: an error, handled by ``errors``), ``missing``
+    (answered as missing under both, e.g. a missing day's due date, which is not an error), and
+    the rest unchanged. ``rows`` holds the changed rows and ``counts`` their number per group.
+
+    ``rows`` and ``counts`` take the input's form: **lists of dicts** for plain columns
+    (``result.rows[0]["after"]``), **DataFrames** when the input was pandas
+    (``result.rows.iloc[0]["after"]``, ``result.rows.after``; ``result.rows[0]`` would look
+    up a column named 0). The keys and the column names are the same. With ``errors="record"``
+    the comparison comes as ``Recorded(comparison, errors)``, the error records of the rows
+    that failed under either choice, as everywhere in :mod:`casereview.analysis`.
+
+    Plain columns in, lists of dicts out:
+
+    >>> from datetime import date
+    >>> from casereview import BusinessCalendar
+    >>> vic = BusinessCalendar.victoria()
+    >>> no_cup = BusinessCalendar.victoria(remove=[date(2024, 11, 5)])
+    >>> days = [date(2024, 10, 28), date(2024, 12, 2), None]
+    >>> result = compare_calendars(days, business_days=21, before=vic, after=no_cup)
+    >>> result.total, result.changed, result.failed, result.missing
+    (3, 1, 0, 1)
+    >>> result.rows
+    [{'row': 0, 'day': datetime.date(2024, 10, 28), 'before': datetime.date(2024, 11, 27), \
+'after': datetime.date(2024, 11, 26), 'shift': -1}]
+    >>> result.counts
+    [{'shift': -1, 'rows': 1}]
+
+    pandas in, DataFrames out (``row`` is the index label):
+
+    >>> import pandas as pd
+    >>> frame = compare_calendars(pd.Series(days, index=["a", "b", "c"]), business_days=21,
+    ...                           before=vic, after=no_cup)
+    >>> frame.rows[["row", "shift"]].values.tolist(), frame.rows.iloc[0]["after"]
+    ([['a', -1]], datetime.date(2024, 11, 26))
+    >>> frame.counts.to_dict("records")
+    [{'shift': -1, 'rows': 1}]
     """
 
     before: str
@@ -67,6 +106,7 @@ class Comparison:
     failed: int
     rows: Any
     counts: Any
+    missing: int = 0
 
 
 def _compare(
@@ -93,8 +133,14 @@ def _compare(
         raise c.RowError(columns.label(position), error) from error
     failed_positions = {p for p, _ in failures}
     rows: list[dict[str, Any]] = []
+    missing = 0
     for position, (b, a) in enumerate(zip(before, after, strict=True)):
-        if position in failed_positions or b == a:
+        if position in failed_positions:
+            continue
+        if b is None and a is None:
+            missing += 1
+            continue
+        if b == a:
             continue
         row = {"row": columns.label(position)}
         row.update({name: values[position] for name, values in context.items()})
@@ -113,6 +159,7 @@ def _compare(
         failed=len(failed_positions),
         rows=c.table(rows, ["row", *context, *keys], pandas_out=columns.pandas),
         counts=c.table(counts, [*group, "rows"], pandas_out=columns.pandas),
+        missing=missing,
     )
     if mode != "record":
         return comparison
@@ -238,10 +285,13 @@ def compare_logic_maps(
     """The incidents whose ISR differs between two logic maps, and their minimum review.
 
     ``before`` defaults to :meth:`LogicMap.default`. ``rows``: ``row``, ``path`` (the elements
-    as recorded), ``before``/``after`` (ISR 1-4), ``review_before``/``review_after`` (the
-    minimum review level, ``None`` where it needs ``system_or_process_issues`` and that is not
-    recorded) and ``provenance_after`` (how sure the loaded map's cell is). ``counts``: rows per
-    (``before``, ``after``, ``review_before``, ``review_after``).
+    recorded, as canonical labels: ``"  moderate "`` is ``Moderate``, so rows group by path),
+    ``before``/``after`` (ISR 1-4), ``review_before``/``review_after`` (the minimum review
+    level, ``None`` where it needs ``system_or_process_issues`` and that is not recorded) and
+    ``provenance_after`` (how sure the loaded map's cell is). ``counts``: rows per
+    (``before``, ``after``, ``review_before``, ``review_after``). ``sentinel_event`` is read as
+    by :func:`~casereview.analysis.review_column`: not given, no row is a sentinel event; given,
+    a row's missing value fails that row (handled by ``errors``), never read as ``False``.
     """
     mode = c.error_mode(errors)
     if not isinstance(after, LogicMap):
@@ -255,6 +305,7 @@ def compare_logic_maps(
     )
     if "harm" not in columns.raw:
         raise CaseReviewError("harm: expected a column, got None", field="harm")
+    given_sentinel = "sentinel_event" in columns.raw
     for name in ("duration", "treatment", "sentinel_event", "system_or_process_issues"):
         columns.raw.setdefault(name, [None] * columns.n)
     names = ("harm", "duration", "treatment")
@@ -262,7 +313,11 @@ def compare_logic_maps(
     sides = [
         _collect(r.decide_rows(columns, names, _elements(m)), failures) for m in (before, after)
     ]
-    sentinel = _flags(columns.values["sentinel_event"], "sentinel_event", failures)
+    # As review_column: a given sentinel_event column must say, row by row (a sentinel event
+    # always needs a root cause analysis, so a missing one is not read as False).
+    sentinel = _flags(
+        columns.values["sentinel_event"], "sentinel_event", failures, required=given_sentinel
+    )
     issues = _flags(
         columns.values["system_or_process_issues"], "system_or_process_issues", failures
     )
@@ -293,12 +348,19 @@ def compare_logic_maps(
     )
 
 
-def _flags(values: Sequence[Any], field: str, failures: list[tuple[int, Exception]]) -> list[Any]:
-    """Each row's optional flag; a bad one is that row's failure."""
+def _flags(
+    values: Sequence[Any],
+    field: str,
+    failures: list[tuple[int, Exception]],
+    *,
+    required: bool = False,
+) -> list[Any]:
+    """Each row's flag (optional unless ``required``); a bad one is that row's failure."""
     flags: list[bool | None] = []
+    read = flag if required else optional_flag
     for position, value in enumerate(values):
         try:
-            flags.append(optional_flag(value, field=field))
+            flags.append(read(value, field=field))
         except CaseReviewError as exc:
             failures.append((position, exc))
             flags.append(None)
@@ -309,14 +371,24 @@ def _name(logic_map: LogicMap) -> str:
     return logic_map.name
 
 
+_ELEMENTS: Final = (HarmLevel, HarmDuration, TreatmentLevel)
+
+
 def _path(elements: tuple[Any, ...]) -> str:
-    """The elements as recorded: labels as they are, anything else as the input policy shows it."""
-    shown_elements = (
-        e.value if isinstance(e, Enum) else e if isinstance(e, str) else shown(e)
-        for e in elements
-        if not is_missing(e)
-    )
-    return " → ".join(str(e) for e in shown_elements)
+    """The elements recorded, each as its canonical label (``"  moderate "`` is ``Moderate``).
+
+    The row was answered under both maps, so every element given is a label; anything else
+    (never expected) is shown as the input policy shows it.
+    """
+    shown_elements: list[str] = []
+    for kind, element in zip(_ELEMENTS, elements, strict=True):
+        if is_missing(element):
+            continue
+        try:
+            shown_elements.append(kind.parse(element, field="path").value)
+        except CaseReviewError:  # pragma: no cover - derive_isr accepted the row
+            shown_elements.append(shown(element))
+    return " → ".join(shown_elements)
 
 
 def _review(result: IsrResult | None, sentinel: bool | None, issues: bool | None) -> str | None:
@@ -344,7 +416,9 @@ def compare_calendars(
     """The rows whose due date (``business_days`` after the day) differs between two calendars.
 
     ``rows``: ``row``, ``day``, ``before``, ``after`` (due dates) and ``shift`` (calendar days,
-    ``after - before``); ``counts``: rows per ``shift``.
+    ``after - before``); ``counts``: rows per ``shift``. A missing day (``None``, ``NaT``) has
+    no due date under either calendar, as in :func:`~casereview.analysis.due_date_column`: it
+    is counted in ``missing``, not ``failed`` (a day that is not a calendar day fails).
     """
     mode = c.error_mode(errors)
     n = whole(business_days, field="business_days", low=1, high=MAX_BUSINESS_DAYS)

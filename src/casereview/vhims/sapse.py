@@ -15,8 +15,9 @@ False
 
 from __future__ import annotations
 
-from casereview._input import flag, refuse
+from casereview._input import is_missing, optional_flag, refuse
 from casereview._labels import label_key
+from casereview.errors import MissingElementError
 from casereview.vhims.models import Isr
 
 __all__ = ["is_clinical", "is_sapse"]
@@ -37,11 +38,11 @@ def is_clinical(incident_type: object) -> bool:
 
 def is_sapse(
     *,
-    incident_type: str,
-    isr: Isr | int | str,
-    clinical_incident: bool | str,
-    went_as_intended: bool | str,
-    under_duty_of_candour: bool | str = True,
+    incident_type: str | None,
+    isr: Isr | int | str | None,
+    clinical_incident: bool | str | None,
+    went_as_intended: bool | str | None,
+    under_duty_of_candour: bool | str | None = True,
 ) -> bool:
     """Whether the record may be considered a SAPSE (rule ``vhims.sapse.criteria``).
 
@@ -63,14 +64,37 @@ def is_sapse(
     ...          went_as_intended=False, under_duty_of_candour=False)
     False
 
+    A missing element (``None``, ``NaN``, blank) is asked for only when the answer depends on
+    it: when a criterion that was given already fails, the answer is ``False`` whatever the
+    missing ones would say.
+
+    >>> is_sapse(incident_type=None, isr=3, clinical_incident=None, went_as_intended=None)
+    False
+
     Raises:
         CaseReviewError: a flag or incident type of the wrong kind, naming the parameter.
-        MissingElementError: a flag that is missing (``None``, blank).
+        MissingElementError: an element that is missing while the answer depends on it.
         UnknownValueError: an ISR that is not 1-4.
     """
-    clinical_type = is_clinical(incident_type)
-    rating = Isr.parse(isr, field="isr")
-    clinical = flag(clinical_incident, field="clinical_incident")
-    as_intended = flag(went_as_intended, field="went_as_intended")
-    under_duty = flag(under_duty_of_candour, field="under_duty_of_candour")
-    return under_duty and clinical_type and rating <= Isr.MODERATE and clinical and not as_intended
+    # Each criterion as True, False or None (not given); a given one that fails decides.
+    criteria: dict[str, bool | None] = {
+        "incident_type": None if is_missing(incident_type) else is_clinical(incident_type),
+        "isr": (None if is_missing(isr) else Isr.parse(isr, field="isr") <= Isr.MODERATE),
+        "clinical_incident": optional_flag(clinical_incident, field="clinical_incident"),
+        "went_as_intended": _negated(optional_flag(went_as_intended, field="went_as_intended")),
+        "under_duty_of_candour": optional_flag(
+            under_duty_of_candour, field="under_duty_of_candour"
+        ),
+    }
+    if False in criteria.values():
+        return False
+    missing = [name for name, met in criteria.items() if met is None]
+    if missing:
+        raise MissingElementError(
+            missing[0], "every SAPSE criterion given holds, so the answer depends on it"
+        )
+    return True
+
+
+def _negated(value: bool | None) -> bool | None:
+    return None if value is None else not value
