@@ -41,7 +41,7 @@ from __future__ import annotations
 import itertools
 import operator
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sized
 from datetime import date, datetime
 from typing import Any, Final, NoReturn, TypeVar
 
@@ -254,10 +254,21 @@ def items(value: object, *, field: str, limit: int = MAX_ITEMS) -> tuple[Any, ..
         refuse(field, "a list (not a single string)", value)
     if isinstance(value, Mapping) or not isinstance(value, Iterable):
         refuse(field, "a list", value)
+    if isinstance(value, Sized) and _too_long(value, limit):  # refused before reading any
+        raise CaseReviewError(f"{field_name(field)}: at most {limit:,} items", field=field)
     taken = tuple(itertools.islice(value, limit + 1))
     if len(taken) > limit:
         raise CaseReviewError(f"{field_name(field)}: at most {limit:,} items", field=field)
     return taken
+
+
+def _too_long(value: Sized, limit: int) -> bool:
+    try:
+        return len(value) > limit
+    except OverflowError:  # longer than sys.maxsize
+        return True
+    except TypeError:  # a broken __len__: read it lazily instead
+        return False
 
 
 def choice(value: object, allowed: Iterable[_T], *, field: str) -> _T:

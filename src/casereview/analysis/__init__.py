@@ -36,7 +36,7 @@ Under 1 Roof included, in long format). What-if: :func:`compare_follow_up_rulese
 
 from __future__ import annotations
 
-from casereview.analysis._columns import ERRORS, Errors, Recorded, RowError
+from casereview.analysis._columns import ERRORS, MAX_ROWS, Errors, Recorded, RowError
 from casereview.analysis.due_dates import case_review_due_column, due_date_column
 from casereview.analysis.findings import FINDING_COLUMNS, findings_records, validation_records
 from casereview.analysis.follow_up import (
@@ -74,6 +74,7 @@ __all__ = [
     "FOLLOW_UP_TABLE_COLUMNS",
     "ISR_CATEGORIES",
     "ISR_TABLE_COLUMNS",
+    "MAX_ROWS",
     "REVIEW_CATEGORIES",
     "STEPS_COLUMNS",
     "SUBSTITUTION_COLUMNS",

@@ -16,6 +16,7 @@ when the caller's data already brought them (``sys.modules``).
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -66,6 +67,16 @@ def hint(cause: Exception) -> str | None:
     return None
 
 
+def _said(cause: object) -> str:
+    """What ``cause`` says, for a message: never fails (a huge int inside breaks ``str``)."""
+    if isinstance(cause, BaseException):
+        try:
+            return str(cause)
+        except Exception:
+            return shown(cause)
+    return shown(cause)
+
+
 class RowError(CaseReviewError):
     """A row could not be answered: ``row`` is its index label, ``cause`` the rule's error.
 
@@ -77,7 +88,7 @@ class RowError(CaseReviewError):
     def __init__(self, row: object, cause: Exception) -> None:
         field = cause.field if isinstance(cause, CaseReviewError) else None
         advice = hint(cause)
-        message = f"row {shown(row)}: {cause}" + ("" if advice is None else f"; {advice}")
+        message = f"row {shown(row)}: {_said(cause)}" + ("" if advice is None else f"; {advice}")
         super().__init__(message, field=field)
         self.row = row
         self.cause = cause
@@ -203,6 +214,11 @@ def labels(ids: object, field: str = "ids") -> list[object]:
         raise CaseReviewError(f"{field}: too many labels to read", field=field) from None
 
 
+MAX_ROWS: Final = 10_000_000
+"""The most rows one call reads: beyond it, split the data (a bound, so a stray ``range(10**9)``
+is refused at once instead of running for minutes)."""
+
+
 def read_columns(**columns: object) -> Columns:
     """Check and read the columns given (``None`` means the optional column was not given).
 
@@ -230,12 +246,18 @@ def read_columns(**columns: object) -> Columns:
                     field=field,
                 )
         if not (is_series(column) or is_array(column) or isinstance(column, Sequence)):
-            column = list(column)  # type: ignore[call-overload]
+            column = list(itertools.islice(column, MAX_ROWS + 1))  # type: ignore[call-overload]
         raw[field] = column
         try:
             length = len(column)  # type: ignore[arg-type]
         except OverflowError:
-            raise CaseReviewError(f"{field}: too many rows to read", field=field) from None
+            length = MAX_ROWS + 1
+        if length > MAX_ROWS:
+            raise CaseReviewError(
+                f"{field}: at most {MAX_ROWS:,} rows in one call; split the data (chunks, or "
+                "Dask's map_partitions: docs/analysis.md)",
+                field=field,
+            )
         if n is None:
             n, first = length, field
         elif length != n:

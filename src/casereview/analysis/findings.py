@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
 from typing import Any, Final
 
-from casereview._input import is_missing, refuse
+from casereview._input import is_missing, items, refuse
 from casereview.analysis import _columns as c
 from casereview.analysis._columns import Errors
 from casereview.errors import CaseReviewError
@@ -65,10 +65,7 @@ def findings_records(
     given: object = validations
     if isinstance(given, Validation | str | bytes) or not isinstance(given, Iterable):
         refuse("validations", "a list of Validation", given)
-    try:
-        validations = list(validations)
-    except OverflowError:
-        raise CaseReviewError("validations: too many to read", field="validations") from None
+    validations = list(items(validations, field="validations", limit=c.MAX_ROWS))
     _check_count(ids, len(validations), "validations")
     labels: Sequence[object] | None = None if ids is None else c.labels(ids)
     if labels is not None and len(labels) != len(validations):
@@ -146,10 +143,7 @@ def read_records(
     else:
         if isinstance(records, str | bytes | Mapping) or not isinstance(records, Iterable):
             refuse("records", "a list of records (or a DataFrame)", records)
-        try:
-            rows = list(records)
-        except OverflowError:
-            raise CaseReviewError("records: too many to read", field="records") from None
+        rows = list(items(records, field="records", limit=c.MAX_ROWS))
         labels = list(range(len(rows)))
     if ids is not None:
         _check_count(ids, len(rows), "records")

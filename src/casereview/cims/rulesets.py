@@ -44,7 +44,7 @@ from functools import lru_cache
 
 from casereview._base import FrozenModel
 from casereview._input import choice, day, items, option, refuse
-from casereview.errors import CaseReviewError
+from casereview.errors import CaseReviewError, field_name
 from casereview.sources import SOURCES
 
 __all__ = [
@@ -195,6 +195,7 @@ def ruleset_for(submitted_on: date, *, field: str = "submitted_on") -> Ruleset:
     Raises:
         CaseReviewError: ``submitted_on`` is not a date, or is before CIMS began (15 Jan 2018).
     """
+    field = field_name(field)
     submitted = day(submitted_on, field=field)
     for ruleset in RULESETS:
         if ruleset.covers(submitted):
@@ -225,6 +226,7 @@ def implemented_ruleset(submitted_on: date | None, *, field: str = "submitted_on
     """
     if submitted_on is None:
         return DEFAULT_RULESET
+    field = field_name(field)
     submitted = day(submitted_on, field=field)
     ruleset = ruleset_for(submitted, field=field)
     if not ruleset.implemented:

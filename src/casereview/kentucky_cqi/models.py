@@ -15,6 +15,7 @@ from pydantic import Field, computed_field, field_validator, model_validator
 from casereview._aliases import label_or_member
 from casereview._base import FrozenModel
 from casereview._input import day
+from casereview.errors import CaseReviewError
 from casereview.findings import Citation, Finding, Severity
 from casereview.kentucky_cqi.labels import (
     Requester,
@@ -117,12 +118,18 @@ class MonthlySchedule(FrozenModel):
         """The distinct citations behind the schedule, step by step."""
         return tuple(dict.fromkeys((*(s.citation for s in self.steps), *self.cycle_citations)))
 
-    def step(self, step: Step) -> ScheduledStep:
-        """The scheduled entry for ``step``."""
+    def step(self, step: Step | str) -> ScheduledStep:
+        """The scheduled entry for ``step``: a member or its label (``"FSOS initiate reviews"``).
+
+        Raises:
+            UnknownValueError: not a step of the cycle, listing the steps.
+            CaseReviewError: this schedule does not hold the step (one built by hand).
+        """
+        wanted = Step.parse(step, field="step")
         for entry in self.steps:
-            if entry.step is step:
+            if entry.step is wanted:
                 return entry
-        raise KeyError(step)  # pragma: no cover - every schedule holds every step
+        raise CaseReviewError(f"step: this schedule holds no {wanted.value!r}", field="step")
 
 
 class StepsDue(FrozenModel):

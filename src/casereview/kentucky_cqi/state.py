@@ -14,6 +14,7 @@ from pydantic import computed_field
 
 from casereview._base import FrozenModel
 from casereview._labels import LabelEnum
+from casereview.errors import CaseReviewError, shown
 from casereview.findings import Citation, Finding, Severity, Validation
 from casereview.kentucky_cqi.models import (
     StepsDue,
@@ -135,12 +136,12 @@ class PullStatus(FrozenModel):
         """The state of the item ``key`` (a case number, or ``"case/child"``).
 
         Raises:
-            KeyError: no such item on the pull.
+            CaseReviewError: no such item on the pull (naming ``key``).
         """
         for state in self.cases:
             if state.key == key:
                 return state
-        raise KeyError(key)
+        raise CaseReviewError(f"key: {shown(key)} is not an item on this pull", field="key")
 
     def first_level(self, status: ReviewStatus) -> tuple[str, ...]:
         """The keys of the items whose first-level review has ``status``."""

@@ -19,9 +19,9 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
 from casereview._base import FrozenModel
-from casereview._input import day
+from casereview._input import day, is_missing
 from casereview.calendar import BusinessCalendar
-from casereview.errors import CaseReviewError, shown
+from casereview.errors import CaseReviewError, MissingElementError, shown
 from casereview.findings import Citation, Finding, Rule, Severity
 from casereview.vhims import _rules
 
@@ -250,6 +250,8 @@ def duty_of_candour_deadlines(
         CaseReviewError: ``identified_at`` is not a datetime, or is aware and the zone database
             is missing; ``calendar`` is not a BusinessCalendar.
     """
+    if is_missing(identified_at):  # pandas' NaT is a datetime subclass that holds no time
+        raise MissingElementError("identified_at", "the 24-hour apology deadline counts from it")
     if not isinstance(identified_at, datetime):
         raise CaseReviewError(
             "identified_at: expected a datetime (the 24-hour apology deadline needs the time), "
