@@ -65,8 +65,10 @@ def _whitespace(extra: str = "") -> str:
 
 @cache
 def _folds() -> dict[str, tuple[str, ...]]:
-    """Case-folded text -> every single character that folds to it (as :func:`label_key` reads
-    it: typographic quotes as plain quotes, typographic dashes and the minus sign as ``-``)."""
+    """Case-folded text -> every single character that folds to it, as ``label_key`` reads it.
+
+    Typographic quotes count as plain quotes, typographic dashes and the minus sign as ``-``.
+    """
     table: dict[str, list[str]] = {}
     quotes = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
     for code in range(sys.maxunicode + 1):
@@ -133,9 +135,7 @@ def label_pattern(enum: type[LabelEnum]) -> str:
     if issubclass(enum, AliasedLabelEnum):
         from casereview._aliases import _everything
 
-        aliased = _spelling_pattern(
-            tuple(_everything(enum)), fold_inner=True, separators="-\u2013"
-        )
+        aliased = _spelling_pattern(tuple(_everything(enum)), fold_inner=True, separators="-\u2013")
         return f"(?:{aliased})|(?:{exact})"
     return exact
 
