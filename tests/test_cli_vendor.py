@@ -242,3 +242,43 @@ def test_huge_integers_and_duplicate_keys_are_refused_by_policy() -> None:
     status, out, _ = run_bytes("decide", "isr", stdin=b'{"harm": "Minor", "harm": "Severe"}')
     assert status == 2
     assert "duplicate key 'harm'" in _error(out)["errors"][0]["message"]
+
+
+# ---------------------------------------------------------------------------- 6. vectors
+
+
+def test_check_cases_made_from_the_vectors_all_pass() -> None:
+    from casereview.cases import check_cases
+    from casereview.vhims import LogicMap
+
+    document = json.loads(LogicMap.default().vectors_json())
+    cases: list[dict[str, Any]] = []
+    for v in document["vectors"]:
+        inputs = {k: v[k] for k in ("harm", "duration", "treatment") if v[k] is not None}
+        case: dict[str, Any] = {"name": str(inputs), "decision": "isr", "inputs": inputs}
+        if v["error"] is None:
+            case["expect"] = {"isr": v["isr"], "rule_id": v["rule_id"]}
+        else:
+            case["expect_error"] = {"code": v["error"], "field": v["error_field"]}
+        cases.append(case)
+    report = check_cases(cases)
+    assert report["failed"] == 0, [c["problems"] for c in report["cases"] if not c["passed"]]
+    assert {v["error"] for v in document["vectors"]} - {None} == {"missing"}
+    assert {v["error_class"] for v in document["vectors"]} - {None} == {"MissingElementError"}
+
+
+def test_an_unrated_cell_is_not_rated_in_vectors_and_refusals(tmp_path: Path) -> None:
+    from casereview.vhims import LogicMap
+
+    lines = LogicMap.default().to_csv_text().splitlines()
+    kept = [row for row in lines[1:] if not row.startswith("Minor,")]
+    path = tmp_path / "gappy.csv"
+    path.write_text("\n".join([lines[0], *kept]) + "\n", encoding="utf-8")
+    status, out, _ = run_bytes("vectors", "--logic-map", str(path))
+    assert status == 0
+    minor = [v for v in json.loads(out)["vectors"] if v["harm"] == "Minor"]
+    assert minor
+    assert {v["error"] for v in minor} == {"not_rated"}
+    status, out, _ = run_bytes("isr", "Minor", "--logic-map", str(path))
+    assert status == 2
+    assert _error(out)["errors"][0]["code"] == "not_rated"

@@ -141,7 +141,10 @@ def _run_one(index: int, case: dict[str, Any]) -> dict[str, Any]:
         if error is None and result is not None:
             problems.append(f"expected a refusal {json.dumps(case['expect_error'])}, got a result")
         elif error is not None and not _contains(error["errors"][0], case["expect_error"]):
-            problems.append(f"expected error {json.dumps(case['expect_error'])}, got {error}")
+            problems.append(
+                f"expected error {json.dumps(case['expect_error'])}, "
+                f"got {json.dumps(error['errors'][0], ensure_ascii=False)}"
+            )
     elif error is not None:
         problems.append(f"refused: {error['errors'][0]['message']}")
     missing = [r for r in case.get("expect_rule_ids", ()) if r not in rule_ids]

@@ -241,9 +241,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Any) -> Any:
-        if request.url.path not in _OPEN_PATHS and not authorised(
-            request
-        ):
+        if request.url.path not in _OPEN_PATHS and not authorised(request):
             return _error(401, "unauthorised", "api_key", "api_key: missing or wrong")
         return await call_next(request)
 
