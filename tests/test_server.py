@@ -260,3 +260,12 @@ def test_openapi_declares_the_api_key() -> None:
     assert "security" not in document["paths"]["/health"]["get"]
     open_document = TestClient(create_app()).get("/openapi.json").json()
     assert {} in open_document["paths"]["/isr"]["post"]["security"]
+
+
+def test_batch_refusals_start_with_their_field(client: TestClient) -> None:
+    for body in ({}, {"items": 1}):
+        entry = error_entry(client.post("/batch", json=body), 422)
+        assert str(entry["message"]).startswith("items: ")
+    response = client.post("/batch", json={"items": [5]})
+    (entry,) = response.json()["results"][0]["errors"]
+    assert entry["message"].startswith("items[0]: expected an object")

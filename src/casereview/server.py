@@ -336,7 +336,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             or not isinstance(items, list)
         ):
             raise _RefusalError(
-                422, CaseReviewError('body: expected {"items": [...]}', field="items")
+                422, CaseReviewError('items: expected a body {"items": [...]}', field="items")
             )
         if len(items) > config.max_batch_items:
             raise _RefusalError(
@@ -353,7 +353,8 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
                     or (set(item) - {"decision", "inputs", "id"})
                 ):
                     raise CaseReviewError(
-                        f'items[{index}]: expected {{"decision", "inputs", "id"}}',
+                        f"items[{index}]: expected an object "
+                        '{"decision": ..., "inputs": {...}} (and an optional "id")',
                         field=f"items[{index}]",
                     )
                 result = _decided(item["decision"], item["inputs"], config.logic_map)
