@@ -216,3 +216,11 @@ def test_a_map_that_rates_nothing_is_not_rated() -> None:
 
     (entry,) = error_json(NotRatedError("no rating", logic_map="m", path="x"))["errors"]
     assert entry["code"] == "not_rated"
+
+
+@pytest.mark.parametrize("harm", ["Serious", 5])
+def test_unknown_labels_have_one_wording(harm: object) -> None:
+    entry = _entry("isr", {"harm": harm})
+    assert entry["code"] == "unknown_value"
+    assert " is not an allowed value; allowed: 'Death', " in str(entry["message"])
+    assert str(entry["message"]).startswith("harm: ")

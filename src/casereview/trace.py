@@ -242,6 +242,9 @@ def _pydantic_entry(error: Any) -> ErrorEntry:
     if kind == "missing":
         return ErrorEntry(code="missing", field=field, message=message, allowed=None)
     allowed = _allowed(error)
+    if allowed is not None and kind == "enum":
+        # One wording for an unknown label, whether the enum or our parser refused it.
+        message = str(UnknownValueError(field or "value", error.get("input"), allowed))
     code = "unknown_value" if allowed is not None else f"invalid.{kind}"
     return ErrorEntry(code=code, field=field, message=message, allowed=allowed)
 
