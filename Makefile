@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: demo test lint typecheck pytest bench docs docs-check clean load fuzz-server
+.PHONY: demo test lint typecheck pytest bench fuzz mutate docs docs-check clean load fuzz-server
 
 demo: $(VENV)/.installed
 	$(BIN)/python -m casereview demo
@@ -25,6 +25,22 @@ typecheck: $(VENV)/.installed-test
 
 pytest: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+# The contract fuzzer's long run: at least FUZZ_CALLS calls over every public callable; prints
+# the count of calls and of distinct violations, writes them to fuzz-report.md (exit 1 if any).
+FUZZ_CALLS ?= 100000
+fuzz: $(VENV)/.installed-test
+	$(BIN)/python -m tests.fuzz.run --calls $(FUZZ_CALLS) --report fuzz-report.md
+
+# Mutation testing of the rulebooks' decision modules (mutmut 3), one rulebook at a time, each
+# with only its own tests; scores per rulebook go to mutation-report.md. RULEBOOKS=vhims limits it.
+RULEBOOKS ?= vhims cims kentucky_cqi under1roof
+mutate: $(VENV)/.installed-mutate
+	$(BIN)/python -m tests.fuzz.mutate $(RULEBOOKS)
+
+$(VENV)/.installed-mutate: $(VENV)/.installed-test
+	$(PIP) install -e '.[test,mutate]'
+	@touch $@
 
 # The docs site, built strictly (a broken link, missing page or reference fails) into site/.
 docs: $(VENV)/.installed-test

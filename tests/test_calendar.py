@@ -5,14 +5,16 @@ import pickle
 import threading
 from datetime import date, datetime, timedelta
 from importlib.metadata import version
+from typing import Any
 
 import holidays
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casereview import BusinessCalendar, CaseReviewError
-from casereview.calendar import DEFAULT_YEARS
+from casereview import BusinessCalendar, CaseReviewError, UnknownValueError
+from casereview.calendar import DEFAULT_YEARS, SUPPORTED_YEARS
+from casereview.errors import shown
 
 VIC = BusinessCalendar.victoria()
 KY = BusinessCalendar.kentucky()
@@ -207,9 +209,17 @@ def test_gazetted_holiday_added() -> None:
         ({"add": [date(2024, 11, 5)]}, "add", "already a holiday"),
         ({"add": [date(2070, 1, 2)]}, "add", "outside the calendar's years"),
         ({"add": [date(2024, 11, 5)], "remove": [date(2024, 11, 5)]}, "add", "both"),
-        ({"add": ["2024-11-15"]}, "add", r"expected a datetime\.date"),
-        ({"years": range(2000, 1990)}, "years", "non-empty range"),
-        ({"years": [2020, 2021]}, "years", "non-empty range"),
+        ({"add": ["15/11/2024"]}, "add", r"expected a date \(datetime\.date or 'YYYY-MM-DD'\)"),
+        ({"add": [None]}, "add", "add is required"),
+        ({"add": None}, "add", "expected a list"),
+        ({"add": date(2024, 11, 15)}, "add", "expected a list"),
+        ({"years": range(2000, 1990)}, "years", "range of consecutive years within 1900-2200"),
+        ({"years": [2020, 2021]}, "years", "range of consecutive years"),
+        ({"years": range(0, 3)}, "years", "within 1900-2200"),
+        ({"years": range(0, 10**20)}, "years", "within 1900-2200"),
+        ({"years": range(10**5000, 10**5000 + 1)}, "years", "within 1900-2200"),
+        ({"years": range(1, 10000)}, "years", "within 1900-2200"),
+        ({"years": range(2000, 2030, 2)}, "years", "consecutive"),
     ],
 )
 def test_bad_overrides_are_refused(kwargs: dict[str, object], field: str, fragment: str) -> None:
@@ -218,10 +228,38 @@ def test_bad_overrides_are_refused(kwargs: dict[str, object], field: str, fragme
     assert info.value.field == field
 
 
-def test_unknown_region_is_refused() -> None:
-    with pytest.raises(CaseReviewError, match="no calendar") as info:
-        BusinessCalendar.for_region("XX")
+@pytest.mark.parametrize("country", ["XX", "HolidayBase", "__class__", "", "  ", None, 36, "A U"])
+def test_unknown_region_is_refused(country: object) -> None:
+    # Only the codes holidays lists as supported: not its attribute names (regression, issue 10).
+    with pytest.raises(CaseReviewError, match="not a country code") as info:
+        BusinessCalendar.for_region(country)  # type: ignore[arg-type]
     assert info.value.field == "country"
+
+
+@pytest.mark.parametrize("subdiv", ["", "   ", "XX", "__class__", 3, "KY"])
+def test_unknown_subdivision_is_refused(subdiv: object) -> None:
+    # A blank subdivision is not the national calendar: say None for that (regression, issue 10).
+    with pytest.raises(UnknownValueError, match="subdiv") as info:
+        BusinessCalendar.for_region("AU", subdiv)  # type: ignore[arg-type]
+    assert info.value.field == "subdiv"
+
+
+def test_codes_in_any_case_name_the_same_calendar() -> None:
+    assert BusinessCalendar.for_region(" au ", "vic") is BusinessCalendar.victoria()
+    assert BusinessCalendar.for_region("us", "Ky").region == "US-KY"
+    assert BusinessCalendar.for_region("AU", None).region == "AU"
+
+
+def test_overrides_may_be_iso_dates() -> None:
+    assert BusinessCalendar.victoria(add=["2024-11-15"]) == BusinessCalendar.victoria(  # type: ignore[list-item]
+        add=[date(2024, 11, 15)]
+    )
+
+
+def test_the_widest_supported_years_build() -> None:
+    wide = BusinessCalendar.kentucky(years=SUPPORTED_YEARS)
+    assert wide.years == range(1900, 2201)
+    assert wide.add_business_days(date(2200, 12, 1), 1) == date(2200, 12, 2)
 
 
 # ---------------------------------------------------------------- bad input
@@ -234,12 +272,45 @@ def test_n_must_be_a_whole_number_of_at_least_one(n: object) -> None:
     assert info.value.field == "n"
 
 
-@pytest.mark.parametrize("d", ["2024-01-01", 20240101, None])
+@pytest.mark.parametrize(
+    "d", ["01/01/2024", 20240101, None, 10**5000, [date(2024, 1, 1)]], ids=shown
+)
 def test_d_must_be_a_date(d: object) -> None:
-    with pytest.raises(CaseReviewError, match=r"expected a datetime\.date"):
+    # A huge int is shown, not printed whole (regression, issue 10: Python refuses > 4,300 digits).
+    with pytest.raises(CaseReviewError, match=r"^d.*(expected a date|required)"):
         VIC.add_business_days(d, 21)  # type: ignore[arg-type]
-    with pytest.raises(CaseReviewError, match=r"expected a datetime\.date"):
+    with pytest.raises(CaseReviewError, match=r"^d.*(expected a date|required)"):
         VIC.is_business_day(d)  # type: ignore[arg-type]
+    for method in (VIC.roll_forward, VIC.roll_backward, VIC.holiday_name):
+        with pytest.raises(CaseReviewError, match=r"^d"):
+            method(d)  # type: ignore[arg-type]
+    with pytest.raises(CaseReviewError, match=r"^start"):
+        VIC.business_days_between(d, date(2024, 1, 1))  # type: ignore[arg-type]
+    with pytest.raises(CaseReviewError, match=r"^end"):
+        VIC.holidays_between(date(2024, 1, 1), d)  # type: ignore[arg-type]
+
+
+def test_an_iso_date_string_is_a_date() -> None:
+    # The input policy: a date is a datetime.date or 'YYYY-MM-DD', everywhere; answers are dates.
+    # (Typed as date: strings are for untyped callers such as forms and JSON.)
+    untyped: Any = VIC
+    assert untyped.add_business_days("2024-09-20", 21) == date(2024, 10, 22)
+    assert untyped.is_business_day(" 2024-11-05 ") is False
+    assert untyped.roll_forward("2024-11-04") == date(2024, 11, 4)
+    assert untyped.roll_backward("2024-11-05") == date(2024, 11, 4)
+    assert untyped.holiday_name("2024-11-05") == VIC.holiday_name(date(2024, 11, 5))
+    assert untyped.holiday_name("2024-11-05") is not None
+    assert untyped.business_days_between("2024-09-20", "2024-10-22") == 21
+    assert untyped.holidays_between("2024-11-01", "2024-11-30") == VIC.holidays_between(
+        date(2024, 11, 1), date(2024, 11, 30)
+    )
+
+
+@pytest.mark.parametrize("n", [10**5000, -(10**5000), 2**64], ids=shown)
+def test_huge_n_is_refused_with_a_short_message(n: int) -> None:
+    with pytest.raises(CaseReviewError, match=r"^(n|d): ") as info:
+        VIC.add_business_days(date(2024, 1, 1), n)
+    assert len(str(info.value)) < 300
 
 
 def test_a_datetime_is_refused_with_a_hint() -> None:

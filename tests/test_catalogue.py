@@ -98,6 +98,53 @@ def test_logic_map_cells_and_regimes_are_catalogued() -> None:
         assert ("not implemented" in entry.statement) is not ruleset.implemented
 
 
+def test_each_regime_cites_the_source_of_its_start_date() -> None:
+    from casereview.cims import RULESETS
+
+    regimes = {e.regime: e for e in catalogue("cims") if e.kind == "regime"}
+    assert {k: e.citation.source for k, e in regimes.items()} == {
+        "cims-2017": "cims-guide-2017",
+        "cims-2020": "cims-guide-2020",
+        "cims-2024": "dffh-cims-2024-pages",
+    }
+    commencement = regimes["cims-2024"].citation
+    assert commencement.quote is not None
+    assert "9 December 2024" in commencement.quote
+    # A note of its own: not the ruleset-selection rule's, and no two alike.
+    selection = cat.entry("cims.ruleset.by-submission-date").note
+    notes = [e.note for e in regimes.values()]
+    assert selection not in notes
+    assert len(set(notes)) == len(notes)
+    for ruleset in RULESETS:
+        assert regimes[ruleset.id].unknown == ruleset.unknown
+    assert "implemented: investigation triggers only" in regimes["cims-2024"].statement
+    block = cat.entry_markdown(regimes["cims-2024"])
+    assert all(f"- {gap}" in block for gap in regimes["cims-2024"].unknown)
+    assert (
+        len(regimes["cims-2024"].unknown) == 6
+    )  # review, timeframe, content, extension, types, volunteer
+
+
+def test_a_secondary_paraphrase_is_labelled_and_says_how_the_source_is_known() -> None:
+    from casereview.sources import SourceKind
+
+    shown = 0
+    for e in catalogue():
+        block = cat.entry_markdown(e)
+        source = SOURCES[e.citation.source]
+        if source.kind is SourceKind.SECONDARY:
+            assert f"Known via: {source.known_via}." in block, e.id
+            assert f"Address: {source.location or 'not recorded'}." in block, e.id
+        else:
+            assert "Known via: " not in block, e.id
+        if e.note and not e.citation.quote and e.provenance is not Provenance.INFERRED:
+            assert "Summary (not a quote): " in block, e.id
+            shown += 1
+        else:
+            assert "Summary (not a quote)" not in block, e.id
+    assert shown  # the VHIMS review levels and deadlines, among others
+
+
 def test_entries_are_honest() -> None:
     for e in catalogue():
         assert e.citation.source in SOURCES, e.id

@@ -140,6 +140,65 @@ def test_every_source_has_a_page_with_the_quotes_that_cite_it(site: Path) -> Non
                     assert _plain(e.citation.quote) in _plain(text), f"{e.id} on {source.id}"
 
 
+def test_secondary_sources_say_how_they_are_known_and_where(site: Path) -> None:
+    from casereview.sources import SourceKind
+
+    for source in SOURCES.values():
+        if source.kind is not SourceKind.SECONDARY:
+            continue
+        assert source.known_via, f"{source.id}: how is this source known?"
+        text = _text(_page(site, docs_pages.source_page_path(source)))
+        assert f"known via {' '.join(source.known_via.split())}" in text, source.id
+        assert f"address {source.location or 'not recorded'}" in text, source.id
+
+
+def test_a_source_no_rule_cites_says_why_it_is_listed(site: Path) -> None:
+    for source in SOURCES.values():
+        if any(e.citation.source == source.id for e in catalogue()):
+            continue
+        text = _text(_page(site, docs_pages.source_page_path(source)))
+        assert "Why it is listed: " in text, source.id
+
+
+def test_home_and_rules_index_claim_a_quote_only_for_stated_rules(site: Path) -> None:
+    for page in ("index.md", "rules/index.md"):
+        text = _text(_page(site, page))
+        assert "sentence of the source it implements" not in text, page
+        for word in ("inferred", "secondary", "summar"):
+            assert word in text, page
+
+
+def test_logic_map_is_legible_and_keyed(site: Path) -> None:
+    page = _page(site, "logic-map.md")
+    svg = re.search(r'<svg class="logic-map"[^>]*>', page)
+    assert svg is not None
+    assert 'font-size="16"' in svg.group(0)
+    assert 'width="100%"' not in svg.group(0)
+    assert re.search(r'<div class="logic-map" style="overflow-x:auto">', page)
+    assert ">stated by the guidance</text>" in page
+    assert ">inferred by us</text>" in page
+
+
+def test_nav_labels_are_unique() -> None:
+    import yaml
+
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["nav"]
+    labels: list[str] = []
+
+    def walk(items: list[object]) -> None:
+        for item in items:
+            if isinstance(item, dict):
+                for label, target in item.items():
+                    labels.append(label)
+                    if isinstance(target, list):
+                        walk(target)
+
+    walk(nav)
+    repeated = [label for label, n in Counter(labels).items() if n > 1]
+    assert repeated == [], f"nav labels used twice: {repeated}"
+    assert {"VHIMS rules", "VHIMS guide", "VHIMS API"} <= set(labels)
+
+
 def test_no_external_fonts_or_scripts_at_build(site: Path) -> None:
     for page in site.rglob("*.html"):
         markup = page.read_text(encoding="utf-8")

@@ -136,9 +136,12 @@ def _rules_index() -> str:
     lines = [
         "# The rule catalogue",
         "",
-        "Every rule casereview applies, with the sentence of the source it implements and how sure "
-        "that reading is. The pages below are generated from `casereview.catalogue` when the site "
-        "is built; a test fails if a decision uses a rule that is not here.",
+        "Every rule casereview applies, beside its source and how sure that reading is: a stated "
+        "rule quotes the sentence of the seed it implements; a secondary rule names its source, "
+        "says how we know it and summarises what it says (a quote where we hold one); an "
+        "inferred rule gives the reasoning, with the passage it reads where there is one. The "
+        "pages below are generated from `casereview.catalogue` when the site is built; a test "
+        "fails if a decision uses a rule that is not here.",
         "",
         provenance_table().replace("](rules/", "]("),
         "The same list as data:",
@@ -179,9 +182,10 @@ def _logic_map_page() -> str:
         "",
         "The diagram is drawn from `LogicMap.default()` when the site is built. Read it left to "
         "right: each path ends in its ISR; a cell the guidance states has a thick border, an "
-        "inferred one a dashed border and the word *inferred*.",
+        "inferred one a dashed border and the word *inferred* (the key below the paths says "
+        "so). The diagram keeps its natural size; on a narrow screen, scroll it sideways.",
         "",
-        f'<div class="logic-map">{logic_map_svg()}</div>',
+        f'<div class="logic-map" style="overflow-x:auto">{logic_map_svg()}</div>',
         "",
         "The same cells as a table, with the reason for each:",
         "",

@@ -110,6 +110,55 @@ _PROSE: Mapping[str, str] = {
     ),
 }
 
+_WHY_LISTED: Mapping[str, str] = {
+    "ref-kentucky-cqi": (
+        "no rule cites this note directly. The Kentucky rules are read from the seed "
+        "instructions, the only authority for them: the stated ones quote it, and the inferred "
+        "ones cite the seed section they read and give the reasoning. The note is where that "
+        "reading was worked out, and records the one secondary fact we know (SOP 30.6), which "
+        "the library does not encode."
+    ),
+    "ref-under-1-roof": (
+        "no rule cites this note directly. The Under 1 Roof rules are read from the seed, the "
+        "only authority for them: the stated ones quote it, and the inferred ones cite the seed "
+        "section they read and give the reasoning. The note is where that reading was worked "
+        "out."
+    ),
+    "cims-policy-2024": (
+        "it governs incident reports submitted from 9 December 2024 (regime cims-2024), but it "
+        "was not reachable, so no rule can quote it. The rules of that regime cite the "
+        "department's public pages about it (dffh-cims-2024-pages); what only the policy says "
+        "is listed as unknown on the regime's entry."
+    ),
+    "cims-guide-2017": (
+        "it governed incident reports submitted 15 January 2018 to 2 February 2020 (regime "
+        "cims-2017). Not encoded: the library does not implement that regime, and only the "
+        "regime's entry cites it, for its period."
+    ),
+    "cims-templates": (
+        "not encoded. The 2018 and 2020 case review templates agree with the tip sheet's 21 "
+        "business days (the rule cites the tip sheet, the authority); the templates' "
+        "investigation and RCA review timeframes are outside what the library decides."
+    ),
+    "kentucky-sop-30-6": (
+        "not encoded. It adds a limit the seed instructions do not have: after a first-level "
+        "review the worker has no more than 30 calendar days to make corrections before the FSOS "
+        "re-reviews. The library encodes only the seed."
+    ),
+    "vic-public-holidays-act-1993": (
+        "it defines the Victorian public holidays that business days skip. No rule cites it "
+        "directly: the counting rule cims.due-date.counting cites the business-days research "
+        "note (ref-business-days), which lists the holidays of s 6, and the dates are computed "
+        "by the holidays package."
+    ),
+    "holidays-package": (
+        "it computes the holiday dates behind every BusinessCalendar (each calendar records the "
+        "package version). No rule cites it directly: cims.due-date.counting cites the "
+        "business-days research note (ref-business-days), which says how the package is used "
+        "and which days are overridden."
+    ),
+}
+
 _KIND_WORDS = {
     SourceKind.SEED: "seed document — the authority this library encodes",
     SourceKind.SECONDARY: "secondary public source — fills a gap the seed leaves",
@@ -128,11 +177,16 @@ def source_page(source: Source, entries: tuple[RuleEntry, ...]) -> str:
         ("date", source.published or "undated"),
         ("kind", _KIND_WORDS[source.kind]),
     ]
-    if source.location and not source.location.startswith("docs/"):
+    if source.kind is SourceKind.SECONDARY:
+        facts.append(("known via", source.known_via or "not recorded"))
+        facts.append(("address", source.location or "not recorded"))
+    elif source.location and not source.location.startswith("docs/"):
         facts.append(("where", source.location))
     lines += ["| | |", "|---|---|", *(f"| {k} | {v} |" for k, v in facts), ""]
     if source.id in _PROSE:
         lines += [_PROSE[source.id], ""]
+    if source.id in _WHY_LISTED:
+        lines += [f"Why it is listed: {_WHY_LISTED[source.id]}", ""]
     if source.note:
         lines += [f"Registry note: {' '.join(source.note.split())}", ""]
     if source.id in _FACTS:
@@ -176,8 +230,11 @@ def reference_index() -> str:
         "",
         "Every rule cites one of these documents by its id (`casereview.sources.SOURCES`). The "
         "four seed documents are the authority; secondary sources fill gaps and make a rule "
-        "`secondary`; the project's own reasoning pages hold the rules we inferred. Each page "
-        "lists the rules that cite the source, with the sentence they implement.",
+        "`secondary`, and each secondary source's page says how we know it and where it is (or "
+        "that its address is not recorded). Inferred rules cite the passage they read (most "
+        "often a seed section) or one of the project's research notes, and give the reasoning. "
+        "Each page lists the rules that cite the source, with the sentence they take, and says "
+        "why a source no rule cites is listed at all.",
         "",
     ]
     entries = catalogue()
@@ -242,9 +299,17 @@ def _cims_regimes() -> list[str]:
         until = "onwards" if r.effective_to is None else f"to {r.effective_to.isoformat()}"
         lines.append(
             f"| `{r.id}` | {r.effective_from.isoformat()} {until} | {r.title} | "
-            f"{'yes' if r.implemented else 'no'} |"
+            f"{_implemented(r.implemented, r.unknown)} |"
         )
     return [*lines, ""]
+
+
+def _implemented(implemented: bool, unknown: tuple[str, ...]) -> str:
+    if not implemented:
+        return "no"
+    if not unknown:
+        return "yes"
+    return "in part; not known: " + "; ".join(unknown)
 
 
 _FACTS: Mapping[str, Callable[[], list[str]]] = {

@@ -8,7 +8,8 @@ for every model:
 
 * a missing value (``None``, ``NaN``, ``NaT``, ``pd.NA``, a blank string) in a field that may be
   left out becomes ``None``: a form's empty box is a draft with that part missing, reported by
-  the rulebook's ``validate_*`` as a finding, not a refusal;
+  the rulebook's ``validate_*`` as a finding, not a refusal; in a required field, ``NaN``,
+  ``NaT`` and ``pd.NA`` become ``None`` too, which pydantic refuses as missing;
 * a ``bool`` field takes ``True``/``False`` or ``"Yes"``/``"No"``/``"True"``/``"False"`` in any
   case (:func:`~casereview._input.flag`), and nothing else (pydantic alone would take ``1``,
   ``"y"`` and ``"on"``);
@@ -30,7 +31,7 @@ from typing import Any, Optional, TypeVar
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator, model_validator
 
 from casereview._input import MAX_ITEMS, flag, is_missing
-from casereview.errors import CaseReviewError
+from casereview.errors import CaseReviewError, field_name
 
 __all__ = ["FrozenModel", "validated"]
 
@@ -50,7 +51,19 @@ class FrozenModel(BaseModel):
         str_strip_whitespace=True,
         validate_default=False,
         use_enum_values=False,
+        # A model instance given as a field value is validated again, like any other value: one
+        # made with ``model_copy(update=...)`` was never validated and may hold anything.
+        revalidate_instances="always",
     )
+
+    def __repr__(self) -> str:
+        # An instance made without validation (``model_copy(update=...)``) may hold values its
+        # computed fields cannot use; its repr (which pydantic's error messages show) must not
+        # fail because of that.
+        try:
+            return super().__repr__()
+        except Exception:
+            return f"<{type(self).__name__} made without validation>"
 
     @field_validator("*", mode="before")
     @classmethod
@@ -58,7 +71,9 @@ class FrozenModel(BaseModel):
         name = info.field_name
         if value is None or name is None:
             return value
-        if name in _optional_fields(cls) and is_missing(value):
+        if is_missing(value) and (name in _optional_fields(cls) or not isinstance(value, str)):
+            # A required field's NaN/NaT/pd.NA is None too, so pydantic refuses it as missing
+            # (it would otherwise meet pandas' NaT, a datetime, and fail inside).
             return None
         if _is_numpy_scalar(value):
             value = value.item()
@@ -172,7 +187,7 @@ def validated(value: object, model: type[_M], *, field: str) -> _M:
         return model.model_validate(value)
     article = "an" if model.__name__[0] in "AEIOU" else "a"
     raise CaseReviewError(
-        f"{field}: expected {article} {model.__name__} or a mapping of its fields, "
+        f"{field_name(field)}: expected {article} {model.__name__} or a mapping of its fields, "
         f"got {type(value).__name__}",
         field=field,
     )

@@ -13,6 +13,8 @@ gets the same answer everywhere (``docs/input-policy.md`` states the policy for 
   and ``"on"`` are refused.
 * **Whole numbers** (:func:`whole`): ``int`` or a numpy integer, within documented bounds; never
   a ``bool``, a float or a string.
+* **Spans** (:func:`span`): a ``range`` of consecutive whole numbers (years), non-empty and
+  within documented bounds, read from its ends only (``range(0, 10**20)`` costs nothing).
 * **Collections** (:func:`items`): any iterable but a string, bytes or a mapping, read lazily
   and refused past :data:`MAX_ITEMS` so a huge ``range`` never allocates.
 * **Messages** (:func:`shown`) show any value in at most 80 characters, and never fail (Python
@@ -43,7 +45,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, Final, NoReturn, TypeVar
 
-from casereview.errors import CaseReviewError, MissingElementError, shown
+from casereview.errors import CaseReviewError, MissingElementError, field_name, shown
 
 __all__ = [
     "MAX_ITEMS",
@@ -57,6 +59,7 @@ __all__ = [
     "optional_flag",
     "refuse",
     "shown",
+    "span",
     "text",
     "whole",
 ]
@@ -77,7 +80,8 @@ _FALSE: Final = frozenset({"no", "false"})
 def refuse(field: str, expected: str, value: object) -> NoReturn:
     """Raise the policy's one message: ``field: expected <expected>, got <type> <value>``."""
     raise CaseReviewError(
-        f"{field}: expected {expected}, got {type(value).__name__} {shown(value)}", field=field
+        f"{field_name(field)}: expected {expected}, got {type(value).__name__} {shown(value)}",
+        field=field,
     )
 
 
@@ -187,7 +191,9 @@ def _out_of_bounds(field: str, value: object, low: int | None, high: int | None)
     else:
         expected = "a whole number"
     if isinstance(value, int) and not _is_bool(value):
-        raise CaseReviewError(f"{field}: expected {expected}, got {shown(value)}", field=field)
+        raise CaseReviewError(
+            f"{field_name(field)}: expected {expected}, got {shown(value)}", field=field
+        )
     refuse(field, expected, value)
 
 
@@ -211,8 +217,8 @@ def day(value: object, *, field: str) -> date:
         raise MissingElementError(field, "expected a date (YYYY-MM-DD)")
     if isinstance(value, datetime):
         raise CaseReviewError(
-            f"{field}: expected a date, got the datetime {shown(value)}; pass .date() to say "
-            "which calendar day you mean",
+            f"{field_name(field)}: expected a date, got the datetime {shown(value)}; pass .date() "
+            "to say which calendar day you mean",
             field=field,
         )
     refuse(field, "a date (datetime.date or 'YYYY-MM-DD')", value)
@@ -226,7 +232,7 @@ def text(value: object, *, field: str) -> str | None:
         refuse(field, "text", value)
     if len(value) > MAX_TEXT:
         raise CaseReviewError(
-            f"{field}: at most {MAX_TEXT:,} characters, got {len(value):,}", field=field
+            f"{field_name(field)}: at most {MAX_TEXT:,} characters, got {len(value):,}", field=field
         )
     return value.strip()
 
@@ -250,7 +256,7 @@ def items(value: object, *, field: str, limit: int = MAX_ITEMS) -> tuple[Any, ..
         refuse(field, "a list", value)
     taken = tuple(itertools.islice(value, limit + 1))
     if len(taken) > limit:
-        raise CaseReviewError(f"{field}: at most {limit:,} items", field=field)
+        raise CaseReviewError(f"{field_name(field)}: at most {limit:,} items", field=field)
     return taken
 
 
@@ -265,4 +271,34 @@ def choice(value: object, allowed: Iterable[_T], *, field: str) -> _T:
         if type(candidate) is type(value) and candidate == value:
             return candidate
     listed = ", ".join(shown(a) for a in options)
-    raise CaseReviewError(f"{field}: expected one of {listed}; got {shown(value)}", field=field)
+    raise CaseReviewError(
+        f"{field_name(field)}: expected one of {listed}; got {shown(value)}", field=field
+    )
+
+
+def span(value: object, *, field: str, within: range, unit: str = "years") -> range:
+    """A non-empty ``range`` of consecutive whole numbers inside ``within`` (e.g. years).
+
+    Only the ends are read, so ``range(0, 10**20)`` is refused without being walked.
+
+    >>> span(range(2020, 2031), field="years", within=range(1900, 2201))
+    range(2020, 2031)
+    >>> span(range(0, 3), field="years", within=range(1900, 2201))
+    Traceback (most recent call last):
+    ...
+    casereview.errors.CaseReviewError: years: expected a range of consecutive years within ...
+    """
+    expected = f"a range of consecutive {unit} within {within.start}-{within.stop - 1}"
+    if (
+        not isinstance(value, range)
+        or value.step != 1
+        or value.start >= value.stop
+        or value.start < within.start
+        or value.stop > within.stop
+    ):
+        if isinstance(value, range):
+            raise CaseReviewError(
+                f"{field_name(field)}: expected {expected}, got {shown(value)}", field=field
+            )
+        refuse(field, expected, value)
+    return value

@@ -17,7 +17,9 @@ from datetime import date
 
 from pydantic import Field
 
-from casereview._base import FrozenModel
+from casereview._base import FrozenModel, validated
+from casereview._input import items, text
+from casereview.errors import CaseReviewError
 from casereview.findings import Finding, Rule
 
 __all__ = ["Action", "action_findings"]
@@ -46,6 +48,11 @@ def action_findings(
 ) -> tuple[Finding, ...]:
     """A finding per missing part of each action; ``field`` reads like ``actions[2].responsible``.
 
+    ``actions`` is a list of :class:`Action` (or mappings of their fields); each rule is a
+    :class:`~casereview.findings.Rule`. Anything else is refused naming the parameter (an action
+    by its place, ``tasks[0]``): a :class:`~casereview.errors.CaseReviewError` or pydantic's
+    ``ValidationError``.
+
     >>> from casereview.findings import Citation
     >>> cite = Citation(source="under1roof-case-review", section="Case review process")
     >>> rule = Rule(id="example.action", title="Actions are complete", citation=cite)
@@ -53,9 +60,14 @@ def action_findings(
     ...     field="tasks", description_rule=rule, responsible_rule=rule, target_date_rule=rule)]
     ['tasks[0].responsible', 'tasks[0].target_date']
     """
+    field = _field(field)
+    description_rule = validated(description_rule, Rule, field="description_rule")
+    responsible_rule = validated(responsible_rule, Rule, field="responsible_rule")
+    target_date_rule = validated(target_date_rule, Rule, field="target_date_rule")
     findings: list[Finding] = []
-    for i, action in enumerate(actions):
+    for i, given in enumerate(items(actions, field=field)):
         where = f"{field}[{i}]"
+        action = validated(given, type(given) if isinstance(given, Action) else Action, field=where)
         if action.description is None:
             findings.append(
                 description_rule.finding(
@@ -75,3 +87,12 @@ def action_findings(
                 )
             )
     return tuple(findings)
+
+
+def _field(value: object) -> str:
+    name = text(value, field="field")
+    if name is None:
+        raise CaseReviewError(
+            "field: expected the name of the actions field, got nothing", field="field"
+        )
+    return name

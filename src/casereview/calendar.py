@@ -26,18 +26,22 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
 from functools import cache, lru_cache
 from importlib.metadata import version as _package_version
 from types import MappingProxyType
 from typing import Any, NoReturn
 
-from casereview.errors import CaseReviewError
+from casereview._input import day, items, span, text, whole
+from casereview.errors import CaseReviewError, UnknownValueError, shown
 
-__all__ = ["DEFAULT_YEARS", "BusinessCalendar"]
+__all__ = ["DEFAULT_YEARS", "SUPPORTED_YEARS", "BusinessCalendar"]
 
 DEFAULT_YEARS = range(1990, 2061)
 """The years a calendar covers unless told otherwise: 1990 to 2060 inclusive."""
+
+SUPPORTED_YEARS = range(1900, 2201)
+"""The years a calendar may cover at all: 1900 to 2200 inclusive (``years=`` must lie within)."""
 
 _ADDED_NAME = "Holiday added by override"
 
@@ -119,14 +123,25 @@ class BusinessCalendar:
         remove: Iterable[date] = (),
         years: range = DEFAULT_YEARS,
     ) -> BusinessCalendar:
-        """Any country (ISO 3166-1 code) and subdivision the ``holidays`` package knows."""
-        if not isinstance(years, range) or years.step != 1 or len(years) == 0:
-            raise CaseReviewError(
-                f"years must be a non-empty range of consecutive years, got {years!r}",
-                field="years",
-            )
-        added = frozenset(_check_date(d, "add") for d in add)
-        removed = frozenset(_check_date(d, "remove") for d in remove)
+        """Any country and subdivision the ``holidays`` package lists as supported.
+
+        ``country`` is an ISO 3166-1 code (``"AU"``) and ``subdiv`` one of that country's
+        subdivision codes (``"VIC"``), in any case; ``None`` is the national calendar. Anything
+        else is refused, a blank ``subdiv`` included (say ``None`` to mean the whole country).
+        ``years`` is a range of consecutive years within :data:`SUPPORTED_YEARS`; ``add`` and
+        ``remove`` are dates (``datetime.date`` or ``"YYYY-MM-DD"``) within those years.
+
+        >>> BusinessCalendar.for_region("au", "vic").region
+        'AU-VIC'
+        >>> BusinessCalendar.for_region("HolidayBase")
+        Traceback (most recent call last):
+        ...
+        casereview.errors.CaseReviewError: country: 'HolidayBase' is not a country code ...
+        """
+        country, subdiv = _region(country, subdiv)
+        years = span(years, field="years", within=SUPPORTED_YEARS)
+        added = frozenset(day(d, field="add") for d in items(add, field="add"))
+        removed = frozenset(day(d, field="remove") for d in items(remove, field="remove"))
         if added or removed:
             return _build_with_overrides(
                 country, subdiv, years.start, years.stop - 1, added, removed
@@ -137,7 +152,7 @@ class BusinessCalendar:
 
     def is_business_day(self, d: date) -> bool:
         """True when ``d`` is a weekday and not a holiday of this calendar."""
-        i = self._index(d, "d")
+        i = self._index(_date(d, "d"), "d")
         return self._count_through[i] != (self._count_through[i - 1] if i else 0)
 
     def add_business_days(self, d: date, n: int) -> date:
@@ -147,9 +162,9 @@ class BusinessCalendar:
         """
         # The hot path: inlined checks, then two tuple look-ups.
         if type(d) is not date:
-            _bad_date(d, "d")
+            d = day(d, field="d")
         if type(n) is not int or n < 1:
-            _bad_n(n)
+            n = whole(n, field="n", low=1)
         i = d.toordinal() - self._base
         if i < 0 or i >= len(self._count_through):
             self._out_of_range(d, "d")
@@ -167,12 +182,13 @@ class BusinessCalendar:
         before ``start`` (the same count, with the sign flipped).
         """
         return (
-            self._count_through[self._index(end, "end")]
-            - self._count_through[self._index(start, "start")]
+            self._count_through[self._index(_date(end, "end"), "end")]
+            - self._count_through[self._index(_date(start, "start"), "start")]
         )
 
     def roll_forward(self, d: date) -> date:
         """``d`` if it is a business day, else the next business day."""
+        d = _date(d, "d")
         i = self._index(d, "d")
         if self.is_business_day(d):
             return d
@@ -183,6 +199,7 @@ class BusinessCalendar:
 
     def roll_backward(self, d: date) -> date:
         """``d`` if it is a business day, else the last business day before it."""
+        d = _date(d, "d")
         i = self._index(d, "d")
         if self.is_business_day(d):
             return d
@@ -193,6 +210,7 @@ class BusinessCalendar:
 
     def holiday_name(self, d: date) -> str | None:
         """The name of the holiday on ``d`` (display only: names vary between versions)."""
+        d = _date(d, "d")
         self._index(d, "d")
         return self._holiday_names.get(d)
 
@@ -201,6 +219,7 @@ class BusinessCalendar:
 
         These are the days a due date "skips". Names are for display; compare dates.
         """
+        start, end = _date(start, "start"), _date(end, "end")
         self._index(start, "start")
         self._index(end, "end")
         return tuple(
@@ -280,8 +299,6 @@ class BusinessCalendar:
         )
 
     def _index(self, d: date, field: str) -> int:
-        if type(d) is not date:
-            _bad_date(d, field)
         i = d.toordinal() - self._base
         if i < 0 or i >= len(self._count_through):
             self._out_of_range(d, field)
@@ -298,33 +315,49 @@ class BusinessCalendar:
     def _past_end(self, d: date, n: int) -> NoReturn:
         last = self._years.stop - 1
         raise CaseReviewError(
-            f"d: {n} business day{'s' if n > 1 else ''} after {d.isoformat()} falls after {last}, "
+            f"d: {shown(n)} business day{'s' if n > 1 else ''} after {d.isoformat()} falls after "
+            f"{last}, "
             "the last year "
             f"this {self.region} calendar covers; build one with a longer years=range(...)",
             field="d",
         )
 
 
-def _bad_date(value: object, field: str) -> NoReturn:
-    if isinstance(value, datetime):
+def _date(value: object, field: str) -> date:
+    """``value`` as a date by the input policy (a ``date`` passes straight through)."""
+    return value if type(value) is date else day(value, field=field)
+
+
+def _region(country: object, subdiv: object) -> tuple[str, str | None]:
+    """The ``holidays`` package's own spelling of a supported country and subdivision."""
+    supported = _supported_regions()
+    if not isinstance(country, str) or country.strip().upper() not in supported:
         raise CaseReviewError(
-            f"{field}: expected a date, got the datetime {value!r}; pass .date() to say which "
-            "calendar day you mean",
-            field=field,
+            f"country: {shown(country)} is not a country code the holidays package supports "
+            "(ISO 3166-1, e.g. 'AU' or 'US'; see holidays.list_supported_countries())",
+            field="country",
         )
-    raise CaseReviewError(
-        f"{field}: expected a datetime.date, got {type(value).__name__} {value!r}", field=field
-    )
+    code = country.strip().upper()
+    if subdiv is None:
+        return code, None
+    codes = supported[code]
+    if isinstance(subdiv, str) and text(subdiv, field="subdiv") is not None:
+        folded = {c.casefold(): c for c in codes}
+        found = folded.get(subdiv.strip().casefold())
+        if found is not None:
+            return code, found
+    raise UnknownValueError("subdiv", subdiv, (None, *codes))
 
 
-def _bad_n(n: object) -> NoReturn:
-    raise CaseReviewError(f"n: expected a whole number of business days >= 1, got {n!r}", field="n")
+@cache
+def _supported_regions() -> dict[str, tuple[str, ...]]:
+    """Country code -> subdivision codes, as the installed ``holidays`` lists them."""
+    import holidays
 
-
-def _check_date(value: object, field: str) -> date:
-    if type(value) is not date:
-        _bad_date(value, field)
-    return value
+    return {
+        code.upper(): tuple(subdivs)
+        for code, subdivs in holidays.list_supported_countries(include_aliases=True).items()
+    }
 
 
 def _rebuild(
@@ -337,7 +370,7 @@ def _rebuild(
     return BusinessCalendar.for_region(country, subdiv, add=added, remove=removed, years=years)
 
 
-@cache
+@lru_cache(maxsize=64)
 def _build_plain(country: str, subdiv: str | None, first: int, last: int) -> BusinessCalendar:
     return _build(country, subdiv, first, last, frozenset(), frozenset())
 

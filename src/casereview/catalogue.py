@@ -4,8 +4,8 @@ One list, built from the code rather than typed again: each rulebook's ``RULES``
 CIMS, Kentucky CQI, Under 1 Roof), the cells of the default ISR logic map
 (:meth:`casereview.vhims.LogicMap.default`, marked ``logic-map-cell``) and the CIMS regimes
 (:data:`casereview.cims.RULESETS`, marked ``regime``). Each :class:`RuleEntry` carries the
-rule's id, rulebook, regime, one-line statement, citation (source, section, verbatim quote) and
-provenance, with the reasoning for an inferred rule.
+rule's id, rulebook, regime, one-line statement, citation (source, section, and a quote in the
+source's words where we hold one) and provenance, with the reasoning for an inferred rule.
 
 The catalogue is a surface: it imports the rulebooks, and nothing in the core imports it. The
 docs site, ``casereview rules`` and the analyst tools read it.
@@ -32,7 +32,7 @@ from pydantic import Field
 from casereview._base import FrozenModel
 from casereview.errors import UnknownValueError
 from casereview.findings import Citation, Provenance, Rule
-from casereview.sources import SOURCES
+from casereview.sources import SOURCES, SourceKind
 
 __all__ = [
     "RULEBOOKS",
@@ -63,9 +63,11 @@ class RuleEntry(FrozenModel):
     """One catalogue entry: a rule (or logic-map cell, or regime) beside its source.
 
     ``statement`` is one line; ``citation`` is the rule's own citation (source id, section,
-    verbatim quote); ``provenance`` repeats the citation's, and ``note`` its reasoning (required
-    for an inferred entry). ``regime`` is the ruleset the entry belongs to (``"cims-2020"``,
-    ``"VHIMS MDS v2"``), or ``None`` when the rulebook has one regime or the rule spans them.
+    quote in the source's words); ``provenance`` repeats the citation's, and ``note`` its
+    reasoning (required for an inferred entry). ``regime`` is the ruleset the entry belongs to
+    (``"cims-2020"``, ``"VHIMS MDS v2"``), or ``None`` when the rulebook has one regime or the
+    rule spans them.
+    ``unknown`` lists, for a regime, what it requires that the library does not hold.
     """
 
     id: str = Field(min_length=1)
@@ -76,6 +78,8 @@ class RuleEntry(FrozenModel):
     citation: Citation
     provenance: Provenance
     note: str | None = None
+    unknown: tuple[str, ...] = ()
+    """What the entry's regime requires that the library does not hold (a regime's gaps)."""
 
     @property
     def source_title(self) -> str:
@@ -138,23 +142,17 @@ def _cims() -> Iterator[RuleEntry]:
             # The tip sheet and the project's notes describe the implemented (default) regime.
             regime = by_source.get(rule.citation.source, DEFAULT_RULESET.id)
         yield _entry(rule, "cims", regime=regime)
-    # The regimes' periods are those the ruleset-selection rule cites; without it (it should be
-    # there), each regime cites its governing document's registry entry.
-    selection = next((r for r in RULES if r.id == "cims.ruleset.by-submission-date"), None)
     for ruleset in RULESETS:
         period = f"from {ruleset.effective_from.isoformat()}" + (
             "" if ruleset.effective_to is None else f" to {ruleset.effective_to.isoformat()}"
         )
-        done = "implemented" if ruleset.implemented else "not implemented"
-        citation = (
-            Citation(
-                source=ruleset.source,
-                section=SOURCES[ruleset.source].title,
-                provenance=Provenance.SECONDARY,
-                note=SOURCES[ruleset.source].note,
-            )
-            if selection is None
-            else selection.citation
+        scope = _REGIME_SCOPE.get(ruleset.id, "implemented")
+        done = scope if ruleset.implemented else "not implemented"
+        citation = _REGIME_CITATIONS.get(ruleset.id) or Citation(
+            source=ruleset.source,
+            section=SOURCES[ruleset.source].title,
+            provenance=Provenance.SECONDARY,
+            note=SOURCES[ruleset.source].note,
         )
         yield RuleEntry(
             id=f"cims.regime.{ruleset.id}",
@@ -165,7 +163,51 @@ def _cims() -> Iterator[RuleEntry]:
             citation=citation,
             provenance=citation.provenance,
             note=citation.note,
+            unknown=ruleset.unknown,
         )
+
+
+# Each regime cites the source that sets its start date, with a note of its own. (A regime added
+# to casereview.cims.RULESETS without one here cites its governing document's registry entry.)
+_REGIME_CITATIONS: Mapping[str, Citation] = {
+    "cims-2017": Citation(
+        source="cims-guide-2017",
+        section="Commencement (section not recorded)",
+        provenance=Provenance.SECONDARY,
+        note=(
+            "The November 2017 guide governed incident reports submitted from 15 January 2018 "
+            "until Policy update 1-2020 took over on 3 February 2020. The dates are known from "
+            "the research note's table of regimes (ref-cims), not from a sentence of the guide "
+            "we hold. The library does not implement this regime."
+        ),
+    ),
+    "cims-2020": Citation(
+        source="cims-guide-2020",
+        section="Policy update 1-2020 (applies to incidents submitted 3 February 2020 onwards)",
+        provenance=Provenance.SECONDARY,
+        note=(
+            "Policy update 1-2020 applies to incident reports submitted from 3 February 2020; "
+            "the regime ends on 8 December 2024, the day before the 2024 policy commences "
+            "(cims.regime.cims-2024). It is the regime of the seed tip sheet and the library's "
+            "default."
+        ),
+    ),
+    "cims-2024": Citation(
+        source="dffh-cims-2024-pages",
+        section="New CIMS policy: commencement and transition",
+        quote="The new CIMS policy requirements commence 9 December 2024.",
+        provenance=Provenance.SECONDARY,
+        note=(
+            "The governing document, Client Incident Management System: policy and guidance "
+            "(cims-policy-2024), was not reachable; its start date and investigation triggers "
+            "are known from the department's public pages. The library implements those "
+            "triggers only; what else the policy requires is listed as unknown."
+        ),
+    ),
+}
+
+# How much of an implemented regime the library holds, where it is not the whole.
+_REGIME_SCOPE: Mapping[str, str] = {"cims-2024": "implemented: investigation triggers only"}
 
 
 def _plain(rulebook: str) -> Iterator[RuleEntry]:
@@ -215,7 +257,7 @@ def catalogue_records(rulebook: str | None = None) -> list[dict[str, Any]]:
     >>> record = catalogue_records("under1roof")[0]
     >>> sorted(record)  # doctest: +NORMALIZE_WHITESPACE
     ['citation', 'id', 'kind', 'note', 'provenance', 'regime', 'rulebook', 'source_title',
-     'statement']
+     'statement', 'unknown']
     """
     return [
         {**e.model_dump(mode="json"), "source_title": e.source_title} for e in catalogue(rulebook)
@@ -240,6 +282,8 @@ def entry_markdown(
 
     ``links`` maps source ids to the address of a page about the source, to link its title;
     ``anchor`` gives the heading the rule id as its HTML id (``{ #id }``, Markdown attr_list).
+    A quote is shown as a quote; a secondary entry's note without one is labelled a summary
+    (not a quote), with how the source is known and its address (or "not recorded").
     """
     c = e.citation
     title = e.source_title
@@ -252,11 +296,21 @@ def entry_markdown(
         facts.append(f"regime `{e.regime}`")
     lines += [" · ".join(facts), ""]
     lines += [f"Source: {title} (`{c.source}`), section “{c.section}”.", ""]
+    source = SOURCES.get(c.source)
+    if source is not None and source.kind is SourceKind.SECONDARY:
+        known = source.known_via or "not recorded"
+        lines += [f"Known via: {known}. Address: {source.location or 'not recorded'}.", ""]
     if c.quote:
         lines += [*_quote_block(c.quote), ""]
     if e.note:
-        label = "Reasoning" if e.provenance is Provenance.INFERRED else "Note"
+        if e.provenance is Provenance.INFERRED:
+            label = "Reasoning"
+        else:
+            label = "Note" if c.quote else "Summary (not a quote)"
         lines += [f"{label}: {_one_line(e.note)}", ""]
+    if e.unknown:
+        lines += ["Not known (the sources held do not say; the library leaves these open):", ""]
+        lines += [*(f"- {gap}" for gap in e.unknown), ""]
     return "\n".join(lines)
 
 

@@ -10,10 +10,11 @@ Malformed *models* are refused by pydantic with its own :class:`pydantic.Validat
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable
 
-__all__ = ["CaseReviewError", "MissingElementError", "UnknownValueError", "shown"]
+__all__ = ["CaseReviewError", "MissingElementError", "UnknownValueError", "field_name", "shown"]
 
 _SHOWN = 80
 
@@ -45,6 +46,15 @@ def _digit_count(value: int) -> int:
     return estimate if magnitude >= 10 ** (estimate - 1) else estimate - 1
 
 
+def field_name(field: object) -> str:
+    """A field's name for a message: a string as given, anything else :func:`shown`.
+
+    >>> field_name("harm"), field_name(10**5000)
+    ('harm', '<int of 5001 digits>')
+    """
+    return field if isinstance(field, str) else shown(field)
+
+
 class CaseReviewError(ValueError):
     """Bad input to a casereview function, or a rule table that cannot be used.
 
@@ -54,8 +64,8 @@ class CaseReviewError(ValueError):
     field: str | None
 
     def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
+        super().__init__(message if isinstance(message, str) else shown(message))
+        self.field = None if field is None else field_name(field)
 
     def renamed(self, field: str) -> CaseReviewError:
         """The same error, about the caller's ``field`` (e.g. a calendar's ``d`` -> ``aware_on``).
@@ -67,7 +77,8 @@ class CaseReviewError(ValueError):
         message = str(self)
         if self.field is not None:
             message = message.removeprefix(f"{self.field}: ")
-        return CaseReviewError(f"{field}: {message}", field=field)
+        name = field_name(field)
+        return CaseReviewError(f"{name}: {message}", field=name)
 
 
 class MissingElementError(CaseReviewError):
@@ -80,8 +91,9 @@ class MissingElementError(CaseReviewError):
     """
 
     def __init__(self, field: str, reason: str) -> None:
-        super().__init__(f"{field} is required: {reason}", field=field)
-        self.reason = reason
+        name = field_name(field)
+        self.reason = field_name(reason)
+        super().__init__(f"{name} is required: {self.reason}", field=name)
 
 
 class UnknownValueError(CaseReviewError):
@@ -93,11 +105,26 @@ class UnknownValueError(CaseReviewError):
 
     def __init__(self, field: str, value: object, allowed: Iterable[object]) -> None:
         self.value = value
-        self.allowed: tuple[object, ...] = (
-            tuple(allowed) if isinstance(allowed, Iterable) and not isinstance(allowed, str) else ()
-        )
+        self.allowed: tuple[object, ...] = _allowed(allowed)
         # Allowed labels are listed whole (they are ours, and bounded); the value is shown.
-        listed = ", ".join(repr(a) if isinstance(a, str) else shown(a) for a in self.allowed)
-        super().__init__(
-            f"{field}: {shown(value)} is not an allowed value; allowed: {listed}", field=str(field)
+        listed = ", ".join(
+            repr(a) if isinstance(a, str) and len(a) <= _LABEL else shown(a) for a in self.allowed
         )
+        name = field_name(field)
+        super().__init__(
+            f"{name}: {shown(value)} is not an allowed value; allowed: {listed}", field=name
+        )
+
+
+_LABEL = 200
+_ALLOWED = 1_000
+
+
+def _allowed(allowed: object) -> tuple[object, ...]:
+    """The allowed values as a tuple: at most 1,000 of them, and none from a string or junk."""
+    if isinstance(allowed, str | bytes | bytearray) or not isinstance(allowed, Iterable):
+        return ()
+    try:
+        return tuple(itertools.islice(allowed, _ALLOWED))
+    except Exception:  # an iterable that fails as it is read: list nothing rather than fail
+        return ()

@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from pydantic import Field, computed_field
 
 from casereview._base import FrozenModel
+from casereview._input import MAX_ITEMS, items
 from casereview._labels import LabelEnum
 
 __all__ = ["Citation", "Finding", "Provenance", "Rule", "Severity", "Validation"]
@@ -143,5 +144,19 @@ class Validation(FrozenModel):
 
     @classmethod
     def of(cls, *groups: Iterable[Finding]) -> Validation:
-        """Collect findings from several checks into one validation."""
-        return cls(findings=tuple(f for group in groups for f in group))
+        """Collect findings from several checks into one validation.
+
+        Each group is a list of findings (read lazily, at most
+        :data:`~casereview._input.MAX_ITEMS` in all).
+
+        >>> Validation.of((), []).ok
+        True
+        >>> Validation.of(None)
+        Traceback (most recent call last):
+        ...
+        casereview.errors.CaseReviewError: groups[0]: expected a list, got NoneType None
+        """
+        findings: list[Finding] = []
+        for i, group in enumerate(groups):
+            findings.extend(items(group, field=f"groups[{i}]", limit=MAX_ITEMS - len(findings)))
+        return cls(findings=tuple(findings))

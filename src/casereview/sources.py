@@ -40,7 +40,9 @@ class Source(FrozenModel):
     """A document that rules cite.
 
     ``published`` is written as the document dates itself (``None`` when it carries no date);
-    ``location`` is the seed file name, a docs path or a public address.
+    ``location`` is the seed file name, a docs path or a public address (``None``: not recorded).
+    ``known_via`` says, for a secondary source, how the project knows what it says: read
+    directly, or only through someone else's summary (a research note, law-firm summaries).
     """
 
     id: str
@@ -50,6 +52,7 @@ class Source(FrozenModel):
     kind: SourceKind
     location: str | None = None
     note: str | None = None
+    known_via: str | None = None
 
 
 def _registry(*sources: Source) -> Mapping[str, Source]:
@@ -109,6 +112,7 @@ SOURCES: Mapping[str, Source] = _registry(
         publisher="Victorian Department of Health (health.vic.gov.au)",
         published=None,
         kind=SourceKind.SECONDARY,
+        known_via="the research note ref-vhims-isr, which summarises this health.vic.gov.au page",
         note="Minimum review level by ISR: RCA, in-depth case review, aggregate review.",
     ),
     Source(
@@ -117,6 +121,9 @@ SOURCES: Mapping[str, Source] = _registry(
         publisher="Safer Care Victoria",
         published=None,
         kind=SourceKind.SECONDARY,
+        known_via=(
+            "the research note ref-vhims-isr, which summarises Safer Care Victoria's guidance"
+        ),
         note="Notification and RCA report deadlines in business days.",
     ),
     Source(
@@ -125,6 +132,10 @@ SOURCES: Mapping[str, Source] = _registry(
         publisher="Victorian Department of Health / Safer Care Victoria",
         published="in force from 30 November 2022",
         kind=SourceKind.SECONDARY,
+        known_via=(
+            "law-firm summaries of the guidelines, as recorded in the research note ref-"
+            "vhims-isr (the guidelines themselves were not read)"
+        ),
         note="Known to us through law-firm summaries; deadlines are marked secondary.",
     ),
     Source(
@@ -133,6 +144,9 @@ SOURCES: Mapping[str, Source] = _registry(
         publisher="Parliament of Victoria",
         published="as amended 2022",
         kind=SourceKind.SECONDARY,
+        known_via=(
+            "the research note ref-vhims-isr, which summarises the Act's definition of a SAPSE"
+        ),
         note=(
             "Defines a serious adverse patient safety event by moderate harm, severe harm, "
             "prolonged psychological harm or death."
@@ -144,6 +158,7 @@ SOURCES: Mapping[str, Source] = _registry(
         publisher="Parliament of Victoria",
         published="as amended 2019",
         kind=SourceKind.SECONDARY,
+        known_via="the research note ref-business-days, which lists the s 6 holidays",
     ),
     Source(
         id="holidays-package",
@@ -151,6 +166,8 @@ SOURCES: Mapping[str, Source] = _registry(
         publisher="python-holidays maintainers",
         published=None,
         kind=SourceKind.SECONDARY,
+        location="https://pypi.org/project/holidays/",
+        known_via="the package itself: a dependency whose code computes the holiday dates",
         note="The holiday dates behind BusinessCalendar; each calendar records the version.",
     ),
     Source(
@@ -159,6 +176,10 @@ SOURCES: Mapping[str, Source] = _registry(
         publisher="Victorian Department of Health and Human Services",
         published="November 2017",
         kind=SourceKind.SECONDARY,
+        known_via=(
+            "the research note ref-cims, which tables its period and quotes its 2018 case "
+            "review template"
+        ),
         note="Governed incidents submitted 15 January 2018 - 2 February 2020.",
     ),
     Source(
@@ -167,6 +188,10 @@ SOURCES: Mapping[str, Source] = _registry(
         publisher="Victorian Department of Families, Fairness and Housing",
         published="January 2020",
         kind=SourceKind.SECONDARY,
+        known_via=(
+            "the seed tip sheet's quotations (ss 5.1.1, 5.2, 5.4) and the research note ref-"
+            "cims, which summarises the guide's public text"
+        ),
         location="https://providers.dffh.vic.gov.au/cims",
         note=(
             "Governed incidents submitted 3 February 2020 - 8 December 2024 (the seed's regime); "
@@ -179,6 +204,10 @@ SOURCES: Mapping[str, Source] = _registry(
         publisher="Victorian Department of Families, Fairness and Housing",
         published="9 December 2024",
         kind=SourceKind.SECONDARY,
+        known_via=(
+            "only the DFFH pages about it (dffh-cims-2024-pages): the policy document itself "
+            "was not reachable"
+        ),
         note="Governs incidents submitted from 9 December 2024.",
     ),
     Source(
@@ -190,6 +219,7 @@ SOURCES: Mapping[str, Source] = _registry(
         publisher="Victorian Department of Families, Fairness and Housing",
         published="14 October 2024",
         kind=SourceKind.SECONDARY,
+        known_via="the research note ref-cims, which quotes the pages",
         note=(
             "The public pages on the 9 December 2024 regime: commencement, cut-over and the "
             "investigation triggers, as quoted in the CIMS research note. The policy itself "
@@ -202,6 +232,7 @@ SOURCES: Mapping[str, Source] = _registry(
         publisher="Victorian Department of Families, Fairness and Housing",
         published=None,
         kind=SourceKind.SECONDARY,
+        known_via="the research note ref-cims, which quotes the 2018 and 2020 templates",
     ),
     Source(
         id="kentucky-sop-30-6",
@@ -209,6 +240,7 @@ SOURCES: Mapping[str, Source] = _registry(
         publisher="Kentucky Department for Community Based Services (DCBS)",
         published=None,
         kind=SourceKind.SECONDARY,
+        known_via="the research note ref-kentucky-cqi, which summarises the SOP",
     ),
     # --- the project's research notes --------------------------------------------------------
     Source(
@@ -256,7 +288,7 @@ SOURCES: Mapping[str, Source] = _registry(
 
 def get_source(source_id: str) -> Source:
     """Return the source with this id, or raise listing the known ids."""
-    try:
-        return SOURCES[source_id]
-    except KeyError:
-        raise UnknownValueError("source", source_id, SOURCES) from None
+    found = SOURCES.get(source_id.strip()) if isinstance(source_id, str) else None
+    if found is None:
+        raise UnknownValueError("source", source_id, SOURCES)
+    return found

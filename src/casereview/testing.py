@@ -22,6 +22,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "casereview.testing needs hypothesis: pip install 'casereview[test]'"
     ) from exc
 
+from casereview._input import day, option, refuse
 from casereview._labels import LabelEnum
 from casereview.calendar import BusinessCalendar
 from casereview.errors import CaseReviewError
@@ -40,6 +41,9 @@ def isr_elements(
     With ``with_unused`` (the default), elements the path does not consult are sometimes
     filled in too, as real records often have them; otherwise they are ``None``.
     """
+    if logic_map is not None and not isinstance(logic_map, LogicMap):
+        refuse("logic_map", "a LogicMap or None", logic_map)
+    with_unused = option(with_unused, field="with_unused")
     paths: list[_Triple] = [
         (row.harm, row.duration, row.treatment) for row in (logic_map or LogicMap.default()).rows
     ]
@@ -57,7 +61,13 @@ def isr_elements(
 
 
 def label_spellings(member: LabelEnum) -> st.SearchStrategy[str]:
-    """Spellings of a member's label that casereview accepts: any case, padded, spaces folded."""
+    """Spellings of a member's label that casereview accepts: any case, padded, spaces folded.
+
+    ``member`` is a member of one of casereview's label enums (``HarmLevel.DEATH``); a bare
+    label (``"Death"``) is refused, since it does not say which enum it belongs to.
+    """
+    if not isinstance(member, LabelEnum):
+        refuse("member", "a member of a casereview label enum (e.g. HarmLevel.DEATH)", member)
     words = member.value.split()
     cases = st.sampled_from([str.lower, str.upper, str.title, str])
     gaps = st.lists(st.sampled_from([" ", "  ", "\t"]), min_size=len(words), max_size=len(words))
@@ -84,8 +94,18 @@ def business_days(
     Raises:
         CaseReviewError: the bounds hold no business day of the calendar.
     """
-    low = calendar.roll_forward(min_value or date(calendar.years.start, 1, 1))
-    high = calendar.roll_backward(max_value or date(calendar.years.stop - 1, 12, 31))
+    if not isinstance(calendar, BusinessCalendar):
+        refuse("calendar", "a BusinessCalendar", calendar)
+    first = date(calendar.years.start, 1, 1)
+    last = date(calendar.years.stop - 1, 12, 31)
+    try:
+        low = calendar.roll_forward(first if min_value is None else day(min_value, field="d"))
+    except CaseReviewError as exc:
+        raise exc.renamed("min_value") from None
+    try:
+        high = calendar.roll_backward(last if max_value is None else day(max_value, field="d"))
+    except CaseReviewError as exc:
+        raise exc.renamed("max_value") from None
     if high < low:
         raise CaseReviewError(
             f"max_value: no business day between {min_value} and {max_value}", field="max_value"

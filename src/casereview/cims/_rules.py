@@ -142,11 +142,12 @@ CUT_OVER_2024 = Rule(
 NON_MAJOR = Rule(
     id="cims.follow-up.non-major",
     title="A non-major incident needs neither an investigation nor a review",
-    citation=Citation(
-        source=TIP_SHEET,
-        section=_TYPES,
-        provenance=Provenance.INFERRED,
-        note=(
+    citation=_read(
+        _TYPES,
+        "Every major incident report submitted in the Client Incident Management System (CIMS) "
+        "is required to be followed up with either an incident investigation or an incident "
+        "review",
+        (
             "The tip sheet requires follow-up of every *major* incident report and of no other; "
             "nothing requires an investigation or a review of a non-major incident (a provider "
             "may still choose to review one)."
@@ -414,11 +415,10 @@ COMBINE = Rule(
 SIMILAR_TYPES = Rule(
     id="cims.combine.similar-types",
     title="Which incident types are similar",
-    citation=Citation(
-        source=TIP_SHEET,
-        section=_PROCESS,
-        provenance=Provenance.INFERRED,
-        note=(
+    citation=_read(
+        _PROCESS,
+        "recording the same or similar incident types",
+        (
             "The tip sheet does not say which types are 'similar'. The default groups are ours: "
             "the four abuse types; explained and unexplained injury; poor quality of care and "
             "medication error; every other type is similar only to itself. Callers may pass "
@@ -430,11 +430,10 @@ SIMILAR_TYPES = Rule(
 COMBINE_WINDOW = Rule(
     id="cims.combine.window",
     title="'A short timeframe' is the caller's window, and the whole group fits in one window",
-    citation=Citation(
-        source=TIP_SHEET,
-        section=_PROCESS,
-        provenance=Provenance.INFERRED,
-        note=(
+    citation=_read(
+        _PROCESS,
+        "within quick succession or over a short timeframe",
+        (
             "The tip sheet gives no number for 'quick succession or over a short timeframe', so "
             "the window is a required argument, never a default. It is measured between the "
             "days the incidents occurred (the incidents happen in quick succession; reporting "

@@ -34,6 +34,10 @@ BOUNDARIES = inferred(
     "kentucky_cqi.period.boundaries",
     "The period runs from the same day 12 months earlier to the review date, both included",
     section="Period Under Review",
+    quote=(
+        "The case review instrument is to be used to review the case or child information for "
+        "the last 12 months."
+    ),
     note=(
         "The seed says 'the last 12 months' without saying where they start. The period ends on "
         "the review date and starts on the same day of the month 12 months earlier (the last "

@@ -121,6 +121,7 @@ BUSINESS_DAYS = inferred(
     "kentucky_cqi.schedule.business-days",
     "With a business calendar, deadlines move back and events move forward",
     section="Timeline for Completion",
+    quote="6th The TWS-M112 automatically loads into CQI-CARES 2.0.",
     note=(
         "The seed writes calendar days and never mentions weekends or holidays, so by default "
         "the dates are exactly as written. For callers who pass a BusinessCalendar: a deadline "

@@ -58,6 +58,10 @@ NOT_BEFORE_PULL = inferred(
     "kentucky_cqi.substitution.not-before-pull",
     "A request dated before the pull month is probably mis-dated (a warning)",
     section=_SECTION,
+    quote=(
+        "Any requests for substitution must be made by the FSOS to their CQI specialist by the "
+        "12th of the month."
+    ),
     note=(
         "The seed gives only the latest date (the 12th). The TWS-M112 is generated 'on or before "
         "the fifth of each month', that is within the pull month, so a request dated before the "

@@ -137,12 +137,14 @@ CHAIR_FACILITATOR = _rule(
 )
 CHAIR_UNRECORDED = _rule(
     "panel.chair-unrecorded",
-    "A fact the chair's eligibility depends on is recorded",
+    "The chair is shown to be not involved in the person's care, experienced and a facilitator",
     _stated(
         _PROCESS,
         CHAIR_QUOTE,
-        "Not a separate requirement: a fact left unrecorded (None) cannot show the chair meets "
-        "the stated one, so it is reported apart from a fact recorded as failing.",
+        "The stated requirement of the chair, checked fact by fact: a fact left unrecorded "
+        "(None) does not show the requirement is met, so it is an error like a fact recorded "
+        "as failing, but reported under this id, apart from one, so a gap in the record can be "
+        "told from a chair who falls short.",
     ),
 )
 MEMBER_EXPERIENCED = _rule(
@@ -168,12 +170,14 @@ MEMBER_INDEPENDENT = _rule(
 )
 MEMBER_UNRECORDED = _rule(
     "panel.member-unrecorded",
-    "A fact a member's eligibility depends on is recorded",
+    "A counted member is shown to be experienced and independent of the situation",
     _stated(
         _PROCESS,
         MEMBERS_QUOTE,
-        "Not a separate requirement: a fact left unrecorded (None) cannot show the member "
-        "qualifies, so the member is not counted and the gap is reported apart from a failure.",
+        "The stated requirement of each member: a fact left unrecorded (None) does not show "
+        "the member qualifies, so the member is not counted. A member who does not count is a "
+        "warning, reported under this id apart from one recorded as falling short; the error, "
+        "if the count falls short, is panel.two-independent-members.",
     ),
 )
 TWO_INDEPENDENT_MEMBERS = _rule(
@@ -188,12 +192,15 @@ TWO_INDEPENDENT_MEMBERS = _rule(
 )
 DISTINCT_PEOPLE = _rule(
     "panel.distinct-people",
-    "One person is not counted twice",
-    _stated(
+    "One person is not counted twice (names compared with case and white space folded)",
+    _inferred(
         _PROCESS,
         MEMBERS_QUOTE,
-        "People are compared by name with case and white space folded. A repeated person is a "
-        "warning; the error, if the count falls short, is panel.two-independent-members.",
+        "The seed asks for two *other* practitioners/managers: people besides the chair, each "
+        "counted once. How to tell that two listings are one person it does not say; we compare "
+        "names with case and white space folded (two people of one name need distinct names in "
+        "the record). Resting on that convention, a repeated person is a warning, never an "
+        "error; the error, if the count falls short, is panel.two-independent-members.",
     ),
 )
 SCRIBE_NOMINATED = _rule(
@@ -421,10 +428,13 @@ STEP_ORDER = _rule(
     "Steps are completed in the seed's order",
     _inferred(
         _PROCESS,
-        None,
-        "The seed lists the process as an ordered sequence but does not say the order is "
-        "mandatory. Where a record dates its steps, a step dated before an earlier-listed step "
-        "is a warning. Steps on the same day (one meeting) are in order. Follow-through dated "
+        CONVENE_QUOTE,
+        "The seed gives the process as a bulleted list, from 'Convene key stakeholders' (quoted, "
+        "the first item) to learning and development; it neither numbers the items nor says "
+        "the order is mandatory. The step numbers (Step 1 to Step 13) are the library's, "
+        "counting the items in the order listed, and we read that order as the order of work. "
+        "Where a record dates its steps, a step dated before an earlier-listed step is a "
+        "warning. Steps on the same day (one meeting) are in order. Follow-through dated "
         "before the meeting (a progress update, a report back) is out of order too.",
     ),
 )
