@@ -117,7 +117,7 @@ def test_a_bom_is_accepted_by_every_cli_reader(tmp_path: Path) -> None:
     [
         (("follow-up", "Major impact"), "incident_type"),
         (("validate", "nosuchkind"), "kind"),
-        (("review", "2", "--sentinel-event", "yes"), "arguments"),
+        (("review", "2", "--no-such-option"), "arguments"),
         (("business-days", "2024-12-02", "abc"), "n"),
         (("business-days", "2024-02-30", "3"), "start"),
         (("business-days", "2024-W49-1", "3"), "start"),
@@ -282,3 +282,26 @@ def test_an_unrated_cell_is_not_rated_in_vectors_and_refusals(tmp_path: Path) ->
     status, out, _ = run_bytes("isr", "Minor", "--logic-map", str(path))
     assert status == 2
     assert _error(out)["errors"][0]["code"] == "not_rated"
+
+
+@pytest.mark.parametrize(
+    ("flags", "sentinel"),
+    [
+        ((), False),
+        (("--sentinel-event",), True),
+        (("--sentinel-event", "yes"), True),
+        (("--sentinel-event", "No"), False),
+    ],
+)
+def test_review_sentinel_event_takes_yes_no_like_the_other_flags(
+    flags: tuple[str, ...], sentinel: bool
+) -> None:
+    status, out, err = run_bytes("review", "2", *flags)
+    assert status == 0, out + err
+    assert json.loads(out)["inputs"]["sentinel_event"] is sentinel
+
+
+def test_review_sentinel_event_refuses_other_words() -> None:
+    status, out, _ = run_bytes("review", "2", "--sentinel-event", "perhaps")
+    assert status == 2
+    assert _error(out)["errors"][0]["field"] == "sentinel_event"

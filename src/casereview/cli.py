@@ -145,7 +145,13 @@ def _parser() -> argparse.ArgumentParser:
 
     review = _command(commands, "review", "VHIMS: the minimum level of review for an ISR")
     review.add_argument("isr", help="the ISR: 1-4 or 'ISR 2'")
-    review.add_argument("--sentinel-event", action="store_true", help="it is a sentinel event")
+    review.add_argument(
+        "--sentinel-event",
+        nargs="?",
+        const="yes",
+        metavar="yes/no",
+        help="it is a sentinel event (alone: yes)",
+    )
     review.add_argument("--system-or-process-issues", help="yes/no (needed for ISR 1)")
 
     validate = _command(commands, "validate", "check a record; findings say what is missing")
