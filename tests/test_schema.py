@@ -299,3 +299,43 @@ def test_every_label_enum_value_type_is_str() -> None:
 @pytest.mark.parametrize("name", model_names())
 def test_schema_snapshots(name: str) -> None:
     assert_matches_snapshot(f"schema/{name}.schema.json", json_schema(name))
+
+
+# Every character the label parsing reads as "-" (``_labels._DASHES``), and dash-like characters
+# it does not: the schema must agree with the code on each, in every label that has a dash.
+_DASH_LIKE = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d\u00ad_~"
+
+
+@pytest.mark.parametrize("enum", ENUMS, ids=lambda e: e.__name__)
+def test_the_pattern_and_the_parser_agree_on_every_dash(enum: type[LabelEnum]) -> None:
+    from casereview._labels import label_key
+
+    labels = [*enum.labels(), *(m.name for m in enum)]
+    if issubclass(enum, AliasedLabelEnum):
+        labels += list(enum.aliases())
+    pattern = label_pattern(enum)
+    for label in labels:
+        key = label_key(label)
+        for at, char in enumerate(key):
+            if char != "-":
+                continue
+            for dash in _DASH_LIKE:
+                value = key[:at] + dash + key[at + 1 :]
+                in_schema = re.search(pattern, value) is not None
+                assert in_schema == accepted(enum, value), (label, value)
+
+
+def test_cims_dashed_labels_are_admitted_with_a_plain_hyphen() -> None:
+    from casereview.cims import IncidentType
+
+    pattern = label_pattern(IncidentType)
+    for spelling in (
+        "Sexual exploitation - grooming",
+        "Sexual exploitation \u2014 grooming",
+        "Self\u2014harm",
+        "Self\u2010harm",
+        "Self\u2212harm",
+        "SELF\u2013HARM",
+    ):
+        assert re.search(pattern, spelling), spelling
+        assert accepted(IncidentType, spelling), spelling

@@ -20,6 +20,9 @@ from casereview.errors import CaseReviewError  # noqa: E402
 from casereview.schema import ERROR_SCHEMA, RESULT_SCHEMA  # noqa: E402
 from casereview.server import ServerSettings, create_app  # noqa: E402
 
+JSON_TYPE = {"content-type": "application/json"}
+"""Raw bodies must say they are JSON (anything else is 415)."""
+
 
 @pytest.fixture(scope="module")
 def client() -> TestClient:
@@ -54,8 +57,13 @@ def test_every_decision_endpoint_refuses_bad_input_with_the_error_format(
     assert error_entry(client.post(f"/{name}", json={"surprise": 1}), 422)["code"].startswith(
         ("invalid", "missing")
     )
-    assert error_entry(client.post(f"/{name}", content=b"{nope"), 400)["field"] == "body"
-    assert error_entry(client.post(f"/{name}", content=b""), 400)["field"] == "body"
+    assert (
+        error_entry(client.post(f"/{name}", content=b"{nope", headers=JSON_TYPE), 400)["field"]
+        == "body"
+    )
+    assert (
+        error_entry(client.post(f"/{name}", content=b"", headers=JSON_TYPE), 400)["field"] == "body"
+    )
     assert error_entry(client.post(f"/{name}", json=[1]), 422)["field"] == "inputs"
 
 
@@ -102,7 +110,7 @@ def test_an_oversized_body_gets_413() -> None:
     body = {"harm": "Minor", "duration": "x" * 200}
     assert error_entry(small.post("/isr", json=body), 413)["field"] == "body"
     chunks = (b'{"harm": "Minor", "pad": "' + b"x" * 50 + b'"}' for _ in range(1))
-    streamed = small.post("/isr", content=b"".join(chunks) + b" " * 100)
+    streamed = small.post("/isr", content=b"".join(chunks) + b" " * 100, headers=JSON_TYPE)
     assert error_entry(streamed, 413)["field"] == "body"
 
 
@@ -123,7 +131,7 @@ def test_schema_rules_health_and_openapi(client: TestClient) -> None:
     for name in DECISIONS:
         assert f"/{name}" in document["paths"]
     assert {"/batch", "/schema", "/rules", "/health"} <= set(document["paths"])
-    assert error_entry(client.get("/nowhere"), 404)["code"] == "http"
+    assert error_entry(client.get("/nowhere"), 404)["code"] == "not_found"  # was "http"
 
 
 def test_the_openapi_request_schema_is_the_truthful_one(client: TestClient) -> None:
@@ -165,7 +173,7 @@ def test_no_request_body_reaches_the_logs(
     secret = "Patient-Jane-Citizen-1234"
     with caplog.at_level(logging.DEBUG):
         client.post("/isr", json={"harm": "Minor", "duration": secret})
-        client.post("/isr", content=("{" + secret).encode())
+        client.post("/isr", content=("{" + secret).encode(), headers=JSON_TYPE)
         client.post("/validate-cims-case-review", json={"incident_summary": secret})
     assert secret not in caplog.text
     assert all(secret not in str(record.args) for record in caplog.records)
@@ -183,7 +191,7 @@ def test_importing_casereview_does_not_import_the_server() -> None:
 def test_non_json_constants_deep_nesting_and_bad_bytes_are_400(
     client: TestClient, body: bytes
 ) -> None:
-    assert error_entry(client.post("/isr", content=body), 400)["field"] == "body"
+    assert error_entry(client.post("/isr", content=body, headers=JSON_TYPE), 400)["field"] == "body"
 
 
 def test_vectors_endpoint(client: TestClient) -> None:
@@ -208,3 +216,56 @@ def test_a_configured_logic_map_rates_and_is_named() -> None:
     assert result["outcome"]["isr"] == 4
     assert result["logic_map"] == {"name": "hospital-a", "digest": hospital.digest}
     assert served.get("/vectors").json()["logic_map"] == "hospital-a"
+
+
+# ---------------------------------------------------------------------------- vendor findings
+
+
+@pytest.mark.parametrize("content_type", [None, "text/plain", "application/x-www-form-urlencoded"])
+def test_a_body_not_declared_json_gets_415(client: TestClient, content_type: str | None) -> None:
+    headers = {} if content_type is None else {"content-type": content_type}
+    response = client.post("/isr", content=b'{"harm": "Minor"}', headers=headers)
+    assert error_entry(response, 415)["field"] == "content_type"
+    ok = client.post(
+        "/isr",
+        content=b'{"harm": "Minor"}',
+        headers={"content-type": "application/json; charset=utf-8"},
+    )
+    assert ok.status_code == 200
+
+
+def test_a_bom_is_accepted_over_http(client: TestClient) -> None:
+    response = client.post("/isr", content=b'\xef\xbb\xbf{"harm": "Minor"}', headers=JSON_TYPE)
+    assert response.status_code == 200
+    assert response.json()["outcome"]["isr"] == 3
+
+
+def test_404_and_405_have_their_own_codes(client: TestClient) -> None:
+    assert error_entry(client.get("/nowhere"), 404)["code"] == "not_found"
+    assert error_entry(client.get("/isr"), 405)["code"] == "method_not_allowed"
+
+
+def test_no_page_loads_anything_from_a_cdn(client: TestClient) -> None:
+    assert client.get("/docs").status_code == 404
+    assert client.get("/redoc").status_code == 404
+
+
+def test_openapi_declares_the_api_key() -> None:
+    keyed = TestClient(create_app(ServerSettings.from_options(api_key="k")))
+    document = keyed.get("/openapi.json").json()
+    schemes = document["components"]["securitySchemes"]
+    assert schemes["ApiKey"] == {"type": "apiKey", "in": "header", "name": "X-API-Key"}
+    assert schemes["Bearer"]["scheme"] == "bearer"
+    assert document["paths"]["/isr"]["post"]["security"] == [{"ApiKey": []}, {"Bearer": []}]
+    assert "security" not in document["paths"]["/health"]["get"]
+    open_document = TestClient(create_app()).get("/openapi.json").json()
+    assert {} in open_document["paths"]["/isr"]["post"]["security"]
+
+
+def test_batch_refusals_start_with_their_field(client: TestClient) -> None:
+    for body in ({}, {"items": 1}):
+        entry = error_entry(client.post("/batch", json=body), 422)
+        assert str(entry["message"]).startswith("items: ")
+    response = client.post("/batch", json={"items": [5]})
+    (entry,) = response.json()["results"][0]["errors"]
+    assert entry["message"].startswith("items[0]: expected an object")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 import pytest
 from pydantic import ValidationError
@@ -152,3 +153,74 @@ def test_errors_match_the_error_schema() -> None:
         CaseReviewReport.model_validate({"incident_frequency": "weekly", "x": 1})
     jsonschema.validate(error_json(caught.value), ERROR_SCHEMA)
     jsonschema.validate(error_json(MissingElementError("duration", "needed")), ERROR_SCHEMA)
+
+
+# ---------------------------------------------------------------------------- codes of requests
+
+
+def _entry(decision: str, inputs: Mapping[str, object]) -> dict[str, object]:
+    from casereview.decisions import decide
+
+    with pytest.raises((ValueError, ValidationError)) as info:
+        decide(decision, inputs)
+    (entry,) = error_json(info.value)["errors"]
+    return dict(entry)
+
+
+def test_a_bad_request_date_or_flag_has_our_code_and_one_prefix() -> None:
+    for decision, inputs, field in (
+        ("due-date", {"endorsed_on": "soon"}, "endorsed_on"),
+        ("due-date", {"endorsed_on": "2024-12-02T00:00:00"}, "endorsed_on"),
+        (
+            "follow-up",
+            {"impact": "Major", "incident_type": "Death", "systemic_factors": "maybe"},
+            "systemic_factors",
+        ),
+        ("isr", {"harm": "Minor", "strict": "yes"}, "strict"),
+    ):
+        entry = _entry(decision, inputs)
+        assert entry["code"] == "invalid", entry
+        assert entry["field"] == field
+        message = str(entry["message"])
+        assert "Value error" not in message
+        assert message.count(f"{field}:") == 1, message
+
+
+def test_an_unknown_ruleset_is_unknown_value_with_the_allowed_list() -> None:
+    entry = _entry("follow-up", {"impact": "Major", "incident_type": "Death", "ruleset": "x"})
+    assert (entry["code"], entry["field"]) == ("unknown_value", "ruleset")
+    assert entry["allowed"] == ["cims-2020", "cims-2024"]
+
+
+def test_a_null_required_date_is_missing() -> None:
+    entry = _entry("due-date", {"endorsed_on": None})
+    assert (entry["code"], entry["field"]) == ("missing", "endorsed_on")
+
+
+@pytest.mark.parametrize("value", ["yes", "no", "True", 1, 0, None])
+def test_options_take_exactly_true_or_false(value: object) -> None:
+    entry = _entry("isr", {"harm": "Minor", "strict": value})
+    assert entry["field"] == "strict"
+    entry = _entry("due-date", {"endorsed_on": "2024-12-02", "apply_2020_rules": value})
+    assert entry["field"] == "apply_2020_rules"
+
+
+def test_python_words_are_reworded() -> None:
+    entry = _entry("validate-under1roof-panel", {"members": "Bob"})
+    assert "tuple" not in str(entry["message"])
+    assert str(entry["message"]).endswith("expected a list")
+
+
+def test_a_map_that_rates_nothing_is_not_rated() -> None:
+    from casereview.vhims import NotRatedError
+
+    (entry,) = error_json(NotRatedError("no rating", logic_map="m", path="x"))["errors"]
+    assert entry["code"] == "not_rated"
+
+
+@pytest.mark.parametrize("harm", ["Serious", 5])
+def test_unknown_labels_have_one_wording(harm: object) -> None:
+    entry = _entry("isr", {"harm": harm})
+    assert entry["code"] == "unknown_value"
+    assert " is not an allowed value; allowed: 'Death', " in str(entry["message"])
+    assert str(entry["message"]).startswith("harm: ")

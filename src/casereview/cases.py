@@ -31,7 +31,14 @@ from pydantic import ValidationError
 
 from casereview.errors import CaseReviewError
 
-__all__ = ["CASES_FORMAT", "check_cases", "check_files", "load_cases", "report_text"]
+__all__ = [
+    "CASES_FORMAT",
+    "cases_from_bytes",
+    "check_cases",
+    "check_files",
+    "load_cases",
+    "report_text",
+]
 
 CASES_FORMAT: Final = "casereview.cases/1"
 
@@ -44,9 +51,29 @@ def load_cases(path: str | Path) -> list[dict[str, Any]]:
     """
     where = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CaseReviewError(f"file: cannot read {where}: {exc}", field="file") from None
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise CaseReviewError(f"file: cannot read {where}: {exc.strerror}", field="file") from None
+    return cases_from_bytes(raw, where)
+
+
+def cases_from_bytes(raw: bytes, where: str = "-") -> list[dict[str, Any]]:
+    """The cases of a case file's bytes (UTF-8, a BOM dropped); ``where`` names it in messages.
+
+    YAML when ``where`` ends in ``.yaml``/``.yml``, JSON otherwise (``-``, stdin, is JSON).
+
+    >>> cases_from_bytes(b'{"format": "casereview.cases/1", "cases": []}')
+    []
+
+    Raises:
+        CaseReviewError: not UTF-8, malformed, or not a case file.
+    """
+    from casereview.decisions import decode_input, parse_json
+
+    try:
+        text = decode_input(raw)
+    except UnicodeDecodeError:
+        raise CaseReviewError(f"file: {where} is not UTF-8 text", field="file") from None
     if where.endswith((".yaml", ".yml")):
         try:
             import yaml
@@ -60,12 +87,11 @@ def load_cases(path: str | Path) -> list[dict[str, Any]]:
         except yaml.YAMLError as exc:
             raise CaseReviewError(f"file: {where}: malformed YAML: {exc}", field="file") from None
     else:
-        from casereview.decisions import parse_json
-
         try:
             data = parse_json(text, field="file")
         except CaseReviewError as exc:
-            raise CaseReviewError(f"file: {where}: {exc}", field="file") from None
+            detail = str(exc).removeprefix("file: ")
+            raise CaseReviewError(f"file: {where}: {detail}", field="file") from None
     if not isinstance(data, dict) or data.get("format") != CASES_FORMAT:
         raise CaseReviewError(
             f'file: {where}: expected an object with "format": "{CASES_FORMAT}" and "cases"',
@@ -115,7 +141,10 @@ def _run_one(index: int, case: dict[str, Any]) -> dict[str, Any]:
         if error is None and result is not None:
             problems.append(f"expected a refusal {json.dumps(case['expect_error'])}, got a result")
         elif error is not None and not _contains(error["errors"][0], case["expect_error"]):
-            problems.append(f"expected error {json.dumps(case['expect_error'])}, got {error}")
+            problems.append(
+                f"expected error {json.dumps(case['expect_error'])}, "
+                f"got {json.dumps(error['errors'][0], ensure_ascii=False)}"
+            )
     elif error is not None:
         problems.append(f"refused: {error['errors'][0]['message']}")
     missing = [r for r in case.get("expect_rule_ids", ()) if r not in rule_ids]

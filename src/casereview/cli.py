@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -20,7 +21,7 @@ from typing import IO, Any, Final, NoReturn
 
 from casereview import __version__
 from casereview._cli_help import EXAMPLES as _EXAMPLES
-from casereview.errors import CaseReviewError
+from casereview.errors import CaseReviewError, MissingElementError, shown
 from casereview.jsonlines import MAX_LINE_BYTES, internal_error
 
 __all__ = ["MAX_LINE_BYTES", "main"]
@@ -42,16 +43,62 @@ class _RefusedError(Exception):
         self.status = status
 
 
+class _Parser(argparse.ArgumentParser):
+    """Argument errors are refusals too: the error object on stdout, usage on stderr, exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        try:
+            _refuse(_argument_error(message))
+        finally:
+            self.print_usage(sys.stderr)
+
+
+def _argument_name(text: str) -> str:
+    # "--region", "COMMAND", "start", "-o/--output": the field as JSON would name it.
+    return text.split("/")[-1].strip().lstrip("-").replace("-", "_").lower()
+
+
+def _argument_error(message: str) -> CaseReviewError:
+    """An argparse message as a refusal naming the argument (and the choices, if any)."""
+    from casereview.errors import UnknownValueError
+
+    required = re.match(r"the following arguments are required: (.*)", message, re.DOTALL)
+    if required:
+        field = _argument_name(required.group(1).split(",")[0])
+        return MissingElementError(field, f"the argument {required.group(1)} is required")
+    named = re.match(r"argument ([^:]+): (.*)", message, re.DOTALL)
+    if named is None:
+        return CaseReviewError(f"arguments: {message}", field="arguments")
+    field, text = _argument_name(named.group(1)), named.group(2)
+    choice = re.match(r"invalid choice: '(.*)' \(choose from (.*)\)$", text, re.DOTALL)
+    if choice:
+        allowed = [c.strip().strip("'") for c in choice.group(2).split(",")]
+        return UnknownValueError(field, choice.group(1), allowed)
+    return CaseReviewError(f"{field}: {text}", field=field)
+
+
 def _iso_date(text: str) -> date:
+    from casereview._input import day
+
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {text!r}") from None
+        return day(text, field="date")
+    except CaseReviewError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {shown(text)}") from None
 
 
-def _command(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help_text: str
-) -> argparse.ArgumentParser:
+def _count(text: str) -> int:
+    from casereview._input import whole
+
+    digits = text.strip().removeprefix("-")
+    if not digits.isascii() or not digits.isdigit():
+        raise argparse.ArgumentTypeError(f"not a whole number: {shown(text)}")
+    try:
+        return whole(int(text), field="n", low=1)
+    except CaseReviewError as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("n: ")) from None
+
+
+def _command(commands: argparse._SubParsersAction[_Parser], name: str, help_text: str) -> _Parser:
     return commands.add_parser(
         name,
         help=help_text,
@@ -62,13 +109,15 @@ def _command(
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="casereview",
         description=(__doc__ or "").splitlines()[0],
         epilog="Every command has examples: casereview COMMAND --help",
     )
     parser.add_argument("--version", action="version", version=f"casereview {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
 
     isr = _command(commands, "isr", "VHIMS clinical ISR from the level of harm, duration, care")
     isr.add_argument("harm", help="level of harm (label in any case, e.g. 'Severe')")
@@ -96,7 +145,13 @@ def _parser() -> argparse.ArgumentParser:
 
     review = _command(commands, "review", "VHIMS: the minimum level of review for an ISR")
     review.add_argument("isr", help="the ISR: 1-4 or 'ISR 2'")
-    review.add_argument("--sentinel-event", action="store_true", help="it is a sentinel event")
+    review.add_argument(
+        "--sentinel-event",
+        nargs="?",
+        const="yes",
+        metavar="yes/no",
+        help="it is a sentinel event (alone: yes)",
+    )
     review.add_argument("--system-or-process-issues", help="yes/no (needed for ISR 1)")
 
     validate = _command(commands, "validate", "check a record; findings say what is missing")
@@ -124,7 +179,7 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=("json", "markdown"), default="json")
 
     check = _command(commands, "check", "run declarative test cases (JSON, or YAML)")
-    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument("files", nargs="+", metavar="FILE", help="case files (-: stdin, JSON)")
     check.add_argument("--json", action="store_true", help="one JSON report instead of text")
 
     batch = _command(commands, "batch", "JSON Lines in, JSON Lines out, one result per line")
@@ -150,7 +205,7 @@ def _parser() -> argparse.ArgumentParser:
     _command(commands, "sources", "print the sources registry as JSON")
     days = _command(commands, "business-days", "the n-th business day after a date")
     days.add_argument("start", type=_iso_date, help="the day given (not counted)")
-    days.add_argument("n", type=int, help="how many business days after it")
+    days.add_argument("n", type=_count, help="how many business days after it (1 or more)")
     days.add_argument("--region", choices=("victoria", "kentucky"), default="victoria")
     days.add_argument("--add", type=_iso_date, action="append", default=[], help="extra holiday")
     days.add_argument("--remove", type=_iso_date, action="append", default=[], help="not a holiday")
@@ -179,21 +234,31 @@ def _refuse(exc: BaseException) -> NoReturn:
     raise _RefusedError(2)
 
 
-def _read_json(path: str) -> Any:
+def _read_bytes(path: str, *, field: str = "file") -> bytes:
+    """The bytes of ``path`` (``-``: stdin), never decoded by the locale."""
     try:
         if path == "-":
-            text = sys.stdin.read()
-        else:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
+            buffer = getattr(sys.stdin, "buffer", None)  # None: a text stream put in its place
+            if buffer is None:
+                return sys.stdin.read().encode("utf-8", "surrogatepass")
+            data: bytes = buffer.read()
+            return data
+        with open(path, "rb") as handle:
+            return handle.read()
     except OSError as exc:
-        _refuse(CaseReviewError(f"file: cannot read {path}: {exc.strerror}", field="file"))
+        _refuse(CaseReviewError(f"{field}: cannot read {path}: {exc.strerror}", field=field))
+
+
+def _read_json(path: str) -> Any:
+    from casereview.decisions import decode_input, parse_json
+
+    raw = _read_bytes(path)
+    try:
+        text = decode_input(raw)
     except UnicodeDecodeError:
         _refuse(CaseReviewError(f"file: {path} is not UTF-8 text", field="file"))
     if not text.strip():
         _refuse(CaseReviewError("input: empty; expected one JSON object", field="input"))
-    from casereview.decisions import parse_json
-
     try:
         return parse_json(text)
     except CaseReviewError as exc:
@@ -203,18 +268,20 @@ def _read_json(path: str) -> Any:
 def _logic_map(path: str | None) -> Any:
     """The caller's ISR logic map from a CSV or JSON file (``None``: the built-in one).
 
-    A map loads even when it disagrees with our reconstruction or leaves cells unrated; each
-    such finding is reported on stderr (and ``casereview vectors --logic-map`` lists its answers).
+    A map loads even when it disagrees with our reconstruction or leaves cells unrated: its
+    findings, and every input it answers differently from the built-in map
+    (``LogicMap.default().diff(yours)``), are listed on stderr; ``casereview vectors
+    --logic-map`` lists all its answers.
     """
     if path is None:
         return None
+    from casereview.decisions import decode_input
     from casereview.vhims import LogicMap
 
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        _refuse(CaseReviewError(f"logic_map: cannot read {path}: {exc}", field="logic_map"))
+        text = decode_input(_read_bytes(path, field="logic_map"))
+    except UnicodeDecodeError:
+        _refuse(CaseReviewError(f"logic_map: {path} is not UTF-8 text", field="logic_map"))
     try:
         if path.lower().endswith(".json"):
             loaded = LogicMap.from_json_text(text)
@@ -224,6 +291,15 @@ def _logic_map(path: str | None) -> Any:
         _refuse(exc)
     for finding in loaded.findings:
         print(f"casereview: logic map {loaded.name}: {finding}", file=sys.stderr)
+    differences = LogicMap.default().diff(loaded)
+    for difference in differences:
+        print(f"casereview: logic map {loaded.name} differs: {difference}", file=sys.stderr)
+    if differences:
+        print(
+            f"casereview: logic map {loaded.name}: {len(differences)} answers differ from the "
+            "built-in reconstruction",
+            file=sys.stderr,
+        )
     return loaded
 
 
@@ -348,16 +424,26 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from casereview.cases import check_files, report_text
+    from casereview.cases import cases_from_bytes, check_cases, load_cases
 
     try:
-        report = check_files(args.files)
+        cases = [
+            case
+            for path in args.files
+            for case in (cases_from_bytes(_read_bytes(path)) if path == "-" else load_cases(path))
+        ]
+        report = check_cases(cases)
     except CaseReviewError as exc:
         _refuse(exc)
     if args.json:
         _print(report)
     else:
+        from casereview.cases import report_text
+
         sys.stdout.write(report_text(report))
+    if not cases:
+        print("casereview: check: no cases in the files: nothing was tested", file=sys.stderr)
+        return 1
     return 0 if report["failed"] == 0 else 1
 
 
@@ -405,26 +491,41 @@ def _cmd_sources(args: argparse.Namespace) -> int:
 
 def _cmd_business_days(args: argparse.Namespace) -> int:
     from casereview.calendar import BusinessCalendar
+    from casereview.trace import result_json
 
     maker = getattr(BusinessCalendar, args.region)
     try:
         calendar = maker(add=args.add, remove=args.remove)
         due = calendar.add_business_days(args.start, args.n)
     except CaseReviewError as exc:
-        _refuse(exc)
-    _print(
-        {
-            "start": args.start.isoformat(),
-            "n": args.n,
-            "due": due.isoformat(),
-            "region": calendar.region,
-            "holidays_skipped": [
-                d.isoformat() for d, _ in calendar.holidays_between(args.start, due)
-            ],
-            "holidays_version": calendar.holidays_version,
-        }
-    )
+        _refuse(_as_argument(exc))
+    outcome = {
+        "due": due.isoformat(),
+        "region": calendar.region,
+        "holidays_skipped": [d.isoformat() for d, _ in calendar.holidays_between(args.start, due)],
+        "holidays_version": calendar.holidays_version,
+    }
+    inputs = {
+        "start": args.start.isoformat(),
+        "n": args.n,
+        "region": args.region,
+        "add": [d.isoformat() for d in args.add],
+        "remove": [d.isoformat() for d in args.remove],
+    }
+    _print(result_json(outcome, decision="business-days", inputs=inputs))
     return 0
+
+
+_CALENDAR_FIELDS: Final = {"d": "start", "n": "n", "add": "add", "remove": "remove"}
+
+
+def _as_argument(exc: CaseReviewError) -> CaseReviewError:
+    """A calendar refusal in the command's terms: its argument names, no Python advice."""
+    field = _CALENDAR_FIELDS.get(exc.field or "", exc.field or "start")
+    message = str(exc).split("; build one with", 1)[0]
+    if exc.field and message.startswith(f"{exc.field}:"):
+        message = message[len(exc.field) + 1 :].lstrip()
+    return CaseReviewError(f"{field}: {message}", field=field)
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
@@ -484,9 +585,37 @@ _COMMANDS: Final[dict[str, Callable[[argparse.Namespace], int]]] = {
 }
 
 
+def _utf8_streams() -> None:
+    # Text written to stdout/stderr is UTF-8 whatever the locale; a lone surrogate (from a JSON
+    # "\\ud800" escape) is written as its JSON escape rather than failing.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
+def _utf8_arguments(argv: Sequence[str]) -> list[str]:
+    # Under a C/ASCII locale Python decodes the command line's UTF-8 bytes as surrogates.
+    fixed = []
+    for arg in argv:
+        try:
+            fixed.append(os.fsencode(arg).decode("utf-8"))
+        except (UnicodeError, TypeError):
+            fixed.append(arg)
+    return fixed
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; the exit status: 0 ok, 1 a line or case failed, 2 refused."""
-    args = _parser().parse_args(argv)
+    """Run the command line; the exit status: 0 ok, 1 a line or case failed, 2 refused.
+
+    Input and output are UTF-8 whatever the locale (a Windows console or pipe included).
+    """
+    _utf8_streams()
+    try:
+        args = _parser().parse_args(_utf8_arguments(sys.argv[1:] if argv is None else argv))
+    except _RefusedError as refused:  # a bad argument: its error object is on stdout
+        sys.stdout.flush()
+        return refused.status
     try:
         status = _COMMANDS[args.command](args)
         sys.stdout.flush()

@@ -26,9 +26,9 @@ from typing import Annotated, Any, Final, Literal
 from pydantic import BaseModel, BeforeValidator, Field, Strict, ValidationInfo
 
 from casereview._base import FrozenModel
-from casereview._input import day
+from casereview._input import day, option
 from casereview.cims import AllegationSubject, Impact, IncidentType
-from casereview.errors import CaseReviewError, UnknownValueError
+from casereview.errors import CaseReviewError, MissingElementError, UnknownValueError, shown
 from casereview.evaluate import EvaluationRequest, SapseResult, evaluate
 from casereview.vhims import HarmDuration, HarmLevel, LogicMap, TreatmentLevel, is_sapse
 from casereview.vhims._rules import SAPSE_CRITERIA
@@ -42,6 +42,7 @@ __all__ = [
     "ReviewRequest",
     "SapseRequest",
     "decide",
+    "decode_input",
     "parse_json",
     "run",
 ]
@@ -49,12 +50,40 @@ __all__ = [
 
 def _day(value: object, info: ValidationInfo) -> object:
     # The input policy's day: a date or "YYYY-MM-DD" (pydantic alone would also take a Unix
-    # timestamp or a datetime at midnight).
-    return value if value is None else day(value, field=info.field_name or "date")
+    # timestamp or a datetime at midnight). An optional field's None never gets here.
+    field = info.field_name or "date"
+    if value is None:
+        raise MissingElementError(field, "give the day as YYYY-MM-DD")
+    return day(value, field=field)
 
 
 _Day = Annotated[date, BeforeValidator(_day)]
 """A calendar day as the input policy reads it: a ``date`` or ``"YYYY-MM-DD"``."""
+
+RULESETS: Final = ("cims-2020", "cims-2024")
+"""The CIMS regimes a request may force."""
+
+
+def _ruleset(value: object) -> object:
+    if value is None or value in RULESETS:
+        return value
+    raise UnknownValueError("ruleset", value, RULESETS)
+
+
+_Ruleset = Annotated[Literal["cims-2020", "cims-2024"], BeforeValidator(_ruleset)]
+"""A forced CIMS regime; anything else is ``unknown_value`` with the allowed list."""
+
+
+def _option(value: object, info: ValidationInfo) -> object:
+    return option(value, field=info.field_name or "option")
+
+
+_Option = Annotated[Literal[True, False], BeforeValidator(_option)]
+"""A behaviour switch (``strict``, ``apply_2020_rules``): exactly ``true`` or ``false``.
+
+A ``Literal`` rather than ``bool``, so the models' flag policy (``"Yes"``/``"No"`` for facts)
+does not apply, and the schema says ``enum: [true, false]``.
+"""
 
 
 class IsrRequest(FrozenModel):
@@ -63,7 +92,7 @@ class IsrRequest(FrozenModel):
     harm: HarmLevel
     duration: HarmDuration | None = None
     treatment: TreatmentLevel | None = None
-    strict: bool = False
+    strict: _Option = False
     """Refuse an implausible combination (see ``casereview.vhims.check_consistency``)."""
 
 
@@ -78,9 +107,9 @@ class FollowUpRequest(FrozenModel):
     """The day the report was submitted (selects the ruleset)."""
     occurred_on: _Day | None = None
     """The day the incident occurred (on or after 9 Dec 2024 selects ``cims-2024``)."""
-    ruleset: Literal["cims-2020", "cims-2024"] | None = None
+    ruleset: _Ruleset | None = None
     """Force a regime (a what-if; recorded in the result)."""
-    apply_2020_rules: bool = False
+    apply_2020_rules: _Option = False
     """Under ``cims-2024``, answer what its rules leave open with the 2020 review rules."""
 
 
@@ -92,9 +121,9 @@ class DueDateRequest(FrozenModel):
     """The day the report was submitted (selects the ruleset)."""
     occurred_on: _Day | None = None
     """The day the incident occurred."""
-    ruleset: Literal["cims-2020", "cims-2024"] | None = None
+    ruleset: _Ruleset | None = None
     """Force a regime (a what-if; recorded in the result)."""
-    apply_2020_rules: bool = False
+    apply_2020_rules: _Option = False
     """Under ``cims-2024`` (timeframe not known), apply the 2020 rule (recorded as inferred)."""
 
 
@@ -363,24 +392,81 @@ def _no_constant(name: str) -> object:
     raise ValueError(f"{name} is not JSON")
 
 
+MAX_INT_DIGITS: Final = 4300
+"""The most digits a JSON integer may have (Python's own conversion bound)."""
+
+
+class _TooManyDigitsError(ValueError):
+    """Valid JSON, refused by policy: not "malformed"."""
+
+
+def _integer(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_INT_DIGITS:
+        raise _TooManyDigitsError(
+            f"an integer of more than {MAX_INT_DIGITS:,} digits is refused (no rule needs one)"
+        )
+    return int(digits)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {shown(key)}")
+        result[key] = value
+    return result
+
+
+def decode_input(raw: str | bytes) -> str:
+    r"""The text of an input: UTF-8 (a leading byte order mark is dropped), whatever the locale.
+
+    Every surface reads its input through this (``decide``, ``validate``, ``evaluate``,
+    ``check``, ``batch`` and the HTTP service), so a BOM gets the same answer everywhere.
+
+    >>> decode_input(b"\xef\xbb\xbf{}"), decode_input("\ufeff{}")
+    ('{}', '{}')
+
+    Raises:
+        UnicodeDecodeError: ``raw`` is bytes that are not UTF-8.
+    """
+    text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    return text.removeprefix("\ufeff")
+
+
 def parse_json(text: str | bytes, *, field: str = "input") -> Any:
-    """Standard JSON only (no ``NaN``/``Infinity``), refused as a :class:`CaseReviewError`.
+    r"""Standard JSON only, refused as a :class:`CaseReviewError`.
+
+    No ``NaN``/``Infinity``, no duplicate keys, no integer of more than :data:`MAX_INT_DIGITS`
+    digits; UTF-8 text, a leading byte order mark dropped (:func:`decode_input`).
 
     >>> parse_json('{"harm": "Minor"}')
+    {'harm': 'Minor'}
+    >>> parse_json(b'\xef\xbb\xbf{"harm": "Minor"}')
     {'harm': 'Minor'}
     >>> parse_json('{"harm": NaN}')
     Traceback (most recent call last):
     ...
     casereview.errors.CaseReviewError: input: malformed JSON: NaN is not JSON
+    >>> parse_json('{"harm": "Minor", "harm": "Severe"}')
+    Traceback (most recent call last):
+    ...
+    casereview.errors.CaseReviewError: input: malformed JSON: duplicate key 'harm'
     """
     try:
-        return json.loads(text, parse_constant=_no_constant)
+        return json.loads(
+            decode_input(text),
+            parse_constant=_no_constant,
+            parse_int=_integer,
+            object_pairs_hook=_no_duplicates,
+        )
     except json.JSONDecodeError as exc:
         message = f"{exc.msg} (line {exc.lineno}, column {exc.colno})"
     except UnicodeDecodeError:
         message = "not UTF-8 text"
     except RecursionError:
         message = "nested too deeply"
+    except _TooManyDigitsError as exc:
+        raise CaseReviewError(f"{field}: {exc}", field=field) from None
     except ValueError as exc:
         message = str(exc)
     raise CaseReviewError(f"{field}: malformed JSON: {message}", field=field)

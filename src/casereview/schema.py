@@ -38,7 +38,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaV
 from pydantic_core import core_schema
 
 from casereview._aliases import AliasedLabelEnum
-from casereview._labels import LabelEnum, normalise_label
+from casereview._labels import _DASHES, LabelEnum, label_key
 from casereview.errors import UnknownValueError
 
 __all__ = [
@@ -65,12 +65,15 @@ def _whitespace(extra: str = "") -> str:
 
 @cache
 def _folds() -> dict[str, tuple[str, ...]]:
-    """Case-folded text -> every single character that folds (quotes normalised) to it."""
+    """Case-folded text -> every single character that folds to it, as ``label_key`` reads it.
+
+    Typographic quotes count as plain quotes, typographic dashes and the minus sign as ``-``.
+    """
     table: dict[str, list[str]] = {}
     quotes = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
     for code in range(sys.maxunicode + 1):
         char = chr(code)
-        folded = char.translate(quotes).casefold()
+        folded = char.translate(quotes).translate(_DASHES).casefold()
         if folded and len(folded) <= 3 and folded.isascii():
             table.setdefault(folded, []).append(char)
     return {k: tuple(v) for k, v in table.items()}
@@ -114,7 +117,7 @@ def _spelling_pattern(
     """
     ws = _whitespace(separators)
     alternatives = []
-    for text in dict.fromkeys(normalise_label(t) for t in texts):
+    for text in dict.fromkeys(label_key(t) for t in texts):
         words = text.split(" ") if fold_inner else [text]
         alternatives.append(f"{ws}+".join(_word_pattern(w) for w in words))
     return f"^{ws}*(?:" + "|".join(alternatives) + f"){ws}*$"
@@ -124,13 +127,17 @@ def label_pattern(enum: type[LabelEnum]) -> str:
     """The pattern of every spelling ``enum`` parses: its labels and member names.
 
     An :class:`~casereview._aliases.AliasedLabelEnum` also parses its documented aliases, and
-    reads hyphens and en dashes as white space (``"first-level"`` is ``"first level"``).
+    reads hyphens and en dashes as white space (``"first-level"`` is ``"first level"``). In a
+    label itself every typographic dash reads as ``-`` (``"Self\u2014harm"`` is ``"Self-harm"``),
+    as :func:`~casereview._labels.label_key` reads it.
     """
+    exact = _spelling_pattern((*(m.value for m in enum), *(m.name for m in enum)), fold_inner=True)
     if issubclass(enum, AliasedLabelEnum):
         from casereview._aliases import _everything
 
-        return _spelling_pattern(tuple(_everything(enum)), fold_inner=True, separators="-\u2013")
-    return _spelling_pattern((*(m.value for m in enum), *(m.name for m in enum)), fold_inner=True)
+        aliased = _spelling_pattern(tuple(_everything(enum)), fold_inner=True, separators="-\u2013")
+        return f"(?:{aliased})|(?:{exact})"
+    return exact
 
 
 @cache

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from casereview import __version__
-from casereview.errors import CaseReviewError
+from casereview.errors import CaseReviewError, shown
 from casereview.trace import ERROR_FORMAT, error_json
 
 __all__ = ["DEFAULT_MAX_BATCH_ITEMS", "DEFAULT_MAX_BODY_BYTES", "ServerSettings", "create_app"]
@@ -37,6 +37,9 @@ DEFAULT_MAX_BODY_BYTES: Final = 1_000_000
 
 DEFAULT_MAX_BATCH_ITEMS: Final = 1_000
 """The most items one ``/batch`` request may hold by default; more gets 413."""
+
+_HTTP_CODES: Final = {404: "not_found", 405: "method_not_allowed"}
+"""The error codes of the HTTP-level refusals (any other status: ``http``)."""
 
 _LOOPBACK: Final = frozenset({"127.0.0.1", "::1", "localhost"})
 _log = logging.getLogger("casereview.server")
@@ -95,8 +98,29 @@ def _error(status: int, code: str, field: str | None, message: str) -> JSONRespo
     return JSONResponse({"format": ERROR_FORMAT, "errors": [entry]}, status_code=status)
 
 
+def _is_json(content_type: str | None) -> bool:
+    """``application/json`` (parameters such as ``charset`` allowed), or ``application/*+json``."""
+    media = (content_type or "").split(";", 1)[0].strip().lower()
+    return media == "application/json" or (
+        media.startswith("application/") and media.endswith("+json")
+    )
+
+
 async def _body(request: Request, limit: int) -> Any:
-    """The request's JSON body, read in bounded chunks (413 past ``limit`` bytes)."""
+    """The request's JSON body, read in bounded chunks (413 past ``limit`` bytes).
+
+    A body that does not say it is JSON gets 415: a browser's cross-origin "simple" request
+    (``text/plain``, form data) never reaches a decision.
+    """
+    if not _is_json(request.headers.get("content-type")):
+        raise _RefusalError(
+            415,
+            CaseReviewError(
+                "content_type: expected application/json, got "
+                f"{shown(request.headers.get('content-type') or 'none')}",
+                field="content_type",
+            ),
+        )
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise _RefusalError(
@@ -160,9 +184,32 @@ def _responses(ok: str = "Result") -> dict[int | str, dict[str, Any]]:
         200: {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ok}"}}}},
         400: {"description": "malformed JSON", **error},
         401: {"description": "API key missing or wrong", **error},
+        404: {"description": "no such endpoint or schema", **error},
+        405: {"description": "method not allowed", **error},
         413: {"description": "request too large", **error},
+        415: {"description": "the body is not declared application/json", **error},
         422: {"description": "input refused", **error},
     }
+
+
+_OPEN_PATHS: Final = ("/health", "/openapi.json")
+
+
+def _declare_api_key(document: dict[str, Any], *, required: bool) -> None:
+    """The API key schemes (``X-API-Key`` or ``Authorization: Bearer``), on every guarded path.
+
+    Without a configured key the requirement is optional (``{}`` first), as the service is.
+    """
+    document["components"]["securitySchemes"] = {
+        "ApiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
+        "Bearer": {"type": "http", "scheme": "bearer"},
+    }
+    for path, operations in document.get("paths", {}).items():
+        if path in _OPEN_PATHS:
+            continue
+        for operation in operations.values():
+            schemes: list[dict[str, list[str]]] = [{"ApiKey": []}, {"Bearer": []}]
+            operation["security"] = schemes if required else [{}, *schemes]
 
 
 def create_app(settings: ServerSettings | None = None) -> FastAPI:
@@ -174,6 +221,10 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         title="casereview",
         version=__version__,
         description="Cited rules for incident severity and case reviews: JSON in, JSON out.",
+        # No /docs or /redoc: FastAPI's pages load Swagger UI from a public CDN. The document
+        # itself is /openapi.json (load it in your own tools).
+        docs_url=None,
+        redoc_url=None,
     )
     requests, components = _openapi_components()
 
@@ -190,9 +241,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Any) -> Any:
-        if request.url.path not in ("/health", "/openapi.json", "/docs") and not authorised(
-            request
-        ):
+        if request.url.path not in _OPEN_PATHS and not authorised(request):
             return _error(401, "unauthorised", "api_key", "api_key: missing or wrong")
         return await call_next(request)
 
@@ -202,7 +251,9 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return _error(exc.status_code, "http", None, str(exc.detail))
+        code = _HTTP_CODES.get(exc.status_code, "http")
+        message = f"{request.method} {request.url.path}: {str(exc.detail).lower()}"
+        return _error(exc.status_code, code, None, message)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:  # pragma: no cover
@@ -285,7 +336,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             or not isinstance(items, list)
         ):
             raise _RefusalError(
-                422, CaseReviewError('body: expected {"items": [...]}', field="items")
+                422, CaseReviewError('items: expected a body {"items": [...]}', field="items")
             )
         if len(items) > config.max_batch_items:
             raise _RefusalError(
@@ -302,7 +353,8 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
                     or (set(item) - {"decision", "inputs", "id"})
                 ):
                     raise CaseReviewError(
-                        f'items[{index}]: expected {{"decision", "inputs", "id"}}',
+                        f"items[{index}]: expected an object "
+                        '{"decision": ..., "inputs": {...}} (and an optional "id")',
                         field=f"items[{index}]",
                     )
                 result = _decided(item["decision"], item["inputs"], config.logic_map)
@@ -366,6 +418,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
                 routes=app.routes,
             )
             document.setdefault("components", {}).setdefault("schemas", {}).update(components)
+            _declare_api_key(document, required=config.api_key is not None)
             app.openapi_schema = document
         return app.openapi_schema
 

@@ -148,7 +148,8 @@ class ErrorEntry(TypedDict):
     """One thing wrong with the input."""
 
     code: str
-    """``missing``, ``unknown_value``, ``invalid`` or, from a model, ``invalid.<pydantic type>``."""
+    """``missing``, ``unknown_value``, ``not_rated`` (a logic map leaves the input unrated),
+    ``invalid`` or, from a model's own type check, ``invalid.<pydantic type>``."""
     field: str | None
     """The field or parameter at fault, as the caller named it (``actions[0].responsible``)."""
     message: str
@@ -186,9 +187,15 @@ def error_entries(exc: BaseException) -> list[ErrorEntry]:
                 allowed=[str(a) for a in exc.allowed],
             )
         ]
-    code = "missing" if isinstance(exc, MissingElementError) else "invalid"
+    code = "missing" if isinstance(exc, MissingElementError) else _code(exc)
     field = exc.field if isinstance(exc, CaseReviewError) else None
     return [ErrorEntry(code=code, field=field, message=str(exc), allowed=None)]
+
+
+def _code(exc: BaseException) -> str:
+    from casereview.vhims import NotRatedError
+
+    return "not_rated" if isinstance(exc, NotRatedError) else "invalid"
 
 
 def error_json(exc: BaseException) -> dict[str, Any]:
@@ -196,15 +203,48 @@ def error_json(exc: BaseException) -> dict[str, Any]:
     return {"format": ERROR_FORMAT, "errors": error_entries(exc)}
 
 
+_PYDANTIC_WORDING: Final = {
+    "tuple_type": "expected a list",
+    "list_type": "expected a list",
+    "frozen_set_type": "expected a list",
+    "set_type": "expected a list",
+    "dict_type": "expected an object",
+    "model_type": "expected an object",
+    "model_attributes_type": "expected an object",
+}
+"""Pydantic messages that speak Python, in the JSON caller's words."""
+
+
+def _own_entry(cause: CaseReviewError, field: str | None) -> ErrorEntry:
+    # One of our errors raised by a validator inside a model: its own code and message, the
+    # field as the caller wrote it (the full path), without pydantic's "Value error, " prefix.
+    (entry,) = error_entries(cause)
+    message = entry["message"]
+    if field and cause.field and field != cause.field:
+        for sep in (": ", " is required: "):
+            if message.startswith(cause.field + sep):
+                message = field + message[len(cause.field) :]
+                break
+    if field and not message.startswith(field):
+        message = f"{field}: {message}"
+    return ErrorEntry(code=entry["code"], field=field, message=message, allowed=entry["allowed"])
+
+
 def _pydantic_entry(error: Any) -> ErrorEntry:
     kind = str(error.get("type", "invalid"))
     field = field_path(tuple(error.get("loc", ())))
-    message = str(error.get("msg", "invalid"))
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, CaseReviewError):
+        return _own_entry(cause, field or cause.field)
+    message = _PYDANTIC_WORDING.get(kind) or str(error.get("msg", "invalid"))
     if field:
         message = f"{field}: {message}"
     if kind == "missing":
         return ErrorEntry(code="missing", field=field, message=message, allowed=None)
     allowed = _allowed(error)
+    if allowed is not None and kind == "enum":
+        # One wording for an unknown label, whether the enum or our parser refused it.
+        message = str(UnknownValueError(field or "value", error.get("input"), allowed))
     code = "unknown_value" if allowed is not None else f"invalid.{kind}"
     return ErrorEntry(code=code, field=field, message=message, allowed=allowed)
 

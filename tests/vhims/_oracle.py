@@ -62,17 +62,17 @@ def expected(rated: dict[tuple[Any, ...], int], key: tuple[Any, ...]) -> Expecte
         return isrs.pop() if len(isrs) == 1 and unrated_are_illogical else None
 
     if not any(f in rated for f in under(*key)):
-        return (None, "NotRatedError", "logic_map")
+        return (None, "not_rated", "logic_map")
     isr = decided((harm, None, None))
     if isr is not None:
         return (isr, None, None)
     if duration is None:
-        return (None, "MissingElementError", "duration")
+        return (None, "missing", "duration")
     isr = decided((harm, duration, None))
     if isr is not None:
         return (isr, None, None)
     if treatment is None:
-        return (None, "MissingElementError", "treatment")
+        return (None, "missing", "treatment")
     return (rated[key], None, None)
 
 
@@ -80,7 +80,7 @@ def answered(logic_map: LogicMap, key: tuple[Any, ...]) -> Expected:
     try:
         result = derive_isr(*key, logic_map=logic_map)
     except MissingElementError as error:
-        return (None, "MissingElementError", error.field)
+        return (None, "missing", error.field)
     except NotRatedError as error:
-        return (None, "NotRatedError", error.field)
+        return (None, "not_rated", error.field)
     return (result.isr.value, None, None)

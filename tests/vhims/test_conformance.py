@@ -42,9 +42,9 @@ def answer_of(logic_map: LogicMap, key: tuple[Any, ...]) -> tuple[Any, ...]:
     try:
         result = derive_isr(*key, logic_map=logic_map)
     except MissingElementError as error:
-        return (None, "MissingElementError", error.field)
+        return (None, "missing", error.field)
     except NotRatedError as error:
-        return (None, "NotRatedError", error.field)
+        return (None, "not_rated", error.field)
     return (result.isr.value, None, None)
 
 
@@ -76,7 +76,7 @@ def test_vectors_cover_every_combination_and_agree_with_derive_isr(name: str) ->
                 result.provenance,
                 result.elements_used,
             )
-        elif vector.error == "MissingElementError":
+        elif vector.error == "missing":
             assert vector.rule_id == "vhims.isr.sequential-elements"
             assert vector.provenance is Provenance.STATED
         else:
@@ -86,7 +86,7 @@ def test_vectors_cover_every_combination_and_agree_with_derive_isr(name: str) ->
 def test_the_default_s_vectors_in_numbers() -> None:
     vectors = LogicMap.default().vectors()
     errors = [v for v in vectors if v.error]
-    assert {v.error for v in errors} == {"MissingElementError"}
+    assert {v.error for v in errors} == {"missing"}
     # Severe and Moderate: duration missing (5 treatments each, 2 harms) + Temporary without
     # treatment (2 harms) = 12 inputs that the default cannot answer.
     assert len(errors) == 12
@@ -114,6 +114,7 @@ def test_vectors_json_is_the_vectors_with_the_map_named() -> None:
         "isr": 1,
         "error": None,
         "error_field": None,
+        "error_class": None,
         "provenance": "inferred",
         "rule_id": "vhims.isr.path.death",
         "elements_used": ["harm"],
@@ -175,7 +176,7 @@ def test_diff_lists_inputs_with_missing_elements_where_the_paths_differ() -> Non
     # Moderate alone is now answered (default: duration missing) ...
     assert (moderate, None, None) in keys
     alone = next(d for d in differences if d.key == (moderate, None, None))
-    assert (alone.isr, alone.error, alone.other_isr) == (None, "MissingElementError", Isr.MODERATE)
+    assert (alone.isr, alone.error, alone.other_isr) == (None, "missing", Isr.MODERATE)
     # ... and the cells that were 1 are now 2; the ones that were 2 do not differ.
     assert (moderate, HarmDuration.PERMANENT, None) in keys
     assert (moderate, HarmDuration.TEMPORARY, TreatmentLevel.INTERMEDIATE) not in keys

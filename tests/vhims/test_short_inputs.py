@@ -52,19 +52,19 @@ AUDIT_ROWS = [
     ("key", "answer"),
     [
         # Severe → Temporary is unrated, so "Severe" alone cannot be ISR 1: ask the duration.
-        ((H.SEVERE, None, None), (None, "MissingElementError", "duration")),
+        ((H.SEVERE, None, None), (None, "missing", "duration")),
         ((H.SEVERE, D.PERMANENT, None), (1, None, None)),
-        ((H.SEVERE, D.TEMPORARY, None), (None, "NotRatedError", "logic_map")),
-        ((H.SEVERE, D.TEMPORARY, T.ADVANCED), (None, "NotRatedError", "logic_map")),
+        ((H.SEVERE, D.TEMPORARY, None), (None, "not_rated", "logic_map")),
+        ((H.SEVERE, D.TEMPORARY, T.ADVANCED), (None, "not_rated", "logic_map")),
         # Moderate → Permanent and the other levels of care are unrated: 2 is not certain.
-        ((H.MODERATE, None, None), (None, "MissingElementError", "duration")),
-        ((H.MODERATE, D.TEMPORARY, None), (None, "MissingElementError", "treatment")),
-        ((H.MODERATE, D.PERMANENT, None), (None, "NotRatedError", "logic_map")),
+        ((H.MODERATE, None, None), (None, "missing", "duration")),
+        ((H.MODERATE, D.TEMPORARY, None), (None, "missing", "treatment")),
+        ((H.MODERATE, D.PERMANENT, None), (None, "not_rated", "logic_map")),
         ((H.MODERATE, D.TEMPORARY, T.INTERMEDIATE), (2, None, None)),
-        ((H.MODERATE, None, T.MINOR), (None, "NotRatedError", "logic_map")),
+        ((H.MODERATE, None, T.MINOR), (None, "not_rated", "logic_map")),
         ((H.MINOR, None, None), (3, None, None)),
         ((H.NO_HARM, None, None), (4, None, None)),
-        ((H.DEATH, None, None), (None, "NotRatedError", "logic_map")),
+        ((H.DEATH, None, None), (None, "not_rated", "logic_map")),
     ],
 )
 def test_the_audit_s_gappy_map_answers_short_inputs_honestly(

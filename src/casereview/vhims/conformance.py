@@ -55,8 +55,10 @@ class IsrVector(FrozenModel):
     """One input and what the map answers: the ISR (or the error), provenance and rule id.
 
     ``duration`` and ``treatment`` are ``None`` where the input does not give them. Exactly one
-    of ``isr`` and ``error`` is set; ``error_field`` names the element the path still needs
-    (``MissingElementError``) or ``"logic_map"`` (``NotRatedError``). For an error,
+    of ``isr`` and ``error`` is set. ``error`` is the error format's ``code``
+    (:func:`casereview.trace.error_json`): ``"missing"`` (``error_field`` names the element the
+    path still needs) or ``"not_rated"`` (``error_field`` is ``"logic_map"``); ``error_class``
+    names the Python exception (``MissingElementError``, ``NotRatedError``). For an error,
     ``provenance`` and ``rule_id`` are those of the rule that raises it.
     """
 
@@ -66,6 +68,7 @@ class IsrVector(FrozenModel):
     isr: Isr | None = None
     error: str | None = None
     error_field: str | None = None
+    error_class: str | None = None
     provenance: Provenance
     rule_id: str = Field(min_length=1)
     elements_used: tuple[str, ...] = ()
@@ -134,16 +137,17 @@ def _vector(key: Key, answer: Answer) -> IsrVector:
         )
     if isinstance(answer, NeedsElement):
         rule = _rules.SEQUENTIAL_ELEMENTS
-        error, field = "MissingElementError", answer.field
+        error, field, error_class = "missing", answer.field, "MissingElementError"
     else:
         rule = _rules.MAP_COMPLETE
-        error, field = "NotRatedError", "logic_map"
+        error, field, error_class = "not_rated", "logic_map", "NotRatedError"
     return IsrVector(
         harm=harm,
         duration=duration,
         treatment=treatment,
         error=error,
         error_field=field,
+        error_class=error_class,
         provenance=rule.citation.provenance,
         rule_id=rule.id,
     )
@@ -189,6 +193,7 @@ _CSV_COLUMNS = (
     "isr",
     "error",
     "error_field",
+    "error_class",
     "provenance",
     "rule_id",
     "elements_used",
@@ -226,6 +231,7 @@ def vectors_csv(vectors: tuple[IsrVector, ...], name: str, digest: str) -> str:
                 "" if v.isr is None else v.isr.value,
                 v.error or "",
                 v.error_field or "",
+                v.error_class or "",
                 v.provenance.value,
                 v.rule_id,
                 " ".join(v.elements_used),
