@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from casereview.cims import _rules
+from casereview.cims import _rules, decision, follow_up
 from casereview.cims.follow_up import follow_up_for, required_follow_up
 from casereview.cims.models import AllegationSubject, FollowUp, Impact, IncidentType
 from casereview.cims.rulesets import UNKNOWN_2024_REVIEW, UNKNOWN_2024_VOLUNTEER
@@ -40,6 +40,19 @@ _ORDER: dict[Provenance, int] = {
     Provenance.INFERRED: 2,
 }
 SUBJECTS: tuple[S | None, ...] = (None, *S)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_tables() -> None:
+    """Each test computes the decisions afresh, not from a table cached by an earlier test.
+
+    The outcomes are precomputed once per ruleset and cached; without this a test would check
+    whichever table an earlier test (or mutant run) built, and mutation testing would attribute
+    the decision logic to that earlier test only.
+    """
+    decision._table.cache_clear()
+    follow_up._chosen.cache_clear()
+    follow_up._open.cache_clear()
 
 
 def _review_2020(impact: Impact, systemic: bool | None) -> dict[str, Any]:

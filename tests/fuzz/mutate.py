@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 DECISION_MODULES: dict[str, tuple[str, ...]] = {
     "vhims": ("isr.py", "review.py", "sapse.py"),
-    "cims": ("follow_up.py", "due_date.py"),
+    "cims": ("decision.py", "follow_up.py", "due_date.py"),
     "kentucky_cqi": ("substitution.py", "caps.py", "schedule.py"),
     "under1roof": ("panel.py", "process.py"),
 }
