@@ -204,3 +204,38 @@ def test_due_date_outside_the_calendar_names_endorsed_on() -> None:
         case_review_due_date(date(2024, 12, 20), calendar=short)
     assert err.value.field == "endorsed_on"
     assert str(err.value).startswith("endorsed_on: ")
+
+
+def test_bad_arguments_name_their_field() -> None:
+    for call, field in (
+        (lambda: case_review_due(MAY, apply_2020_rules="yes"), "apply_2020_rules"),  # type: ignore[arg-type]
+        (lambda: extension_decision(apply_2020_rules="yes"), "apply_2020_rules"),  # type: ignore[arg-type]
+        (lambda: case_review_due("3 May 2024"), "endorsed_on"),
+    ):
+        with pytest.raises(CaseReviewError) as err:
+            call()
+        assert err.value.field == field
+        assert str(err.value).startswith(f"{field}: ")
+
+
+def test_occurred_on_chooses_cims_2024_for_the_due_date() -> None:
+    got = case_review_due(MARCH, occurred_on=date(2025, 2, 26))
+    assert got.ruleset.id == "cims-2024"
+    assert got.due_on is None
+    assert got.reason == (
+        "The review timeframe under cims-2024 is not determined by the rules this library holds; "
+        "pass apply_2020_rules=True to apply the tip sheet's 21 business days, recorded as an "
+        "inferred choice."
+    )
+    ext = extension_decision(occurred_on=date(2025, 2, 26))
+    assert ext.reason == (
+        "Whether a review's due date can be extended under cims-2024 is not determined by the "
+        "rules this library holds; pass apply_2020_rules=True to apply the tip sheet's refusal, "
+        "recorded as an inferred choice."
+    )
+    applied = case_review_due(MARCH, occurred_on=date(2025, 2, 26), apply_2020_rules=True)
+    assert applied.reason == (
+        "The 21st business day after endorsement on 2025-03-03 (the tip sheet's cims-2020 rule, "
+        "applied to a cims-2024 incident, or one that may be, at the caller's request: an "
+        "inferred choice)."
+    )

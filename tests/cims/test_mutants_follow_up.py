@@ -19,7 +19,7 @@ from casereview.cims import _rules, decision, follow_up
 from casereview.cims.follow_up import follow_up_for, required_follow_up
 from casereview.cims.models import AllegationSubject, FollowUp, Impact, IncidentType
 from casereview.cims.rulesets import UNKNOWN_2024_REVIEW, UNKNOWN_2024_VOLUNTEER
-from casereview.errors import MissingElementError
+from casereview.errors import CaseReviewError, MissingElementError
 from casereview.findings import Provenance, Rule
 
 T = IncidentType
@@ -448,3 +448,43 @@ def test_follow_up_for_uses_the_record() -> None:
     )
     assert forced.applied_2020_rules is True
     assert forced.needs == ("systemic_factors",)
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "field"),
+    [
+        (("Huge impact", "Death"), {}, "impact"),
+        (("Major impact", "Not a type"), {}, "incident_type"),
+        (
+            ("Major impact", "Physical abuse"),
+            {"subject_of_allegation": "Nobody"},
+            "subject_of_allegation",
+        ),
+        (("Major impact", "Death"), {"systemic_factors": "perhaps"}, "systemic_factors"),
+        (("Major impact", "Death"), {"apply_2020_rules": "yes"}, "apply_2020_rules"),
+    ],
+)
+def test_a_bad_answer_names_its_field(
+    args: tuple[str, str], kwargs: dict[str, Any], field: str
+) -> None:
+    with pytest.raises(CaseReviewError) as err:
+        required_follow_up(*args, ruleset="cims-2020", **kwargs)
+    assert err.value.field == field
+    assert str(err.value).startswith(f"{field}: ")
+
+
+def test_open_disagreement_says_what_each_regime_answers() -> None:
+    got = required_follow_up("Major impact", "Poor quality of care", occurred_on=OPEN)
+    assert got.rule_id == R.RULESET_OPEN.id
+    assert got.reason.startswith("No submitted_on given and occurred_on leaves the submission day")
+    assert (
+        "and the regimes answer differently — cims-2020: Incident investigation; "
+        "cims-2024: Not determined. Give submitted_on (or ruleset=) to decide, or pass "
+        "apply_2020_rules=True to apply cims-2020, recorded as an inferred choice."
+    ) in got.reason
+    record = follow_up_for(
+        {"id": "CIMS-1", "client": "C-1", "impact": "Major impact",
+         "incident_type": "Poor quality of care", "occurred_on": OPEN}
+    )  # fmt: skip
+    assert "Give reported_on (or ruleset=) to decide" in record.reason
+    assert record.needs == ("reported_on",)
