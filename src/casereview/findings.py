@@ -35,7 +35,16 @@ from casereview._base import FrozenModel
 from casereview._input import MAX_ITEMS, items
 from casereview._labels import LabelEnum
 
-__all__ = ["Citation", "Finding", "Provenance", "Rule", "Severity", "Validation"]
+__all__ = [
+    "Citation",
+    "Finding",
+    "Provenance",
+    "Rule",
+    "Severity",
+    "Validation",
+    "citations_of",
+    "errors_of",
+]
 
 # The first segment is the rulebook's package name, which may hold underscores (``kentucky_cqi``);
 # the rest is lowercase words joined by dots and hyphens.
@@ -125,12 +134,12 @@ class Validation(FrozenModel):
     @property
     def ok(self) -> bool:
         """No finding of error severity."""
-        return not any(f.severity is Severity.ERROR for f in self.findings)
+        return not errors_of(self.findings)
 
     @property
     def errors(self) -> tuple[Finding, ...]:
         """The findings of error severity."""
-        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+        return errors_of(self.findings)
 
     @property
     def codes(self) -> frozenset[str]:
@@ -140,7 +149,7 @@ class Validation(FrozenModel):
     @property
     def citations(self) -> tuple[Citation, ...]:
         """The distinct citations behind the findings, in order of first appearance."""
-        return tuple(dict.fromkeys(f.citation for f in self.findings if f.citation is not None))
+        return citations_of(self.findings)
 
     @classmethod
     def of(cls, *groups: Iterable[Finding]) -> Validation:
@@ -160,3 +169,17 @@ class Validation(FrozenModel):
         for i, group in enumerate(groups):
             findings.extend(items(group, field=f"groups[{i}]", limit=MAX_ITEMS - len(findings)))
         return cls(findings=tuple(findings))
+
+
+def errors_of(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """The findings of error severity: what makes any result with findings not ``ok``.
+
+    Results that carry findings beside other fields (a pull's status, a substitution decision)
+    use this and :func:`citations_of`, so "ok" and "why" mean the same everywhere.
+    """
+    return tuple(f for f in findings if f.severity is Severity.ERROR)
+
+
+def citations_of(findings: Iterable[Finding]) -> tuple[Citation, ...]:
+    """The distinct citations behind ``findings``, in order of first appearance."""
+    return tuple(dict.fromkeys(f.citation for f in findings if f.citation is not None))

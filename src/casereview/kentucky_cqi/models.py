@@ -16,7 +16,7 @@ from casereview._aliases import label_or_member
 from casereview._base import FrozenModel
 from casereview._input import day
 from casereview.errors import CaseReviewError
-from casereview.findings import Citation, Finding, Severity
+from casereview.findings import Citation, Finding, citations_of, errors_of
 from casereview.kentucky_cqi.labels import (
     Requester,
     ReviewLevel,
@@ -47,10 +47,6 @@ __all__ = [
     "VacancyOutcome",
     "VacancyReason",
 ]
-
-
-def _distinct_citations(findings: tuple[Finding, ...]) -> tuple[Citation, ...]:
-    return tuple(dict.fromkeys(f.citation for f in findings if f.citation is not None))
 
 
 # ---------------------------------------------------------------------------- monthly schedule
@@ -203,17 +199,17 @@ class SubstitutionDecision(FrozenModel):
     @property
     def eligible(self) -> bool:
         """No finding of error severity: the substitution can be accepted."""
-        return not any(f.severity is Severity.ERROR for f in self.findings)
+        return not errors_of(self.findings)
 
     @property
     def errors(self) -> tuple[Finding, ...]:
         """The findings that refuse the substitution."""
-        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+        return errors_of(self.findings)
 
     @property
     def citations(self) -> tuple[Citation, ...]:
         """The distinct citations behind the decision."""
-        return _distinct_citations(self.findings)
+        return citations_of(self.findings)
 
 
 # ---------------------------------------------------------------------------- vacant FSOS
@@ -235,7 +231,7 @@ class VacancyOutcome(FrozenModel):
     @property
     def citations(self) -> tuple[Citation, ...]:
         """The distinct citations behind the outcome."""
-        return _distinct_citations(self.findings)
+        return citations_of(self.findings)
 
 
 # ---------------------------------------------------------------------------- what is reviewed
@@ -287,7 +283,7 @@ class ReferralScope(FrozenModel):
     @property
     def citations(self) -> tuple[Citation, ...]:
         """The distinct citations behind the answer."""
-        return _distinct_citations(self.findings)
+        return citations_of(self.findings)
 
 
 class Referral(FrozenModel):
@@ -339,7 +335,7 @@ class ReferralPick(FrozenModel):
     @property
     def citations(self) -> tuple[Citation, ...]:
         """The distinct citations behind the answer."""
-        return _distinct_citations(self.findings)
+        return citations_of(self.findings)
 
 
 class ReviewChild(FrozenModel):

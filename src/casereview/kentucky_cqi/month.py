@@ -30,7 +30,7 @@ from pydantic import computed_field
 
 from casereview._base import FrozenModel
 from casereview._input import day
-from casereview.findings import Citation, Finding, Rule, Severity, Validation
+from casereview.findings import Citation, Finding, Rule, Severity, Validation, errors_of
 from casereview.kentucky_cqi._cite import inferred
 from casereview.kentucky_cqi._pull_findings import listed
 from casereview.kentucky_cqi.notice import (
@@ -106,7 +106,7 @@ class MonthView(FrozenModel):
     @property
     def ok(self) -> bool:
         """No finding of error severity."""
-        return not any(f.severity is Severity.ERROR for f in self.findings)
+        return not errors_of(self.findings)
 
     @property
     def review_list(self) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -15,7 +15,7 @@ from pydantic import computed_field
 from casereview._base import FrozenModel
 from casereview._labels import LabelEnum
 from casereview.errors import CaseReviewError, shown
-from casereview.findings import Citation, Finding, Severity, Validation
+from casereview.findings import Citation, Finding, Validation, citations_of, errors_of
 from casereview.kentucky_cqi.models import (
     StepsDue,
     SubstitutionDecision,
@@ -120,17 +120,17 @@ class PullStatus(FrozenModel):
     @property
     def ok(self) -> bool:
         """No finding of error severity."""
-        return not any(f.severity is Severity.ERROR for f in self.findings)
+        return not errors_of(self.findings)
 
     @property
     def errors(self) -> tuple[Finding, ...]:
         """The findings of error severity."""
-        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+        return errors_of(self.findings)
 
     @property
     def citations(self) -> tuple[Citation, ...]:
         """The distinct citations behind the findings."""
-        return tuple(dict.fromkeys(f.citation for f in self.findings if f.citation is not None))
+        return citations_of(self.findings)
 
     def case(self, key: str) -> CaseState:
         """The state of the item ``key`` (a case number, or ``"case/child"``).
