@@ -54,3 +54,35 @@ def seed_text(source_id: str) -> str:
     if not path.exists():
         pytest.skip(f"seed documents not found at {SEEDS_DIR} (set CASEREVIEW_SEEDS_DIR)")
     return normalise_text(path.read_text(encoding="utf-8"))
+
+
+def brief(result: object) -> object:
+    """A compact, JSON-able picture of a result for a golden snapshot of its exact text.
+
+    A model becomes its JSON dump with each citation shortened to ``str(citation)`` (source,
+    section, provenance: the quotes themselves are checked against the seeds elsewhere); an
+    error becomes its class name and message. Goldens built from it catch a reworded, padded or
+    reordered message, which the tests of what a rule decides let through.
+    """
+    from pydantic import BaseModel
+
+    if isinstance(result, BaseException):
+        return f"{type(result).__name__}: {result}"
+    if isinstance(result, BaseModel):
+        dumped = result.model_dump(mode="json")
+        return _shorten(result, dumped)
+    return result
+
+
+def _shorten(model: object, dumped: Any) -> Any:
+    from pydantic import BaseModel
+
+    from casereview.findings import Citation
+
+    if isinstance(model, Citation):
+        return str(model)
+    if isinstance(model, BaseModel) and isinstance(dumped, dict):
+        return {key: _shorten(getattr(model, key, None), value) for key, value in dumped.items()}
+    if isinstance(model, (tuple, list)) and isinstance(dumped, list):
+        return [_shorten(m, d) for m, d in zip(model, dumped, strict=True)]
+    return dumped

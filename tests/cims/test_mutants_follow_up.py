@@ -478,9 +478,10 @@ def test_open_disagreement_says_what_each_regime_answers() -> None:
     assert got.rule_id == R.RULESET_OPEN.id
     assert got.reason.startswith("No submitted_on given and occurred_on leaves the submission day")
     assert (
-        "and the regimes answer differently — cims-2020: Incident investigation; "
-        "cims-2024: Not determined. Give submitted_on (or ruleset=) to decide, or pass "
-        "apply_2020_rules=True to apply cims-2020, recorded as an inferred choice."
+        "and the regimes do not give one answer — cims-2020: Incident investigation; "
+        "cims-2024: not determined by the rules this library holds. Give submitted_on (or "
+        "ruleset=) to decide, or pass apply_2020_rules=True to apply cims-2020, recorded as an "
+        "inferred choice."
     ) in got.reason
     record = follow_up_for(
         {"id": "CIMS-1", "client": "C-1", "impact": "Major impact",

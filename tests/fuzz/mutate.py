@@ -3,9 +3,11 @@
 For each rulebook, a scratch copy of the project gets a ``[tool.mutmut]`` section that mutates
 only that rulebook's decision modules (:data:`DECISION_MODULES`) and runs only that rulebook's
 tests, so a mutant costs seconds, not the whole suite. mutmut 3 runs in the copy (the work tree
-is never mutated), one child at a time (the machine is shared). The score per rulebook (killed
-and timed-out mutants over all tested ones) is printed and written to ``mutation-report.md``
-with the surviving mutants' names (``mutmut show NAME`` in the copy shows each diff).
+is never mutated), two children at a time (``CASEREVIEW_MUTATE_CHILDREN``; the machine has
+two cores), with the ``mutate`` Hypothesis profile (no shrinking, derandomized). The score per
+rulebook (killed and timed-out mutants over all tested ones) is printed and written to
+``mutation-report.md`` with the surviving mutants' names (``mutmut show NAME`` in the copy shows
+each diff).
 """
 
 from __future__ import annotations
@@ -70,7 +72,8 @@ def run(rulebook: str, scratch: Path) -> dict[str, object]:
         encoding="utf-8",
     )
     env = _env()
-    subprocess.run([*MUTMUT, "run", "--max-children", "1"], cwd=work, env=env, check=False)
+    children = os.environ.get("CASEREVIEW_MUTATE_CHILDREN", "2")  # the machine has 2 cores
+    subprocess.run([*MUTMUT, "run", "--max-children", children], cwd=work, env=env, check=False)
     return figures(rulebook, work)
 
 
@@ -80,6 +83,7 @@ MUTMUT = [sys.executable, "-m", "mutmut"]
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("CASEREVIEW_SEEDS_DIR", str(ROOT.parent / "shared" / "seeds"))
+    env.setdefault("CASEREVIEW_HYPOTHESIS_PROFILE", "mutate")  # tests/conftest.py
     return env
 
 

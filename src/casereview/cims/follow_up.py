@@ -276,13 +276,22 @@ def _open(
             "applied_2020_rules": False,
             "rule_id": _rules.RULESET_OPEN.id,
             "reason": (
-                f"{reason[:1].upper()}{reason[1:]}, and the regimes answer differently — "
-                f"cims-2020: {old.follow_up.value}; cims-2024: {new.follow_up.value}. Give "
+                f"{reason[:1].upper()}{reason[1:]}, and the regimes do not give one answer — "
+                f"cims-2020: {_answer(old)}; cims-2024: {_answer(new)}. Give "
                 f"{submitted} (or ruleset=) to decide, or pass apply_2020_rules=True to apply "
                 "cims-2020, recorded as an inferred choice."
             ),
         }
     )
+
+
+def _answer(decision: FollowUpDecision) -> str:
+    """What one regime answers, for the reason of an open choice."""
+    if decision.decided:
+        return decision.follow_up.value
+    if decision.needs:
+        return f"not determined without {', '.join(decision.needs)}"
+    return "not determined by the rules this library holds"
 
 
 def _flag(value: object) -> bool | None:
