@@ -169,9 +169,24 @@ def figures(rulebook: str, work: Path) -> dict[str, object]:
     }
 
 
+def refresh_tests(work: Path) -> None:
+    """Copy the work tree's tests into a finished run's copy, for a recheck with newer tests.
+
+    The recheck (:func:`recheck`) refuses when these tests fail on the unmutated code of the
+    copy, so a recheck with tests newer than the code proves nothing it should not.
+    """
+    for target in (work / "tests", work / "mutants" / "tests"):
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(ROOT / "tests", target, ignore=shutil.ignore_patterns("__pycache__"))
+
+
 def main(argv: list[str]) -> int:
-    only_figures = "--figures" in argv  # re-read (and recheck) finished runs, no new mutmut run
-    argv = [a for a in argv if a != "--figures"]
+    # --figures: re-read (and recheck) finished runs, no new mutmut run; with --current-tests the
+    # survivors are rechecked against the work tree's tests (new tests written against them).
+    only_figures = "--figures" in argv
+    current_tests = "--current-tests" in argv
+    argv = [a for a in argv if a not in ("--figures", "--current-tests")]
     rulebooks = argv or list(DECISION_MODULES)
     unknown = [r for r in rulebooks if r not in DECISION_MODULES]
     if unknown:
@@ -182,6 +197,8 @@ def main(argv: list[str]) -> int:
     )
     lines = ["# Mutation testing (make mutate)", ""]
     for rulebook in rulebooks:
+        if only_figures and current_tests:
+            refresh_tests(scratch / rulebook)
         found = figures(rulebook, scratch / rulebook) if only_figures else run(rulebook, scratch)
         stats = found["stats"]
         assert isinstance(stats, dict)
