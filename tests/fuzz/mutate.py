@@ -41,7 +41,10 @@ def _config(rulebook: str) -> str:
         'also_copy = ["docs", "examples", "README.md"]\n'
         f"only_mutate = [{modules}]\n"
         f'pytest_add_cli_args_test_selection = ["tests/{rulebook}"]\n'
-        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q", "--no-header"]\n'
+        # The tests of the source files themselves (their size, their imports) would read
+        # mutmut's instrumented copy: deselected (pyproject's ``source_layout`` marker).
+        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q", "--no-header", '
+        '"-m", "not source_layout"]\n'
         "use_git_change_detection = false\n"
         # Each mutant's tests import casereview afresh, so tables built at import time
         # (``_TABLE = _table()``) are built from the mutant too: fork a clean server, warm nothing.
@@ -98,7 +101,10 @@ def recheck(rulebook: str, work: Path, survivors: list[str]) -> list[str]:
     """
     env = _env()
     env["PYTHONPATH"] = str(work / "mutants" / "src")
-    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"]
+    command = [
+        *(sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"),
+        *("-m", "not source_layout"),
+    ]
     clean = subprocess.run(
         [*command, f"tests/{rulebook}"],
         cwd=work / "mutants",
@@ -113,16 +119,7 @@ def recheck(rulebook: str, work: Path, survivors: list[str]) -> list[str]:
     for name in survivors:
         env["MUTANT_UNDER_TEST"] = name
         result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pytest",
-                "-x",
-                "-q",
-                "-p",
-                "no:cacheprovider",
-                f"tests/{rulebook}",
-            ],
+            [*command, f"tests/{rulebook}"],
             cwd=work / "mutants",
             env=env,
             check=False,

@@ -10,10 +10,13 @@ finding shows up as a snapshot diff (``CASEREVIEW_UPDATE_SNAPSHOTS=1``; see test
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from datetime import date
 from itertools import product
+from typing import Any
 
-from casereview import BusinessCalendar
+from casereview import BusinessCalendar, CaseReviewError
 from casereview.kentucky_cqi import (
     ReviewLevel,
     SubstitutionReason,
@@ -96,3 +99,43 @@ def test_caps_around_their_limits() -> None:
         check_caps(first_level={"FSOS Adams": ["C-1", "C-1", "C-2", "C-3", "C-4"]})
     )
     assert_matches_snapshot("kentucky_cqi/golden/caps.json", results)
+
+
+class _Pairs:
+    """Anything with ``.items()`` (as a pandas Series has), giving what it is given."""
+
+    def __init__(self, *pairs: object) -> None:
+        self._pairs = pairs
+
+    def items(self) -> Iterable[Any]:
+        return iter(self._pairs)
+
+    def __repr__(self) -> str:
+        return f"_Pairs{self._pairs!r}"
+
+
+ODD_ASSIGNMENTS: dict[str, object] = {
+    "a string": "FSOS Adams",
+    "a count": 5,
+    "a list for a pair": _Pairs(["FSOS Adams", 4]),
+    "a triple for a pair": _Pairs(("FSOS Adams", 4, 1)),
+    "a name that is not a string": {5: 5},
+    "a missing count": {"FSOS Adams": math.nan},
+    "no count": {"FSOS Adams": None},
+    "a negative count": {"FSOS Adams": -1},
+    "a mapping for the cases": {"FSOS Adams": {"C-1": 1}},
+    "unhashable cases": {"FSOS Adams": [["C-1"], ["C-2"], "C-3", "C-3", "C-4", "C-5"]},
+    "two cases listed twice": {"FSOS Adams": ["C-1", "C-1", "C-2", "C-2"]},
+}
+
+
+def test_caps_odd_assignments() -> None:
+    """Each odd input, as the first-level and as the regional assignments."""
+    results: dict[str, object] = {}
+    for name, value in ODD_ASSIGNMENTS.items():
+        for side in ("first_level", "regional"):
+            try:
+                results[f"{side} | {name}"] = brief(check_caps(**{side: value}))  # type: ignore[arg-type]
+            except CaseReviewError as error:
+                results[f"{side} | {name}"] = brief(error)
+    assert_matches_snapshot("kentucky_cqi/golden/caps_odd.json", results)

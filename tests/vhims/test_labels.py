@@ -225,6 +225,7 @@ def test_models_import_no_decision_module() -> None:
     assert not {m for m in imported if m.startswith("casereview.vhims")}
 
 
+@pytest.mark.source_layout
 def test_vhims_modules_hold_one_idea_each() -> None:
     """No module past ~400 lines, but _rules.py: the rule declarations, one block per rule."""
     for path in VHIMS.glob("*.py"):
