@@ -176,6 +176,9 @@ def refresh_tests(work: Path) -> None:
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(ROOT / "tests", target, ignore=shutil.ignore_patterns("__pycache__"))
+    # The tests' configuration (markers, options) comes with them; the recheck runs pytest in
+    # mutants/, whose pyproject.toml mutmut does not read.
+    shutil.copy2(ROOT / "pyproject.toml", work / "mutants" / "pyproject.toml")
 
 
 def main(argv: list[str]) -> int:

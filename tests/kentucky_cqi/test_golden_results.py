@@ -114,11 +114,22 @@ class _Pairs:
         return f"_Pairs{self._pairs!r}"
 
 
+class _Endless(_Pairs):
+    """``.items()`` giving more pairs than any month has (refused by its length, unread)."""
+
+    def items(self) -> Iterable[Any]:
+        return range(10**12)
+
+    def __repr__(self) -> str:
+        return "_Endless()"
+
+
 ODD_ASSIGNMENTS: dict[str, object] = {
     "a string": "FSOS Adams",
     "a count": 5,
     "a list for a pair": _Pairs(["FSOS Adams", 4]),
     "a triple for a pair": _Pairs(("FSOS Adams", 4, 1)),
+    "too many pairs": _Endless(),
     "a name that is not a string": {5: 5},
     "a missing count": {"FSOS Adams": math.nan},
     "no count": {"FSOS Adams": None},

@@ -8,12 +8,17 @@ dropped, ``scribe_may_double`` lost on the way down. The exact texts of the find
 
 from __future__ import annotations
 
+import itertools
+from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from casereview.errors import CaseReviewError
 from casereview.under1roof import ProcessStep, counted_members, incomplete_steps, step_of
+from casereview.under1roof.process import _in_order
 from tests.under1roof._builders import member, panel, record
 
 
@@ -56,3 +61,25 @@ def test_counted_members_passes_scribe_may_double_on() -> None:
     assert [m.name for m in counted_members(two)] == ["Bo Li"]
     assert [m.name for m in counted_members(two, scribe_may_double=False)] == ["Bo Li"]
     assert [m.name for m in counted_members(two, scribe_may_double=True)] == ["Bo Li", "Cy Ode"]
+
+
+@given(st.lists(st.dates(date(2024, 6, 1), date(2024, 6, 6)), max_size=8))
+def test_the_steps_kept_in_order_are_a_longest_run(days: list[date]) -> None:
+    """``_in_order`` keeps a longest non-decreasing run of the step dates (the premise of the
+    equivalent ``_order_findings`` mutants in docs/reliability.md: no left-out step could join
+    it, so none has a kept neighbour dated the same day)."""
+    kept = sorted(_in_order(days))
+    assert all(days[a] <= days[b] for a, b in itertools.pairwise(kept))
+    longest = max(
+        (
+            len(chosen)
+            for n in range(len(days) + 1)
+            for chosen in itertools.combinations(range(len(days)), n)
+            if all(days[a] <= days[b] for a, b in itertools.pairwise(chosen))
+        ),
+        default=0,
+    )
+    assert len(kept) == longest
+    for left_out in set(range(len(days))) - set(kept):
+        joined = sorted((*kept, left_out))
+        assert not all(days[a] <= days[b] for a, b in itertools.pairwise(joined))

@@ -22,6 +22,7 @@ from casereview.vhims import (
     minimum_review,
     review_requirement,
 )
+from casereview.vhims.sapse import is_clinical
 from tests.helpers import assert_matches_snapshot, brief
 
 
@@ -82,3 +83,19 @@ def test_every_sapse_answer() -> None:
             under_duty_of_candour=candour,
         )
     assert_matches_snapshot("vhims/golden/sapse.json", results)
+
+
+def test_refusals_of_bad_arguments() -> None:
+    """The exact refusal of each bad option and label (the field named, the value shown)."""
+    results = {}
+    for strict in ("no", 5, None):
+        results[f"derive_isr strict={strict!r}"] = _call(derive_isr, "Death", strict=strict)
+        results[f"derive_isr slow path strict={strict!r}"] = _call(
+            derive_isr, " death ", strict=strict
+        )
+    for kind in (5, b"Clinical", "  "):
+        results[f"is_clinical({kind!r})"] = _call(is_clinical, kind)
+        results[f"is_sapse(incident_type={kind!r})"] = _call(
+            is_sapse, incident_type=kind, isr=1, clinical_incident=True, went_as_intended=False
+        )
+    assert_matches_snapshot("vhims/golden/refusals.json", results)
