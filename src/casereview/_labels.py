@@ -37,6 +37,7 @@ casereview.errors.UnknownValueError: severity: 'warn' is not an allowed value; a
 
 from __future__ import annotations
 
+from collections import UserString
 from enum import Enum, StrEnum
 from functools import cache
 from typing import Any, Self, TypeVar
@@ -93,10 +94,20 @@ class LabelEnum(StrEnum):
 
     A member equals its label (``HarmLevel.MINOR == "Minor"``) but never a member of another
     enum (``HarmLevel.MINOR != TreatmentLevel.MINOR``), so it cannot stand in for one as a key.
+    Nor does it equal a ``collections.UserString``, which would otherwise answer "equal" for it
+    (its reflected ``__eq__``) and so pass as a label in a look-up by member while the label
+    policy, which takes only ``str``, refuses it everywhere else.
+
+    >>> from collections import UserString
+    >>> from casereview.findings import Severity
+    >>> Severity.WARNING == "warning", Severity.WARNING == UserString("warning")
+    (True, False)
     """
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, Enum) and type(other) is not type(self):
+        if (isinstance(other, Enum) and type(other) is not type(self)) or isinstance(
+            other, UserString
+        ):
             return False
         return str.__eq__(self, other)
 

@@ -19,7 +19,7 @@ from casereview.cims import _rules
 from casereview.cims.due_date import case_review_due, case_review_due_date, extension_decision
 from casereview.cims.models import FollowUp
 from casereview.cims.rulesets import UNKNOWN_2024_DUE_DATE, UNKNOWN_2024_EXTENSION
-from casereview.errors import CaseReviewError
+from casereview.errors import CaseReviewError, MissingElementError
 from casereview.findings import Provenance, Rule
 
 R = _rules
@@ -239,3 +239,12 @@ def test_occurred_on_chooses_cims_2024_for_the_due_date() -> None:
         "applied to a cims-2024 incident, or one that may be, at the caller's request: an "
         "inferred choice)."
     )
+
+
+@pytest.mark.parametrize("missing", [None, float("nan"), "", "   "])
+def test_a_missing_endorsement_day_is_missing_named_endorsed_on(missing: object) -> None:
+    """A blank form cell is a missing element, named as the caller's field (not as ``d``)."""
+    with pytest.raises(MissingElementError) as caught:
+        case_review_due_date(missing)  # type: ignore[arg-type]
+    assert caught.value.field == "endorsed_on"
+    assert str(caught.value) == "endorsed_on is required: expected a date (YYYY-MM-DD)"

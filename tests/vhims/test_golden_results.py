@@ -9,6 +9,7 @@ reordered result shows up as a snapshot diff to review (``CASEREVIEW_UPDATE_SNAP
 
 from __future__ import annotations
 
+from collections import UserString
 from itertools import product
 
 from casereview.errors import CaseReviewError
@@ -16,6 +17,7 @@ from casereview.vhims import (
     HarmDuration,
     HarmLevel,
     Isr,
+    LogicMap,
     TreatmentLevel,
     derive_isr,
     is_sapse,
@@ -98,4 +100,20 @@ def test_refusals_of_bad_arguments() -> None:
         results[f"is_sapse(incident_type={kind!r})"] = _call(
             is_sapse, incident_type=kind, isr=1, clinical_incident=True, went_as_intended=False
         )
+    # A str look-alike is not a label on either path (the fast path's table, the label policy);
+    # nor is a look-alike of a LogicMap a map.
+    for harm in (UserString("Minor"), UserString(" minor ")):
+        results[f"derive_isr({harm!r} as a UserString)"] = _call(derive_isr, harm)
+    results["derive_isr(logic_map=a look-alike)"] = _call(
+        derive_isr, "Minor", logic_map=_LookAlike()
+    )
     assert_matches_snapshot("vhims/golden/refusals.json", results)
+
+
+class _LookAlike:
+    """Not a LogicMap, but carrying the default map's private fast table."""
+
+    _fast = LogicMap.default()._fast
+
+    def __repr__(self) -> str:
+        return "_LookAlike()"

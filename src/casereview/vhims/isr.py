@@ -61,7 +61,13 @@ def derive_isr(
     # else (other spellings, a missing element, an unrated input, an unknown value) takes the
     # slow path.
     try:
-        fast: dict[Any, Any] = _DEFAULT_FAST if logic_map is None else logic_map._fast
+        fast: dict[Any, Any] = (
+            _DEFAULT_FAST
+            if logic_map is None
+            else logic_map._fast  # only a LogicMap's own table, never a look-alike's
+            if type(logic_map) is LogicMap or isinstance(logic_map, LogicMap)
+            else None
+        )
         result: IsrResult = fast[harm][duration][treatment]
     except (KeyError, TypeError, AttributeError):
         if logic_map is not None and not isinstance(logic_map, LogicMap):
