@@ -105,6 +105,8 @@ class LabelEnum(StrEnum):
     """
 
     def __eq__(self, other: object) -> bool:
+        if type(other) is str:  # the common case (a label looked up in a table of members)
+            return str.__eq__(self, other)
         if (isinstance(other, Enum) and type(other) is not type(self)) or isinstance(
             other, UserString
         ):

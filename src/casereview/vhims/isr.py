@@ -65,7 +65,7 @@ def derive_isr(
             _DEFAULT_FAST
             if logic_map is None
             else logic_map._fast  # only a LogicMap's own table, never a look-alike's
-            if type(logic_map) is LogicMap or isinstance(logic_map, LogicMap)
+            if isinstance(logic_map, LogicMap)
             else None
         )
         result: IsrResult = fast[harm][duration][treatment]
