@@ -25,8 +25,11 @@ from casereview import (
     get_source,
 )
 from casereview._input import span
+from casereview.analysis import isr_column
 from casereview.errors import field_name, shown
 from casereview.findings import Finding
+from casereview.kentucky_cqi import check_caps
+from casereview.vhims import Isr, derive_isr
 
 RULE = Rule(
     id="example.action",
@@ -236,3 +239,24 @@ def test_nat_in_a_required_date_is_refused_by_pydantic() -> None:
     for missing in (NaTType(), float("nan")):
         with pytest.raises(ValidationError, match="completed_on"):
             StepDate(step=ProcessStep.CONVENE, completed_on=missing)  # type: ignore[arg-type]
+
+
+def _writable_view() -> Any:
+    """A hashable type whose ``hash`` raises ``ValueError`` (found by the mutant audit)."""
+    return memoryview(bytearray(b"Minor"))
+
+
+@pytest.mark.parametrize("slot", [0, 1, 2])
+def test_a_value_python_cannot_hash_is_refused_not_leaked(slot: int) -> None:
+    elements: list[Any] = ["Minor", None, None]
+    elements[slot] = _writable_view()
+    with pytest.raises(UnknownValueError):
+        derive_isr(*elements)
+
+
+def test_batches_and_caps_take_a_value_python_cannot_hash() -> None:
+    got = isr_column([_writable_view(), "Minor"], [None, None], [None, None], errors="none")
+    assert got == [None, Isr.MINOR]
+    # A case Python cannot hash is counted, as an unhashable list item is.
+    result = check_caps(first_level={"FSOS Adams": [_writable_view(), _writable_view(), "C-1"]})
+    assert "3 first-level reviews" in result.findings[0].message

@@ -53,6 +53,7 @@ __all__ = [
     "choice",
     "day",
     "flag",
+    "hashable",
     "is_missing",
     "items",
     "option",
@@ -83,6 +84,22 @@ def refuse(field: str, expected: str, value: object) -> NoReturn:
         f"{field_name(field)}: expected {expected}, got {type(value).__name__} {shown(value)}",
         field=field,
     )
+
+
+def hashable(value: object) -> bool:
+    """Whether Python can hash ``value``.
+
+    Not a list, and not a writable ``memoryview`` either: its type is hashable, but its
+    ``hash`` raises ``ValueError``.
+
+    >>> hashable("C-1"), hashable(["C-1"]), hashable(memoryview(bytearray(b"C-1")))
+    (True, False, False)
+    """
+    try:
+        hash(value)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def is_missing(value: object) -> bool:

@@ -359,6 +359,7 @@ def special_values() -> list[object]:
     return [
         *_dataframe_values(),
         None,
+        memoryview(bytearray(b"Minor")),  # a hashable type whose hash raises ValueError
         *_SPECIAL_INTS,
         10**5000,
         -(10**5000),
@@ -389,6 +390,7 @@ def short_special_values() -> list[object]:
     """The sweep's values for the short profile (``make test``): one of each kind of trouble."""
     return [
         None,
+        memoryview(bytearray(b"Minor")),
         10**5000,
         -1,
         0,

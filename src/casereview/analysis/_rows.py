@@ -31,6 +31,7 @@ from casereview.analysis._columns import (
     numpy,
     pandas,
 )
+from casereview.errors import CaseReviewError
 
 __all__ = ["Decided", "decide_rows", "settle"]
 
@@ -248,7 +249,9 @@ def _memoised(
         except _FirstRowError as first:
             first.position = next(i for i, key in enumerate(keys()) if key == first.key)
             raise
-    except TypeError:  # an unhashable cell: answer row by row
+    except (TypeError, ValueError) as unhashable:  # a cell Python cannot hash: row by row
+        if isinstance(unhashable, CaseReviewError):  # (a writable memoryview raises ValueError)
+            raise
         outcomes.clear()
         failed.clear()
         codes = []

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Hashable, Iterable, Mapping
 from typing import Any, Final, Protocol
 
-from casereview._input import is_missing, items, refuse, whole
+from casereview._input import hashable, is_missing, items, refuse, whole
 from casereview.errors import shown
 from casereview.findings import Finding, Rule, Severity, Validation
 from casereview.kentucky_cqi._cite import inferred, stated
@@ -178,7 +178,7 @@ def _distinct(listed: tuple[Any, ...], name: str, where: str, findings: list[Fin
     repeated: list[str] = []
     unhashable = 0
     for item in listed:
-        if not isinstance(item, Hashable):
+        if not hashable(item):
             unhashable += 1
         elif item in seen:
             repeated.append(shown(item))

@@ -69,7 +69,7 @@ def derive_isr(
             else None
         )
         result: IsrResult = fast[harm][duration][treatment]
-    except (KeyError, TypeError, AttributeError):
+    except (KeyError, TypeError, AttributeError, ValueError):  # ValueError: a writable memoryview
         if logic_map is not None and not isinstance(logic_map, LogicMap):
             raise CaseReviewError(
                 "logic_map: expected a LogicMap (LogicMap.default() or LogicMap.from_rows(...)), "
