@@ -260,3 +260,12 @@ def test_batches_and_caps_take_a_value_python_cannot_hash() -> None:
     # A case Python cannot hash is counted, as an unhashable list item is.
     result = check_caps(first_level={"FSOS Adams": [_writable_view(), _writable_view(), "C-1"]})
     assert "3 first-level reviews" in result.findings[0].message
+
+
+def test_a_task_that_skipped_validation_is_refused_by_its_methods() -> None:
+    from casereview.under1roof import Task
+
+    junk = Task(description="Roster").model_copy(update={"progress": 5})
+    for method in (junk.latest_update, junk.status_on):
+        with pytest.raises(ValidationError):
+            method()

@@ -33,7 +33,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from casereview._base import FrozenModel
+from casereview._base import FrozenModel, validated
 from casereview._input import day
 from casereview._labels import LabelEnum
 from casereview.actions import Action
@@ -92,7 +92,8 @@ class Task(Action):
         """
         limit = None if on is None else day(on, field="on")
         latest: ProgressUpdate | None = None
-        for update in self.progress:
+        # A task made with model_copy(update=...) was never validated: check it before reading.
+        for update in validated(self, Task, field="task").progress:
             if update.on is None or update.status is None:
                 continue
             if limit is not None and update.on > limit:
