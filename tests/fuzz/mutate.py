@@ -105,29 +105,25 @@ def recheck(rulebook: str, work: Path, survivors: list[str]) -> list[str]:
         *(sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"),
         *("-m", "not source_layout"),
     ]
-    clean = subprocess.run(
-        [*command, f"tests/{rulebook}"],
-        cwd=work / "mutants",
-        env=env,
-        check=False,
-        capture_output=True,
-    )
-    if clean.returncode != 0:  # the tests fail without a mutant: a recheck would prove nothing
-        print(f"{rulebook}: tests fail on the unmutated code; survivors not rechecked")
-        return survivors
-    still: list[str] = []
-    for name in survivors:
-        env["MUTANT_UNDER_TEST"] = name
-        result = subprocess.run(
+
+    def passes(mutant: str | None) -> bool:
+        """Whether the rulebook's tests pass with ``mutant`` switched on (None: none is)."""
+        env.pop("MUTANT_UNDER_TEST", None)
+        if mutant is not None:
+            env["MUTANT_UNDER_TEST"] = mutant
+        run = subprocess.run(
             [*command, f"tests/{rulebook}"],
             cwd=work / "mutants",
             env=env,
             check=False,
             capture_output=True,
         )
-        if result.returncode == 0:
-            still.append(name)
-    return still
+        return run.returncode == 0
+
+    if not passes(None):  # the tests fail without a mutant: a recheck would prove nothing
+        print(f"{rulebook}: tests fail on the unmutated code; survivors not rechecked")
+        return survivors
+    return [name for name in survivors if passes(name)]
 
 
 def figures(rulebook: str, work: Path) -> dict[str, object]:
